@@ -1,0 +1,171 @@
+/**
+ * The pipeline, end to end:
+ *
+ *   data/<authority>/*.yaml --load (yaml + zod, located problems)--> Dataset
+ *     --report (metric calculators, tables)--> DocumentView
+ *     --charts (vega-lite -> vega -> SVG)--> DocumentView with SVGs
+ *     --templates (Handlebars + marked, sanitised)--> HTML
+ *     --pdf (one Chromium, a pool of pages, contents re-printed until page numbers settle)--> PDF
+ *     --effects.writeFile (temporary file, then rename)--> out/<authority>/<yyyy-yy>/
+ *
+ * Nothing is written unless every dataset is valid. One document failing to print does not
+ * stop the others; it is reported and the build ends unsuccessful.
+ */
+import { join, resolve, sep } from 'node:path';
+import { ChartRenderer } from './charts/render.js';
+import type { BuildConfig } from './config.js';
+import type { BuildEffects } from './effects.js';
+import { errorsIn, ExitCode, formatProblems, UserError, type Problem } from './errors.js';
+import { loadDatasets } from './load/load.js';
+import type { Dataset } from './load/model.js';
+import { locate, problemAt } from './load/yaml.js';
+import { findChromium, Printer } from './pdf/browser.js';
+import { printWithContents, type PageMap } from './pdf/contents.js';
+import { annualReportView } from './report/annual-report.js';
+import type { DocumentView, SectionView } from './report/view.js';
+import { TemplateRenderer } from './render/templates.js';
+
+export type DocumentKind = 'annual-report';
+
+export interface BuiltDocument {
+  authority: string;
+  year: string;
+  document: DocumentKind;
+  htmlPath: string;
+  pdfPath: string | null;
+  pageCount: number | null;
+  prints: number;
+}
+
+export interface BuildFailure {
+  /** `leicestershire 2024-25 annual-report` */
+  document: string;
+  message: string;
+  cause: unknown;
+}
+
+export interface BuildResult {
+  documents: BuiltDocument[];
+  failures: BuildFailure[];
+  warnings: Problem[];
+}
+
+/** Loads and validates; throws a UserError listing every problem if any dataset is invalid. */
+export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): { datasets: Dataset[]; warnings: Problem[] } {
+  const { datasets, problems } = loadDatasets(config.targets, { dataDir: config.dataDir, cwd: config.cwd });
+  const errors = errorsIn(problems);
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  if (errors.length > 0) {
+    const count = `${errors.length} problem${errors.length === 1 ? '' : 's'}`;
+    throw new UserError(`${formatProblems(problems)}\n\n${count} found; nothing was written.`, { exitCode: ExitCode.invalidInput, problems });
+  }
+  warnings.forEach((w) => effects.logger.problem(w));
+  if (datasets.length === 0) throw new UserError(`No datasets found in ${config.targets.length ? config.targets.join(', ') : config.dataDir}: expected data/<authority>/<yyyy-yy>.yaml`, { exitCode: ExitCode.invalidInput });
+  return { datasets, warnings };
+}
+
+/** Output folder of an authority-year, checked to lie inside the output folder. */
+export function outputFolder(outDir: string, dataset: Dataset): string {
+  const folder = resolve(outDir, dataset.authority.id, dataset.current.year.id);
+  if (!folder.startsWith(resolve(outDir) + sep)) throw new Error(`refusing to write outside ${outDir}: ${folder}`);
+  return folder;
+}
+
+function allSections(sections: readonly SectionView[]): SectionView[] {
+  return sections.flatMap((s) => [s, ...allSections(s.subsections)]);
+}
+
+async function drawCharts(view: DocumentView, charts: ChartRenderer): Promise<void> {
+  for (const section of allSections(view.sections)) {
+    for (const b of section.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
+  }
+}
+
+function withPageNumbers(view: DocumentView, pages: PageMap | null): DocumentView {
+  return { ...view, contents: view.contents.map((entry) => ({ ...entry, page: pages?.get(entry.id) ?? null })) };
+}
+
+/** The dataset field whose text holds a URL the document tried to load, for the warning. */
+function fieldMentioning(dataset: Dataset, url: string): (string | number)[] | undefined {
+  const search = (value: unknown, path: (string | number)[]): (string | number)[] | undefined => {
+    if (typeof value === 'string') return value.includes(url) ? path : undefined;
+    if (Array.isArray(value)) return value.map((v, i) => search(v, [...path, i])).find(Boolean);
+    if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => search(v, [...path, k])).find(Boolean);
+    return undefined;
+  };
+  return search(dataset.current.data, []);
+}
+
+function blockedRequestWarning(dataset: Dataset, url: string): Problem {
+  const path = fieldMentioning(dataset, url);
+  const source = dataset.current.source;
+  const where = path ? locate(source, path).position : undefined;
+  const shown = url.length > 100 ? `${url.slice(0, 97)}...` : url;
+  return problemAt(source, where, `the document asked to load ${shown}; it was blocked (documents load nothing from outside themselves)${path ? '' : ' (no dataset field holds this address)'}`, {
+    severity: 'warning',
+    ...(path ? { dataPath: path } : {}),
+  });
+}
+
+export async function build(config: BuildConfig, effects: BuildEffects): Promise<BuildResult> {
+  const { datasets, warnings } = loadValidDatasets(config, effects);
+  const templates = new TemplateRenderer(config.templatesDir);
+  const charts = new ChartRenderer(config.chartsDir);
+  const printer = config.pdf ? await Printer.launch(findChromium(config.chromiumPath), config.concurrency) : undefined;
+  const result: BuildResult = { documents: [], failures: [], warnings: [...warnings] };
+  try {
+    const buildOne = async (dataset: Dataset) => {
+      const name = `${dataset.authority.id} ${dataset.current.year.id} annual-report`;
+      try {
+        const view = annualReportView(dataset, { years: config.years });
+        await drawCharts(view, charts);
+        const html = templates.render(view, { print: false });
+        const folder = outputFolder(config.outDir, dataset);
+        let printed: Awaited<ReturnType<typeof printWithContents>> | undefined;
+        if (printer) {
+          const blocked = new Set<string>();
+          printed = await printWithContents(printer, (pages) => templates.render(withPageNumbers(view, pages), { print: true }), view.contents.map((c) => c.id), {
+            onBlockedRequest: (url) => blocked.add(url),
+          });
+          for (const url of blocked) {
+            const warning = blockedRequestWarning(dataset, url);
+            result.warnings.push(warning);
+            effects.logger.problem(warning);
+          }
+        }
+        // Written only once both are ready, so HTML and PDF never disagree.
+        const htmlPath = join(folder, 'annual-report.html');
+        effects.writeFile(htmlPath, html);
+        const pdfPath = printed ? join(folder, 'annual-report.pdf') : null;
+        if (printed && pdfPath) effects.writeFile(pdfPath, printed.pdf);
+        result.documents.push({
+          authority: dataset.authority.id,
+          year: dataset.current.year.id,
+          document: 'annual-report',
+          htmlPath,
+          pdfPath,
+          pageCount: printed?.pageCount ?? null,
+          prints: printed?.prints ?? 0,
+        });
+        effects.logger.info(`built ${name}${printed ? ` (${printed.pageCount} pages)` : ''}`);
+      } catch (error) {
+        result.failures.push({ document: name, message: (error as Error).message, cause: error });
+        effects.logger.info(`FAILED ${name}: ${(error as Error).message}`);
+      }
+    };
+    await runPool(datasets, (printer?.concurrency ?? 1) + 1, buildOne);
+  } finally {
+    await printer?.close();
+  }
+  return result;
+}
+
+/** Runs `work` over `items`, at most `limit` at once: HTML is prepared while others print. */
+async function runPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+

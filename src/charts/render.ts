@@ -1,0 +1,125 @@
+/**
+ * Chart specs to accessible SVG, in Node, without a browser.
+ *
+ *   charts/<kind>.vl.json  --fill placeholders-->  vega-lite  --compile-->  vega  --parse-->  runtime
+ *   runtime + rows  --View(renderer none, loader refusing every load)-->  SVG  --+ title, desc, role=img
+ *
+ * A compiled runtime is kept per spec and placeholder values, so a build compiles each chart
+ * shape once however many documents use it. Data goes in as values, never as URLs: vega's
+ * default loader would read local files named in a spec.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vega from 'vega';
+import * as vegaLite from 'vega-lite';
+
+type LoggerInterface = NonNullable<NonNullable<Parameters<typeof vegaLite.compile>[1]>['logger']>;
+
+export type ChartKind = 'grouped-bars' | 'trend-lines';
+export const CHART_KINDS: readonly ChartKind[] = ['grouped-bars', 'trend-lines'];
+
+export interface ChartDatum {
+  category: string;
+  series: string;
+  value: number | null;
+  /** Text printed beside the mark, so colour is never the only cue. */
+  label: string;
+}
+
+export interface ChartRequest {
+  /** Unique in its document; used for the SVG's title and description ids. */
+  id: string;
+  kind: ChartKind;
+  title: string;
+  /** One sentence saying what the chart shows, generated from its data. */
+  description: string;
+  placeholders: Record<string, string>;
+  rows: ChartDatum[];
+}
+
+const refuse = async (): Promise<never> => {
+  throw new Error('charts load no external data');
+};
+const REFUSING_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: refuse } as unknown as vega.Loader;
+
+export class ChartRenderer {
+  private readonly templates = new Map<ChartKind, unknown>();
+  private readonly runtimes = new Map<string, vega.Runtime>();
+  private readonly config: vegaLite.Config;
+
+  constructor(private readonly chartsDir: string) {
+    this.config = JSON.parse(readFileSync(join(chartsDir, 'config.json'), 'utf8')) as vegaLite.Config;
+    for (const kind of CHART_KINDS) this.templates.set(kind, JSON.parse(readFileSync(join(chartsDir, `${kind}.vl.json`), 'utf8')));
+  }
+
+  /** Renders one chart to an SVG string with role="img", a <title> and a <desc>. */
+  async render(request: ChartRequest): Promise<string> {
+    const view = new vega.View(this.runtimeFor(request.kind, request.placeholders), { renderer: 'none', loader: REFUSING_LOADER });
+    view.data('table', request.rows.filter((r) => r.value !== null));
+    const svg = await view.toSVG();
+    view.finalize();
+    return makeAccessible(svg, request);
+  }
+
+  private runtimeFor(kind: ChartKind, placeholders: Record<string, string>): vega.Runtime {
+    const key = `${kind}\u0000${JSON.stringify(placeholders)}`;
+    let runtime = this.runtimes.get(key);
+    if (!runtime) {
+      const spec = fillPlaceholders(this.templates.get(kind), placeholders) as vegaLite.TopLevelSpec;
+      const compiled = vegaLite.compile(spec, { config: this.config, logger: specProblemsAreErrors(kind) }).spec;
+      runtime = vega.parse(compiled);
+      this.runtimes.set(key, runtime);
+    }
+    return runtime;
+  }
+}
+
+/** A chart spec that vega-lite has to correct is a bug in charts/, not something to print and ignore. */
+function specProblemsAreErrors(kind: ChartKind): LoggerInterface {
+  const fail = (...args: unknown[]): never => {
+    throw new Error(`charts/${kind}.vl.json: ${args.map(String).join(' ')}`);
+  };
+  const logger: LoggerInterface = {
+    level: () => logger,
+    error: fail,
+    warn: fail,
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger;
+}
+
+/** Replaces string values written exactly `{{name}}`; anything else in the spec is left as it is. */
+function fillPlaceholders(spec: unknown, values: Record<string, string>): unknown {
+  if (typeof spec === 'string') {
+    const match = /^\{\{(\w+)\}\}$/.exec(spec);
+    if (!match) return spec;
+    const value = values[match[1]!];
+    if (value === undefined) throw new Error(`chart placeholder {{${match[1]}}} has no value`);
+    return value;
+  }
+  if (Array.isArray(spec)) return spec.map((item) => fillPlaceholders(item, values));
+  if (spec && typeof spec === 'object') return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, fillPlaceholders(v, values)]));
+  return spec;
+}
+
+const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * One image with alt text per chart: role="img" labelled by <title> and <desc>, instead of
+ * vega's per-mark ARIA tree (which would tag every bar as a separate figure in the PDF).
+ */
+function makeAccessible(svg: string, request: ChartRequest): string {
+  const titleId = `${request.id}-title`;
+  const descId = `${request.id}-desc`;
+  const open = /^<svg\b[^>]*>/.exec(svg);
+  if (!open) throw new Error('vega produced no SVG element');
+  const attributes = open[0]
+    .replace(/\s(role|aria-[a-z]+)="[^"]*"/g, '')
+    .replace(/^<svg/, `<svg role="img" aria-labelledby="${titleId} ${descId}" focusable="false"`);
+  const body = svg
+    .slice(open[0].length)
+    .replace(/\s(role|aria-roledescription|aria-label)="[^"]*"/g, '')
+    .replace(/\saria-hidden="true"/g, '');
+  return `${attributes}<title id="${titleId}">${escapeXml(request.title)}</title><desc id="${descId}">${escapeXml(request.description)}</desc>${body}`;
+}

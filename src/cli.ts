@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * The `annual-report` command. Exit status: 0 success, 1 invalid input or a document that
+ * failed to build, 2 usage or environment errors (unknown option, no Chromium).
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { build, loadValidDatasets } from './build.js';
+import { resolveConfig, type CliOptions } from './config.js';
+import { consoleLogger, nodeEffects } from './effects.js';
+import { ExitCode, isUserError } from './errors.js';
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return n;
+}
+
+interface GlobalOptions {
+  debug?: boolean;
+  quiet?: boolean;
+}
+
+const sharedOptions = (command: Command) =>
+  command
+    .option('--data <folder>', 'folder holding one folder per authority', 'data')
+    .option('--debug', 'print the stack of an unexpected error')
+    .option('--quiet', 'print only problems');
+
+export function program(): Command {
+  const cli = new Command('annual-report')
+    .description('Builds adoption service annual reports from YAML datasets, as accessible HTML and print-ready PDF.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  sharedOptions(
+    cli
+      .command('build')
+      .description('build the annual report of each dataset (default: every dataset under data/) into out/<authority>/<yyyy-yy>/')
+      .argument('[datasets...]', 'year files (data/<authority>/<yyyy-yy>.yaml) or authority folders')
+      .option('--out <folder>', 'output folder', 'out')
+      .addOption(new Option('--years <n>', 'fiscal years shown in tables and charts').argParser(positiveInteger).default(3))
+      .addOption(new Option('--concurrency <n>', 'pages printing at once in the one browser').argParser(positiveInteger).default(2))
+      .option('--chromium <path>', 'Chromium executable (default: CHROMIUM_PATH, then /usr/bin/chromium)')
+      .option('--no-pdf', 'write HTML only'),
+  ).action(async (targets: string[], options: CliOptions & GlobalOptions) => {
+    const logger = consoleLogger(process.stderr, options.quiet);
+    const config = resolveConfig(targets, options, process.env, process.cwd());
+    const started = performance.now();
+    const result = await build(config, nodeEffects(logger));
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    logger.info(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'} built in ${seconds} s into ${config.outDir}`);
+    if (result.failures.length > 0) {
+      process.stderr.write(`${result.failures.length} document(s) failed:\n${result.failures.map((f) => `  ${f.document}: ${f.message}`).join('\n')}\n`);
+      process.exitCode = ExitCode.invalidInput;
+    }
+  });
+
+  sharedOptions(
+    cli
+      .command('validate')
+      .description('check datasets without building anything (default: every dataset under data/)')
+      .argument('[datasets...]', 'year files (data/<authority>/<yyyy-yy>.yaml) or authority folders'),
+  ).action((targets: string[], options: CliOptions & GlobalOptions) => {
+    const logger = consoleLogger(process.stderr, options.quiet);
+    const config = resolveConfig(targets, options, process.env, process.cwd());
+    const { datasets } = loadValidDatasets(config, nodeEffects(logger));
+    logger.info(`${datasets.length} dataset${datasets.length === 1 ? '' : 's'} valid: ${datasets.map((d) => `${d.authority.id} ${d.current.year.id}`).join(', ')}`);
+  });
+
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    await program().parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, successfully.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (isUserError(error)) {
+      process.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(debug ? `${(error as Error).stack ?? String(error)}\n` : `unexpected error: ${(error as Error).message}\n(run with --debug for the stack)\n`);
+    return ExitCode.invalidInput;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

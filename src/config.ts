@@ -1,0 +1,59 @@
+/**
+ * Build configuration, merged once: defaults, then the environment, then the command line.
+ * Stages receive the result as an argument; none of them reads process.env.
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+export interface BuildConfig {
+  /** Where relative paths start; messages show files relative to it. */
+  cwd: string;
+  dataDir: string;
+  outDir: string;
+  templatesDir: string;
+  chartsDir: string;
+  /** Datasets named on the command line: year files or authority folders. Empty means all. */
+  targets: string[];
+  /** Fiscal years shown in tables and charts, ending with the report's own year. */
+  years: number;
+  pdf: boolean;
+  chromiumPath: string | null;
+  /** Pages printing at once in the one browser; two is fastest on two cores. */
+  concurrency: number;
+}
+
+/** The project's own folders (templates, charts) sit beside dist/ and src/. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const DEFAULTS = {
+  dataDir: 'data',
+  outDir: 'out',
+  years: 3,
+  pdf: true,
+  concurrency: 2,
+} as const;
+
+export interface CliOptions {
+  data?: string;
+  out?: string;
+  years?: number;
+  pdf?: boolean;
+  chromium?: string;
+  concurrency?: number;
+}
+
+/** Environment variables read: CHROMIUM_PATH, then PUPPETEER_EXECUTABLE_PATH. */
+export function resolveConfig(targets: string[], cli: CliOptions, env: Record<string, string | undefined>, cwd: string): BuildConfig {
+  return {
+    cwd,
+    dataDir: resolve(cwd, cli.data ?? DEFAULTS.dataDir),
+    outDir: resolve(cwd, cli.out ?? DEFAULTS.outDir),
+    templatesDir: resolve(PACKAGE_ROOT, 'templates'),
+    chartsDir: resolve(PACKAGE_ROOT, 'charts'),
+    targets,
+    years: cli.years ?? DEFAULTS.years,
+    pdf: cli.pdf ?? DEFAULTS.pdf,
+    chromiumPath: cli.chromium ?? env.CHROMIUM_PATH ?? env.PUPPETEER_EXECUTABLE_PATH ?? null,
+    concurrency: cli.concurrency ?? DEFAULTS.concurrency,
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * Finding and loading datasets: `data/<authority>/authority.yaml` and `data/<authority>/<yyyy-yy>.yaml`.
+ * Every problem in every file is collected, so an author sees them all at once.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { contrastRatio, MIN_TEXT_CONTRAST } from '../colour.js';
+import type { Problem } from '../errors.js';
+import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear } from '../ids.js';
+import { normaliseAuthority, type Authority, type Dataset, type YearData } from './model.js';
+import { authoritySchema, yearSchema } from './schema.js';
+import { decodeText, locate, parseYaml, problemAt, validateAgainst, type SourceFile } from './yaml.js';
+
+export const AUTHORITY_FILE = 'authority.yaml';
+const YEAR_FILE = /^(\d{4}-\d{2})\.ya?ml$/;
+
+export interface LoadResult {
+  datasets: Dataset[];
+  problems: Problem[];
+}
+
+/** A dataset the user asked for: one authority folder and, optionally, one year in it. */
+interface Selection {
+  folder: string;
+  year?: string;
+}
+
+/**
+ * Loads the datasets named by `targets` (year files or authority folders), or every dataset
+ * under `dataDir` when there are none. Earlier years of each authority are loaded too, since
+ * reports show them beside the current year.
+ */
+export function loadDatasets(targets: readonly string[], options: { dataDir: string; cwd: string }): LoadResult {
+  const problems: Problem[] = [];
+  const selections = targets.length > 0 ? targets.map((t) => selectionFor(resolve(options.cwd, t), options.cwd, problems)) : allAuthorityFolders(resolve(options.cwd, options.dataDir), options.cwd, problems);
+  const datasets: Dataset[] = [];
+  const loaded = new Map<string, { authority?: Authority; years: YearData[] }>();
+  for (const selection of selections) {
+    if (!selection) continue;
+    let folder = loaded.get(selection.folder);
+    if (!folder) {
+      folder = loadAuthorityFolder(selection.folder, options.cwd, problems);
+      loaded.set(selection.folder, folder);
+    }
+    const { authority, years } = folder;
+    if (!authority) continue;
+    const chosen = selection.year ? years.filter((y) => y.year.id === selection.year) : years;
+    for (const current of chosen) {
+      if (datasets.some((d) => d.authority.id === authority.id && d.current.year.id === current.year.id)) continue;
+      const earlier = years.filter((y) => y.year.startYear < current.year.startYear).sort((a, b) => b.year.startYear - a.year.startYear);
+      datasets.push({ authority, current, earlier });
+    }
+  }
+  datasets.sort((a, b) => a.authority.id.localeCompare(b.authority.id) || a.current.year.startYear - b.current.year.startYear);
+  return { datasets, problems };
+}
+
+function display(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+function selectionFor(target: string, cwd: string, problems: Problem[]): Selection | undefined {
+  if (!existsSync(target)) {
+    problems.push({ severity: 'error', file: display(target, cwd), message: 'expected a dataset file or an authority folder, found nothing at this path' });
+    return undefined;
+  }
+  if (statSync(target).isDirectory()) return { folder: target };
+  const match = YEAR_FILE.exec(basename(target));
+  if (!match) {
+    const hint = basename(target) === AUTHORITY_FILE ? 'authority.yaml is loaded with its years; name a year file or the folder' : `expected a year file named like 2024-25.yaml (${FISCAL_YEAR_HINT})`;
+    problems.push({ severity: 'error', file: display(target, cwd), message: hint });
+    return undefined;
+  }
+  return { folder: dirname(target), year: match[1]! };
+}
+
+function allAuthorityFolders(dataDir: string, cwd: string, problems: Problem[]): Selection[] {
+  if (!existsSync(dataDir)) {
+    problems.push({ severity: 'error', file: display(dataDir, cwd), message: 'expected a data folder holding one folder per authority, found nothing at this path' });
+    return [];
+  }
+  return readdirSync(dataDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => ({ folder: join(dataDir, entry.name) }));
+}
+
+function readSource(path: string, cwd: string, problems: Problem[]): { source: SourceFile; value: unknown } | undefined {
+  const displayPath = display(path, cwd);
+  const decoded = decodeText(displayPath, readFileSync(path));
+  problems.push(...decoded.problems);
+  if (decoded.text === undefined) return undefined;
+  const parsed = parseYaml(displayPath, decoded.text);
+  problems.push(...parsed.problems);
+  if (parsed.value === undefined) return undefined;
+  return { source: parsed.source, value: parsed.value };
+}
+
+function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[]): { authority?: Authority; years: YearData[] } {
+  const id = basename(folder);
+  if (!isAuthorityId(id)) {
+    problems.push({ severity: 'error', file: display(folder, cwd), message: `expected an authority folder named with ${AUTHORITY_ID_HINT}, found "${id}"` });
+    return { years: [] };
+  }
+  const authorityPath = join(folder, AUTHORITY_FILE);
+  let authority: Authority | undefined;
+  if (!existsSync(authorityPath)) {
+    problems.push({ severity: 'error', file: display(authorityPath, cwd), message: 'expected authority.yaml beside the year files (name, short_name, contact), found no such file' });
+  } else {
+    authority = loadAuthority(id, folder, authorityPath, cwd, problems);
+  }
+  const years: YearData[] = [];
+  for (const name of readdirSync(folder).sort()) {
+    if (name === AUTHORITY_FILE || !/\.ya?ml$/.test(name)) continue;
+    const path = join(folder, name);
+    const match = YEAR_FILE.exec(name);
+    const fiscalYear = match ? parseFiscalYear(match[1]!) : undefined;
+    if (!fiscalYear) {
+      problems.push({ severity: 'error', file: display(path, cwd), message: `expected a year file named like 2024-25.yaml (${FISCAL_YEAR_HINT}), found "${name}"` });
+      continue;
+    }
+    const read = readSource(path, cwd, problems);
+    if (!read) continue;
+    const result = validateAgainst(read.source, read.value, yearSchema);
+    problems.push(...result.problems);
+    if (!result.ok) continue;
+    if (result.value.year !== fiscalYear.id) {
+      problems.push(problemAt(read.source, locate(read.source, ['year']).position, `expected year ${fiscalYear.id} to match the file name, found ${result.value.year}`, { dataPath: ['year'] }));
+      continue;
+    }
+    years.push({ year: fiscalYear, data: result.value, source: read.source });
+  }
+  return authority ? { authority, years } : { years };
+}
+
+function loadAuthority(id: string, folder: string, path: string, cwd: string, problems: Problem[]): Authority | undefined {
+  const read = readSource(path, cwd, problems);
+  if (!read) return undefined;
+  const result = validateAgainst(read.source, read.value, authoritySchema);
+  problems.push(...result.problems);
+  if (!result.ok) return undefined;
+  const input = result.value;
+  if (input.id !== undefined && input.id !== id) {
+    problems.push(problemAt(read.source, locate(read.source, ['id']).position, `expected id "${id}" to match the folder name, found "${input.id}"`, { dataPath: ['id'] }));
+    return undefined;
+  }
+  const accent = input.branding?.accent_colour;
+  if (accent && contrastRatio(accent, '#ffffff') < MIN_TEXT_CONTRAST) {
+    const ratio = contrastRatio(accent, '#ffffff').toFixed(2);
+    problems.push(problemAt(read.source, locate(read.source, ['branding', 'accent_colour']).position, `expected an accent colour with at least ${MIN_TEXT_CONTRAST}:1 contrast against white, found ${accent} at ${ratio}:1; choose a darker shade`, { dataPath: ['branding', 'accent_colour'] }));
+    return undefined;
+  }
+  return normaliseAuthority(id, input, folder, read.source);
+}

@@ -1,0 +1,279 @@
+/**
+ * YAML text to data, keeping where every value came from, and zod issues turned into
+ * problems at YAML positions (file:line:column, path in the data, expected and found).
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { codeFrame, type Problem, type Severity, type SourcePosition } from '../errors.js';
+
+export type DataPath = readonly (string | number)[];
+
+/** A parsed YAML file that can say where any path in its data is written. */
+export interface SourceFile {
+  /** As shown in messages: relative to the working directory. */
+  displayPath: string;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+/** Datasets are small; anything larger is a mistake (or an attack) and is refused before parsing. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_ALIAS_COUNT = 100;
+const MAX_DEPTH = 64;
+
+const YAML_MESSAGES: Record<string, string> = {
+  DUPLICATE_KEY: 'this key is written twice in the same mapping; keep one',
+  TAB_AS_INDENT: 'tabs are not allowed for indentation in YAML; indent with spaces',
+  BAD_INDENT: 'the indentation here does not line up with the lines above',
+  MISSING_CHAR: 'a closing bracket or quote is missing',
+  MULTIPLE_DOCS: 'only one YAML document is allowed per file; remove the `---` separator',
+};
+
+export function problemAt(
+  source: Pick<SourceFile, 'displayPath' | 'text'>,
+  position: SourcePosition | undefined,
+  message: string,
+  options: { dataPath?: DataPath; severity?: Severity } = {},
+): Problem {
+  const problem: Problem = { severity: options.severity ?? 'error', file: source.displayPath, message };
+  if (position) {
+    problem.position = position;
+    problem.frame = codeFrame(source.text, position);
+  }
+  if (options.dataPath && options.dataPath.length > 0) problem.dataPath = formatDataPath(options.dataPath);
+  return problem;
+}
+
+export function formatDataPath(path: DataPath): string {
+  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
+}
+
+/** Bytes to text: refuses files too large, invalid UTF-8 (with where), strips a byte-order mark. */
+export function decodeText(displayPath: string, bytes: Uint8Array): { text?: string; problems: Problem[] } {
+  if (bytes.length > MAX_FILE_BYTES) {
+    const mb = (bytes.length / 1024 / 1024).toFixed(1);
+    return { problems: [{ severity: 'error', file: displayPath, message: `expected a dataset under ${MAX_FILE_BYTES / 1024 / 1024} MB, found ${mb} MB; split it or remove what does not belong in it` }] };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), problems: [] };
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+    const lines = before.split('\n');
+    const position = { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+    return {
+      problems: [{ severity: 'error', file: displayPath, position, message: `expected text encoded as UTF-8, found an invalid byte (0x${(bytes[offset] ?? 0).toString(16)}) at byte ${offset}; save the file as UTF-8` }],
+    };
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const extra = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (extra < 0) return i;
+    for (let k = 1; k <= extra; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += extra + 1;
+  }
+  return 0;
+}
+
+/** Parses YAML text. Syntax errors come back as problems, all of them, each with its position. */
+export function parseYaml(displayPath: string, text: string): { source: SourceFile; value?: unknown; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const source: SourceFile = { displayPath, text, doc, lineCounter };
+  const problems: Problem[] = [];
+  for (const error of doc.errors) {
+    const position = lineCounter.linePos(error.pos[0]);
+    const message = YAML_MESSAGES[error.code] ?? error.message.split('\n')[0]!;
+    problems.push(problemAt(source, { line: position.line, column: position.col }, `YAML syntax: ${message}`));
+  }
+  for (const warning of doc.warnings) {
+    const position = lineCounter.linePos(warning.pos[0]);
+    problems.push(problemAt(source, { line: position.line, column: position.col }, warning.message.split('\n')[0]!, { severity: 'warning' }));
+  }
+  if (problems.some((p) => p.severity === 'error')) return { source, problems };
+  if (doc.contents === null) {
+    problems.push(problemAt(source, undefined, 'expected a YAML mapping of fields, found an empty file'));
+    return { source, problems };
+  }
+  if (depthOf(doc.contents, 0) > MAX_DEPTH) {
+    problems.push(problemAt(source, undefined, `expected data nested at most ${MAX_DEPTH} levels deep, found deeper nesting`));
+    return { source, problems };
+  }
+  try {
+    return { source, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), problems };
+  } catch (error) {
+    // yaml refuses alias expansions past maxAliasCount ("billion laughs").
+    problems.push(problemAt(source, undefined, `expected ordinary data, found YAML aliases that expand too far (${(error as Error).message})`));
+    return { source, problems };
+  }
+}
+
+function depthOf(node: unknown, depth: number): number {
+  if (depth > MAX_DEPTH) return depth;
+  if (isMap(node) || isSeq(node)) {
+    let max = depth + 1;
+    for (const item of node.items) {
+      const child = isPair(item) ? item.value : item;
+      max = Math.max(max, depthOf(child, depth + 1));
+      if (max > MAX_DEPTH) break;
+    }
+    return max;
+  }
+  return depth;
+}
+
+interface Located {
+  node: Node | undefined;
+  /** The key node of the last segment, when the path ends at a key in a mapping. */
+  key: Node | undefined;
+  /** How many segments of the path were found. */
+  depth: number;
+}
+
+/** Walks a data path through the YAML nodes, through aliases, comparing keys as strings. */
+function walk(source: SourceFile, path: DataPath): Located {
+  let node: unknown = source.doc.contents;
+  let key: Node | undefined;
+  let depth = 0;
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(source.doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(segment));
+      if (!pair) break;
+      key = pair.key as Node;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+      key = undefined;
+      node = node.items[segment];
+    } else break;
+    depth++;
+  }
+  if (isAlias(node)) node = node.resolve(source.doc) ?? node;
+  return { node: node as Node | undefined, key, depth };
+}
+
+export function positionOf(source: SourceFile, node: Node | undefined): SourcePosition | undefined {
+  const offset = node?.range?.[0];
+  if (offset === undefined) return undefined;
+  const { line, col } = source.lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+/** Where a path in the data is written; for a missing key, where its parent is. */
+export function locate(source: SourceFile, path: DataPath): { position?: SourcePosition; found: boolean; node?: Node } {
+  const located = walk(source, path);
+  const found = located.depth === path.length;
+  const position = positionOf(source, found ? located.node : located.key ?? located.node) ?? { line: 1, column: 1 };
+  return { position, found, ...(located.node ? { node: located.node } : {}) };
+}
+
+/** "found ..." for a node: its value quoted if text, or what kind of thing it is. */
+function describeFound(source: SourceFile, node: Node | undefined): string {
+  if (!node) return 'nothing';
+  if (isMap(node)) return 'a mapping of fields';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const value = node.value;
+    if (value === null) return 'an empty value';
+    const shown = typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value) : String(value);
+    return shown;
+  }
+  return 'something else';
+}
+
+export type ValidationResult<T> = { ok: true; value: T; problems: Problem[] } | { ok: false; problems: Problem[] };
+
+/**
+ * Validates parsed data against a schema, reporting every issue at its YAML position.
+ * Unknown keys are warnings with a "did you mean"; the rest of the data is still checked.
+ */
+export function validateAgainst<S extends z.ZodType>(source: SourceFile, value: unknown, schema: S): ValidationResult<z.output<S>> {
+  const problems: Problem[] = [];
+  let data = value;
+  let result = schema.safeParse(data);
+  if (!result.success) {
+    const unknownKeys = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
+    if (unknownKeys.length > 0) {
+      data = structuredClone(value);
+      for (const issue of unknownKeys) {
+        for (const key of issue.keys) {
+          const keyPath = [...issue.path, key] as DataPath;
+          const known = knownKeysAt(schema, issue.path as DataPath);
+          const suggestion = closest(key, known);
+          const hint = suggestion ? `; did you mean "${suggestion}"?` : known.length > 0 ? `; expected one of ${known.join(', ')}` : '';
+          const located = walk(source, keyPath);
+          problems.push(problemAt(source, positionOf(source, located.key ?? located.node), `unknown field "${key}" is ignored${hint}`, { dataPath: keyPath, severity: 'warning' }));
+          deleteAt(data, keyPath);
+        }
+      }
+      result = schema.safeParse(data);
+    }
+  }
+  if (result.success) return { ok: true, value: result.data, problems };
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') continue;
+    const path = issue.path as DataPath;
+    const located = locate(source, path);
+    const found = located.found ? describeFound(source, located.node) : 'nothing';
+    const where = located.found ? '' : ` (add "${String(path.at(-1))}" here)`;
+    problems.push(problemAt(source, located.position, `${issue.message}, found ${found}${where}`, { dataPath: path }));
+  }
+  return { ok: false, problems };
+}
+
+function deleteAt(data: unknown, path: DataPath): void {
+  let node: unknown = data;
+  for (const segment of path.slice(0, -1)) node = (node as Record<string | number, unknown> | undefined)?.[segment];
+  if (node && typeof node === 'object') delete (node as Record<string | number, unknown>)[path.at(-1)!];
+}
+
+/** The keys an object schema allows at a path (through optional, array and default wrappers). */
+export function knownKeysAt(schema: z.ZodType, path: DataPath): string[] {
+  let current: unknown = schema;
+  const unwrap = (s: unknown): unknown => {
+    let x = s as { _zod?: { def?: { type?: string; innerType?: unknown; element?: unknown; in?: unknown } } };
+    for (let i = 0; i < 10 && x?._zod?.def; i++) {
+      const def = x._zod.def;
+      if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'prefault') && def.innerType) x = def.innerType as typeof x;
+      else if (def.type === 'pipe' && def.in) x = def.in as typeof x;
+      else break;
+    }
+    return x;
+  };
+  for (const segment of path) {
+    current = unwrap(current);
+    const def = (current as { _zod?: { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } } })?._zod?.def;
+    if (def?.type === 'object' && typeof segment === 'string') current = def.shape?.[segment];
+    else if (def?.type === 'array' && typeof segment === 'number') current = def.element;
+    else return [];
+  }
+  const def = (unwrap(current) as { _zod?: { def?: { type?: string; shape?: Record<string, unknown> } } })?._zod?.def;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** The known key nearest to a mistyped one, if it is near enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,67 @@
+/**
+ * Reading a measure's value for each year from the datasets. A year's figure comes from that
+ * year's own file; a report never holds a re-typed copy of last year's figure.
+ */
+import { previousFiscalYear, type FiscalYear } from '../ids.js';
+import type { Dataset, YearData } from '../load/model.js';
+import type { YearInput } from '../load/schema.js';
+import { yearOnYearChange, type Change } from './change.js';
+import { measureKey, type Measure } from './catalogue.js';
+
+/** The value of a measure in one year's data; scorecard measures read their `days`. */
+export function valueOf(data: YearInput, m: Measure): number | undefined {
+  const [group, key] = m.id.split('.') as [string, string];
+  const groupData = (data as Record<string, unknown>)[group] as Record<string, unknown> | undefined;
+  const raw = groupData?.[key];
+  if (group === 'scorecard') return (raw as { days?: number } | undefined)?.days;
+  return typeof raw === 'number' ? raw : undefined;
+}
+
+/** Why a year has no value: its dataset does not exist, or it does not give this figure. */
+export type Gap = 'no dataset' | 'not given';
+
+export interface YearValue {
+  year: FiscalYear;
+  value: number | undefined;
+  gap: Gap | undefined;
+}
+
+/** The fiscal years a report shows, oldest first, ending with the dataset's own year. */
+export function yearWindow(dataset: Dataset, years: number): FiscalYear[] {
+  const out: FiscalYear[] = [];
+  for (let back = years - 1; back >= 0; back--) out.push(previousFiscalYear(dataset.current.year, back));
+  return out;
+}
+
+export function yearData(dataset: Dataset, year: FiscalYear): YearData | undefined {
+  if (year.id === dataset.current.year.id) return dataset.current;
+  return dataset.earlier.find((y) => y.year.id === year.id);
+}
+
+export function history(dataset: Dataset, m: Measure, years: readonly FiscalYear[]): YearValue[] {
+  return years.map((year) => {
+    const found = yearData(dataset, year);
+    if (!found) return { year, value: undefined, gap: 'no dataset' };
+    const value = valueOf(found.data, m);
+    return { year, value, gap: value === undefined ? 'not given' : undefined };
+  });
+}
+
+/** Change from the previous fiscal year, when both years give the figure. */
+export function changeFromLastYear(dataset: Dataset, m: Measure): Change | undefined {
+  const now = valueOf(dataset.current.data, m);
+  const before = yearData(dataset, previousFiscalYear(dataset.current.year));
+  const then = before ? valueOf(before.data, m) : undefined;
+  if (now === undefined || then === undefined) return undefined;
+  return yearOnYearChange(m, then, now);
+}
+
+/** Whether any of the years gives a value for any of the measures. */
+export function anyValue(dataset: Dataset, measures: readonly Measure[], years: readonly FiscalYear[]): boolean {
+  return measures.some((m) => history(dataset, m, years).some((v) => v.value !== undefined));
+}
+
+/** A scorecard measure's whole entry (days, comparators, commentary) in one year's data. */
+export function scorecardEntry(data: YearInput, m: Measure) {
+  return data.scorecard?.[measureKey(m)];
+}

@@ -1,0 +1,49 @@
+/**
+ * Authors' Markdown to safe HTML. marked passes raw HTML through, so its output always goes
+ * through sanitize-html with an allow-list: headings, paragraphs, emphasis, lists, links,
+ * tables, quotes and images that are already data (never a URL Chromium would fetch).
+ */
+import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+/** Narrative headings sit under a section heading (h2), so `#` in Markdown becomes h3. */
+const HEADING_OFFSET = 2;
+
+const marked = new Marked({
+  gfm: true,
+  breaks: false,
+  async: false,
+  renderer: {
+    heading({ tokens, depth }) {
+      const level = Math.min(6, depth + HEADING_OFFSET);
+      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+    },
+  },
+});
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: ['h3', 'h4', 'h5', 'h6', 'p', 'br', 'strong', 'em', 'b', 'i', 'ul', 'ol', 'li', 'a', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'pre', 'hr', 'img', 'abbr', 'sup', 'sub'],
+  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title'], th: ['scope'], abbr: ['title'], ol: ['start'] },
+  allowedSchemes: ['https', 'http', 'mailto', 'tel'],
+  allowedSchemesByTag: { img: ['data'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    // A header cell in a narrative table heads its column.
+    th: (tagName, attribs) => ({ tagName, attribs: { ...attribs, scope: 'col' } }),
+  },
+};
+
+export function sanitise(html: string): string {
+  return sanitizeHtml(html, SANITIZE);
+}
+
+export function markdownToHtml(markdown: string): string {
+  return sanitise(marked.parse(markdown) as string);
+}
+
+/** Markdown of one line (a table cell, an action) without the surrounding paragraph. */
+export function inlineMarkdownToHtml(markdown: string): string {
+  return sanitise(marked.parseInline(markdown) as string);
+}

@@ -1,0 +1,91 @@
+/**
+ * Views to self-contained HTML with Handlebars: partials, helpers, styles and the embedded font
+ * are loaded and compiled once per build. Templates run in strict mode: a template that names
+ * a field the view does not have fails with the template's file and line.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { DocumentView } from '../report/view.js';
+
+export interface RenderOptions {
+  /** HTML for printing: data tables open beneath their charts, contents with page numbers. */
+  print: boolean;
+}
+
+/** The font every machine prints with, shipped with the project rather than taken from the system. */
+const FONT_FAMILY = 'Atkinson Hyperlegible';
+const FONT_FILES = [
+  ['latin-400-normal', 400, 'normal'],
+  ['latin-700-normal', 700, 'normal'],
+  ['latin-400-italic', 400, 'italic'],
+  ['latin-700-italic', 700, 'italic'],
+  ['latin-ext-400-normal', 400, 'normal'],
+  ['latin-ext-700-normal', 700, 'normal'],
+] as const;
+
+function fontFaces(): string {
+  const require = createRequire(import.meta.url);
+  const root = dirname(require.resolve('@fontsource/atkinson-hyperlegible'));
+  return FONT_FILES.map(([file, weight, style]) => {
+    const data = readFileSync(join(root, 'files', `atkinson-hyperlegible-${file}.woff2`)).toString('base64');
+    return `@font-face{font-family:"${FONT_FAMILY}";font-style:${style};font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${data}) format("woff2");}`;
+  }).join('\n');
+}
+
+/** A CSS string literal: for running headers built from an authority's name. */
+export function cssString(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3C ')}"`;
+}
+
+export class TemplateRenderer {
+  private readonly handlebars = Handlebars.create();
+  private readonly documents = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly styles: string;
+
+  constructor(private readonly templatesDir: string) {
+    const hb = this.handlebars;
+    hb.registerHelper('cssString', (value: unknown) => {
+      if (typeof value !== 'string') throw new Error(`cssString expects text, got ${String(value)}`);
+      return new Handlebars.SafeString(cssString(value));
+    });
+    const partialsDir = join(templatesDir, 'partials');
+    for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
+      const name = basename(file, '.hbs');
+      hb.registerPartial(name, this.compile(join(partialsDir, file), `templates/partials/${file}`));
+    }
+    for (const file of readdirSync(templatesDir).filter((f) => f.endsWith('.hbs'))) {
+      this.documents.set(basename(file, '.hbs'), this.compile(join(templatesDir, file), `templates/${file}`));
+    }
+    const css = readdirSync(join(templatesDir, 'styles'))
+      .filter((f) => f.endsWith('.css'))
+      .sort()
+      .map((f) => readFileSync(join(templatesDir, 'styles', f), 'utf8'));
+    this.styles = `${fontFaces()}\n${css.join('\n')}`;
+  }
+
+  /** Compiles eagerly and names the file in any error, which Handlebars itself does not. */
+  private compile(path: string, displayName: string): Handlebars.TemplateDelegate {
+    const source = readFileSync(path, 'utf8');
+    try {
+      this.handlebars.parse(source); // syntax errors now, with the file's name
+    } catch (error) {
+      throw new Error(`${displayName}: ${(error as Error).message}`, { cause: error });
+    }
+    const template = this.handlebars.compile(source, { strict: true });
+    return (context: unknown, options?: Handlebars.RuntimeOptions) => {
+      try {
+        return template(context, options);
+      } catch (error) {
+        throw new Error(`${displayName}: ${(error as Error).message}`, { cause: error });
+      }
+    };
+  }
+
+  render(view: DocumentView, options: RenderOptions): string {
+    const template = this.documents.get(view.kind);
+    if (!template) throw new Error(`no template templates/${view.kind}.hbs`);
+    return template({ ...view, print: options.print, styles: this.styles, fontFamily: FONT_FAMILY });
+  }
+}
