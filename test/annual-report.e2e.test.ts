@@ -1,0 +1,170 @@
+/**
+ * Builds the example datasets with the real CLI and real Chromium, then opens what it wrote.
+ */
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectIn, readPdf, runCli, squash, tempDir, tempProject, type CliRun, type PdfFacts } from './helpers.js';
+
+let project: string;
+let out: string;
+let run: CliRun;
+let pdf: PdfFacts;
+let html: string;
+
+beforeAll(async () => {
+  project = tempProject();
+  out = join(project, 'out');
+  run = runCli(['build', '--out', out], project);
+  pdf = await readPdf(readFileSync(join(out, 'leicestershire', '2024-25', 'annual-report.pdf')));
+  html = readFileSync(join(out, 'leicestershire', '2024-25', 'annual-report.html'), 'utf8');
+});
+
+describe('building the examples', () => {
+  it('exits 0 and writes HTML and PDF for every example authority-year', () => {
+    expect(run.stderr).not.toContain('FAILED');
+    expect(run.code).toBe(0);
+    const built = readdirSync(out).flatMap((authority) => readdirSync(join(out, authority)).map((year) => `${authority}/${year}`));
+    expect(built.sort()).toEqual(['leicester/2021-22', 'leicester/2022-23', 'leicester/2023-24', 'leicestershire/2023-24', 'leicestershire/2024-25']);
+    for (const folder of built) {
+      for (const file of ['annual-report.html', 'annual-report.pdf']) expect(statSync(join(out, folder, file)).size).toBeGreaterThan(10_000);
+    }
+  });
+});
+
+describe('the Leicestershire 2024-25 PDF', () => {
+  it('is a tagged, titled, English PDF of several pages with a bookmark per section', () => {
+    expect(pdf.numPages).toBeGreaterThan(5);
+    expect(pdf.tagged).toBe(true);
+    expect(pdf.title).toBe('Leicestershire Adoption Service: Adoption Service Annual Report 2024/25');
+    expect(pdf.language).toBe('en-GB');
+    for (const heading of ['Executive summary', '1 Introduction and the duty to report', '9 Performance', '9.1 Children waiting', 'Appendix A: Definitions and rounding']) {
+      expect(pdf.outline.map(squash)).toContain(heading);
+    }
+  });
+
+  it('carries the running header and "Page X of Y" footer on inner pages, not on the cover', () => {
+    expect(pdf.pages[0]).not.toContain('Page 1 of');
+    expect(pdf.pages[1]).toContain(`Page 2 of ${pdf.numPages}`);
+    expect(pdf.pages.at(-1)).toContain(`Page ${pdf.numPages} of ${pdf.numPages}`);
+    expect(pdf.pages[1]).toContain('Leicestershire — Adoption Service Annual Report 2024/25');
+  });
+
+  it('prints the scorecard with last year from last year’s file and the change computed', () => {
+    const text = squash(pdf.text);
+    expect(text).toContain('878.75 days');
+    expect(text).toContain('682.61 days');
+    expect(text).toContain('a decrease of 196.14 days (better)');
+    expect(text).toContain('a decrease of 191.9 days (better)');
+    expect(text).toContain('a decrease of 42 days (better)');
+    // Fund money fell: the seed called it an increase; the generated wording cannot.
+    expect(text).toContain('a decrease of £28,859.15');
+    expect(text).not.toMatch(/an increase of £/);
+    expect(text).toContain('57% (16)');
+  });
+
+  it('compares with the England figure, arrow and judgement apart', () => {
+    const text = squash(pdf.text);
+    expect(text).toContain('↑ 202.61 days above the England average');
+    expect(text).toContain('↑ 79.14 days above the England average');
+  });
+
+  it('lists contents with the page each section really starts on', () => {
+    const contents = squash(pdf.pages[1]!);
+    const expected: [string, string][] = [
+      ['Executive summary', 'executive-summary'],
+      ['9. Performance', 'performance'],
+      ['9.1 Children waiting', 'children-waiting'],
+      ['14. Recommendations for 2025/26', 'recommendations'],
+      ['Appendix A: Definitions and rounding', 'appendix-definitions'],
+    ];
+    for (const [label, id] of expected) {
+      const page = pdf.destinations.get(id);
+      expect(page, id).toBeGreaterThan(2);
+      expect(contents).toContain(`${label} ${page}`);
+      expect(squash(pdf.pages[page! - 1]!)).toContain(label.replace(/^(\d+)\. /, '$1 '));
+    }
+  });
+
+  it('leaves out sections with no narrative and no figures', () => {
+    const leicester = readFileSync(join(out, 'leicester', '2021-22', 'annual-report.html'), 'utf8');
+    expect(leicester.includes('id="complaints"')).toBe(false);
+    expectIn(leicester, 'id="performance"');
+  });
+});
+
+describe('the Leicestershire 2024-25 HTML', () => {
+  it('is one self-contained file in British English with semantic structure', () => {
+    expect(html).toMatch(/^<!doctype html>\s*<html lang="en-GB">/);
+    expect(html).not.toMatch(/<link\b|<script\b|src="http/);
+    expectIn(html, '<main>');
+    expect((html.match(/<h1[ >]/g) ?? []).length).toBe(1);
+  });
+
+  it('has one inline SVG per chart, each an image with a title, a description and a data table', () => {
+    const figures = [...html.matchAll(/<figure class="chart" id="([^"]+)">([\s\S]*?)<\/figure>\s*<details class="chart-data">([\s\S]*?)<\/details>/g)];
+    expect(figures.length).toBeGreaterThanOrEqual(6);
+    expect((html.match(/<svg\b/g) ?? []).length).toBe(figures.length);
+    for (const [, id, figure, details] of figures) {
+      expect(figure).toContain(`role="img" aria-labelledby="${id}-title ${id}-desc"`);
+      expect(figure).toMatch(new RegExp(`<title id="${id}-title">[^<]+</title><desc id="${id}-desc">[^<]{40,}</desc>`));
+      expect(details).toContain('<table');
+      expect(details).toContain('<th scope="col">');
+    }
+    expectIn(html, 'Bar chart of children placed by provision type by fiscal year. In-house: 14 in 2024/25; Regional partner: 2 in 2024/25');
+  });
+
+  it('shows a year with no dataset as missing, never as zero', () => {
+    expectIn(html, 'No dataset for 2022/23: its figures are shown as “no data”, not as zero.');
+  });
+});
+
+describe('a broken dataset', () => {
+  it('gets file:line:column, path, expected and found, exit 1, and leaves earlier outputs untouched', () => {
+    const dir = tempProject();
+    const outDir = join(dir, 'out');
+    expect(runCli(['build', '--out', outDir, '--no-pdf', 'data/leicester'], dir).code).toBe(0);
+    const before = readFileSync(join(outDir, 'leicester', '2023-24', 'annual-report.html'));
+    const file = join(dir, 'data', 'leicester', '2023-24.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('days: 237.63', 'days: 237.63 days'));
+    const broken = runCli(['build', '--out', outDir, '--no-pdf', 'data/leicester'], dir);
+    expect(broken.code).toBe(1);
+    const lineNo = original.split('\n').findIndex((l) => l.includes('days: 237.63')) + 1;
+    expect(broken.stderr).toContain(`data/leicester/2023-24.yaml:${lineNo}:11  scorecard.a2.days  expected a number of days, found "237.63 days"`);
+    expect(broken.stderr).toContain('nothing was written');
+    expect(readFileSync(join(outDir, 'leicester', '2023-24', 'annual-report.html'))).toEqual(before);
+  });
+
+  it('validate reports the same and writes nothing', () => {
+    const dir = tempProject();
+    const file = join(dir, 'data', 'leicestershire', '2024-25.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('initial_visits: 41', 'initial_visits: forty-one'));
+    const result = runCli(['validate'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/data\/leicestershire\/2024-25\.yaml:\d+:\d+ {2}adopters\.initial_visits {2}expected a whole number, found "forty-one"/);
+    expect(readdirSync(dir)).toEqual(['data']);
+  });
+});
+
+describe('the command line', () => {
+  it('validates the examples', () => {
+    const result = runCli(['validate'], tempProject());
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('5 datasets valid');
+  });
+
+  it('exits 2 on a usage error and 0 on --help', () => {
+    expect(runCli(['build', '--years', 'none']).code).toBe(2);
+    expect(runCli(['frobnicate']).code).toBe(2);
+    const help = runCli(['build', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: annual-report build');
+  });
+
+  it('exits 2 with install advice when Chromium is missing', () => {
+    const result = runCli(['build', '--out', join(tempDir(), 'out'), '--chromium', '/nonexistent/chromium', 'data/leicester/2021-22.yaml'], tempProject());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('apt-get install -y --no-install-recommends chromium');
+  });
+});
