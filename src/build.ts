@@ -20,18 +20,17 @@ import { loadDatasets } from './load/load.js';
 import type { Dataset } from './load/model.js';
 import { locate, problemAt } from './load/yaml.js';
 import { findChromium, Printer } from './pdf/browser.js';
-import { printWithContents, type PageMap } from './pdf/contents.js';
-import { annualReportView } from './report/annual-report.js';
-import type { DocumentView, SectionView } from './report/view.js';
+import { printWithContents } from './pdf/contents.js';
+import { committeePack, documentPages, trackedIds, type PageView } from './report/documents.js';
+import { allSections } from './report/view.js';
 import { TemplateRenderer } from './render/templates.js';
-
-export type DocumentKind = 'annual-report';
 
 export interface BuiltDocument {
   authority: string;
   year: string;
-  document: DocumentKind;
-  htmlPath: string;
+  /** `annual-report`, `covering-report`, `statement-of-purpose` or `committee-pack`. */
+  document: string;
+  htmlPath: string | null;
   pdfPath: string | null;
   pageCount: number | null;
   prints: number;
@@ -50,15 +49,25 @@ export interface BuildResult {
   warnings: Problem[];
 }
 
+/** One output: a page (one document, or the pack) to render, print and write. */
+interface Job {
+  dataset: Dataset;
+  document: string;
+  page: PageView;
+  writeHtml: boolean;
+}
+
+function fail(problems: readonly Problem[]): never {
+  const errors = errorsIn(problems);
+  const count = `${errors.length} problem${errors.length === 1 ? '' : 's'}`;
+  throw new UserError(`${formatProblems(problems)}\n\n${count} found; nothing was written.`, { exitCode: ExitCode.invalidInput, problems: [...problems] });
+}
+
 /** Loads and validates; throws a UserError listing every problem if any dataset is invalid. */
 export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): { datasets: Dataset[]; warnings: Problem[] } {
   const { datasets, problems } = loadDatasets(config.targets, { dataDir: config.dataDir, cwd: config.cwd });
-  const errors = errorsIn(problems);
+  if (errorsIn(problems).length > 0) fail(problems);
   const warnings = problems.filter((p) => p.severity === 'warning');
-  if (errors.length > 0) {
-    const count = `${errors.length} problem${errors.length === 1 ? '' : 's'}`;
-    throw new UserError(`${formatProblems(problems)}\n\n${count} found; nothing was written.`, { exitCode: ExitCode.invalidInput, problems });
-  }
   warnings.forEach((w) => effects.logger.problem(w));
   if (datasets.length === 0) throw new UserError(`No datasets found in ${config.targets.length ? config.targets.join(', ') : config.dataDir}: expected data/<authority>/<yyyy-yy>.yaml`, { exitCode: ExitCode.invalidInput });
   return { datasets, warnings };
@@ -71,18 +80,44 @@ export function outputFolder(outDir: string, dataset: Dataset): string {
   return folder;
 }
 
-function allSections(sections: readonly SectionView[]): SectionView[] {
-  return sections.flatMap((s) => [s, ...allSections(s.subsections)]);
-}
-
-async function drawCharts(view: DocumentView, charts: ChartRenderer): Promise<void> {
-  for (const section of allSections(view.sections)) {
-    for (const b of section.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
+/** Builds each dataset's documents (or those named by config.only) into out/<authority>/<yyyy-yy>/. */
+export async function build(config: BuildConfig, effects: BuildEffects): Promise<BuildResult> {
+  const { datasets, warnings } = loadValidDatasets(config, effects);
+  const jobs: Job[] = [];
+  const problems: Problem[] = [];
+  for (const dataset of datasets) {
+    const planned = documentPages(dataset, { years: config.years }, config.only);
+    problems.push(...planned.problems);
+    for (const skipped of planned.skipped) effects.logger.info(`skipped ${dataset.authority.id} ${dataset.current.year.id} ${skipped.kind}: ${skipped.reason}`);
+    for (const plan of planned.plans) jobs.push({ dataset, document: plan.kind, page: plan.page, writeHtml: true });
   }
+  if (errorsIn(problems).length > 0) fail(problems);
+  return run(jobs, config, effects, warnings);
 }
 
-function withPageNumbers(view: DocumentView, pages: PageMap | null): DocumentView {
-  return { ...view, contents: view.contents.map((entry) => ({ ...entry, page: pages?.get(entry.id) ?? null })) };
+/** Builds the committee pack of one authority-year: out/<authority>/<yyyy-yy>/committee-pack.pdf. */
+export async function buildPack(config: BuildConfig, effects: BuildEffects): Promise<BuildResult> {
+  const { datasets, warnings } = loadValidDatasets(config, effects);
+  const jobs: Job[] = [];
+  const problems: Problem[] = [];
+  for (const dataset of datasets) {
+    const pack = committeePack(dataset, { years: config.years });
+    problems.push(...pack.problems);
+    for (const missing of pack.missing) {
+      problems.push(problemAt(dataset.current.source, locate(dataset.current.source, []).position, `expected covering_report: a committee pack starts with the covering report (${missing.reason})`));
+    }
+    if (pack.page) jobs.push({ dataset, document: 'committee-pack', page: pack.page, writeHtml: false });
+  }
+  if (errorsIn(problems).length > 0) fail(problems);
+  return run(jobs, config, effects, warnings);
+}
+
+async function drawCharts(page: PageView, charts: ChartRenderer): Promise<void> {
+  for (const document of page.documents) {
+    for (const section of allSections(document.sections)) {
+      for (const b of section.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
+    }
+  }
 }
 
 /** The dataset field whose text holds a URL the document tried to load, for the warning. */
@@ -107,53 +142,42 @@ function blockedRequestWarning(dataset: Dataset, url: string): Problem {
   });
 }
 
-export async function build(config: BuildConfig, effects: BuildEffects): Promise<BuildResult> {
-  const { datasets, warnings } = loadValidDatasets(config, effects);
+async function run(jobs: readonly Job[], config: BuildConfig, effects: BuildEffects, warnings: Problem[]): Promise<BuildResult> {
   const templates = new TemplateRenderer(config.templatesDir);
   const charts = new ChartRenderer(config.chartsDir);
-  const printer = config.pdf ? await Printer.launch(findChromium(config.chromiumPath), config.concurrency) : undefined;
+  const printer = config.pdf && jobs.length > 0 ? await Printer.launch(findChromium(config.chromiumPath), config.concurrency) : undefined;
   const result: BuildResult = { documents: [], failures: [], warnings: [...warnings] };
-  try {
-    const buildOne = async (dataset: Dataset) => {
-      const name = `${dataset.authority.id} ${dataset.current.year.id} annual-report`;
-      try {
-        const view = annualReportView(dataset, { years: config.years });
-        await drawCharts(view, charts);
-        const html = templates.render(view, { print: false });
-        const folder = outputFolder(config.outDir, dataset);
-        let printed: Awaited<ReturnType<typeof printWithContents>> | undefined;
-        if (printer) {
-          const blocked = new Set<string>();
-          printed = await printWithContents(printer, (pages) => templates.render(withPageNumbers(view, pages), { print: true }), view.contents.map((c) => c.id), {
-            onBlockedRequest: (url) => blocked.add(url),
-          });
-          for (const url of blocked) {
-            const warning = blockedRequestWarning(dataset, url);
-            result.warnings.push(warning);
-            effects.logger.problem(warning);
-          }
+  const buildOne = async (job: Job) => {
+    const { dataset, page } = job;
+    const name = `${dataset.authority.id} ${dataset.current.year.id} ${job.document}`;
+    try {
+      await drawCharts(page, charts);
+      const html = job.writeHtml ? templates.render(page, { print: false }) : null;
+      const folder = outputFolder(config.outDir, dataset);
+      let printed: Awaited<ReturnType<typeof printWithContents>> | undefined;
+      if (printer) {
+        const blocked = new Set<string>();
+        printed = await printWithContents(printer, (pages) => templates.render(page, { print: true, pages }), trackedIds(page), { onBlockedRequest: (url) => blocked.add(url) });
+        for (const url of blocked) {
+          const warning = blockedRequestWarning(dataset, url);
+          result.warnings.push(warning);
+          effects.logger.problem(warning);
         }
-        // Written only once both are ready, so HTML and PDF never disagree.
-        const htmlPath = join(folder, 'annual-report.html');
-        effects.writeFile(htmlPath, html);
-        const pdfPath = printed ? join(folder, 'annual-report.pdf') : null;
-        if (printed && pdfPath) effects.writeFile(pdfPath, printed.pdf);
-        result.documents.push({
-          authority: dataset.authority.id,
-          year: dataset.current.year.id,
-          document: 'annual-report',
-          htmlPath,
-          pdfPath,
-          pageCount: printed?.pageCount ?? null,
-          prints: printed?.prints ?? 0,
-        });
-        effects.logger.info(`built ${name}${printed ? ` (${printed.pageCount} pages)` : ''}`);
-      } catch (error) {
-        result.failures.push({ document: name, message: (error as Error).message, cause: error });
-        effects.logger.info(`FAILED ${name}: ${(error as Error).message}`);
       }
-    };
-    await runPool(datasets, (printer?.concurrency ?? 1) + 1, buildOne);
+      // Written only once both are ready, so HTML and PDF never disagree.
+      const htmlPath = html === null ? null : join(folder, `${job.document}.html`);
+      if (htmlPath && html !== null) effects.writeFile(htmlPath, html);
+      const pdfPath = printed ? join(folder, `${job.document}.pdf`) : null;
+      if (printed && pdfPath) effects.writeFile(pdfPath, printed.pdf);
+      result.documents.push({ authority: dataset.authority.id, year: dataset.current.year.id, document: job.document, htmlPath, pdfPath, pageCount: printed?.pageCount ?? null, prints: printed?.prints ?? 0 });
+      effects.logger.info(`built ${name}${printed ? ` (${printed.pageCount} pages)` : ''}`);
+    } catch (error) {
+      result.failures.push({ document: name, message: (error as Error).message, cause: error });
+      effects.logger.info(`FAILED ${name}: ${(error as Error).message}`);
+    }
+  };
+  try {
+    await runPool(jobs, (printer?.concurrency ?? 1) + 1, buildOne);
   } finally {
     await printer?.close();
   }
@@ -168,4 +192,3 @@ async function runPool<T>(items: readonly T[], limit: number, work: (item: T) =>
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-

@@ -4,15 +4,25 @@
  * failed to build, 2 usage or environment errors (unknown option, no Chromium).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { build, loadValidDatasets } from './build.js';
-import { resolveConfig, type CliOptions } from './config.js';
-import { consoleLogger, nodeEffects } from './effects.js';
-import { ExitCode, isUserError } from './errors.js';
+import { join } from 'node:path';
+import { build, buildPack, loadValidDatasets, type BuildResult } from './build.js';
+import { resolveConfig, type BuildConfig, type CliOptions } from './config.js';
+import { consoleLogger, nodeEffects, type Logger } from './effects.js';
+import { ExitCode, isUserError, UserError } from './errors.js';
+import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear } from './ids.js';
+import { DOCUMENT_KINDS, type DocumentKind } from './report/view.js';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
   return n;
+}
+
+function documentKinds(value: string, previous: DocumentKind[] = []): DocumentKind[] {
+  const kinds = value.split(',').map((v) => v.trim());
+  const unknown = kinds.filter((k) => !(DOCUMENT_KINDS as readonly string[]).includes(k));
+  if (unknown.length > 0) throw new InvalidArgumentError(`expected one of ${DOCUMENT_KINDS.join(', ')}, found ${unknown.join(', ')}`);
+  return [...previous, ...(kinds as DocumentKind[])];
 }
 
 interface GlobalOptions {
@@ -26,6 +36,22 @@ const sharedOptions = (command: Command) =>
     .option('--debug', 'print the stack of an unexpected error')
     .option('--quiet', 'print only problems');
 
+const printOptions = (command: Command) =>
+  command
+    .option('--out <folder>', 'output folder', 'out')
+    .addOption(new Option('--years <n>', 'fiscal years shown in tables and charts').argParser(positiveInteger).default(3))
+    .addOption(new Option('--concurrency <n>', 'pages printing at once in the one browser').argParser(positiveInteger).default(2))
+    .option('--chromium <path>', 'Chromium executable (default: CHROMIUM_PATH, then /usr/bin/chromium)');
+
+function report(result: BuildResult, config: BuildConfig, logger: Logger, started: number): void {
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  logger.info(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'} built in ${seconds} s into ${config.outDir}`);
+  if (result.failures.length > 0) {
+    process.stderr.write(`${result.failures.length} document(s) failed:\n${result.failures.map((f) => `  ${f.document}: ${f.message}`).join('\n')}\n`);
+    process.exitCode = ExitCode.invalidInput;
+  }
+}
+
 export function program(): Command {
   const cli = new Command('annual-report')
     .description('Builds adoption service annual reports from YAML datasets, as accessible HTML and print-ready PDF.')
@@ -33,26 +59,36 @@ export function program(): Command {
     .exitOverride();
 
   sharedOptions(
-    cli
-      .command('build')
-      .description('build the annual report of each dataset (default: every dataset under data/) into out/<authority>/<yyyy-yy>/')
-      .argument('[datasets...]', 'year files (data/<authority>/<yyyy-yy>.yaml) or authority folders')
-      .option('--out <folder>', 'output folder', 'out')
-      .addOption(new Option('--years <n>', 'fiscal years shown in tables and charts').argParser(positiveInteger).default(3))
-      .addOption(new Option('--concurrency <n>', 'pages printing at once in the one browser').argParser(positiveInteger).default(2))
-      .option('--chromium <path>', 'Chromium executable (default: CHROMIUM_PATH, then /usr/bin/chromium)')
+    printOptions(
+      cli
+        .command('build')
+        .description('build the documents of each dataset (default: every dataset under data/) into out/<authority>/<yyyy-yy>/')
+        .argument('[datasets...]', 'year files (data/<authority>/<yyyy-yy>.yaml) or authority folders'),
+    )
+      .option('--only <documents>', `build only these documents: ${DOCUMENT_KINDS.join(', ')} (comma-separated or repeated)`, documentKinds)
       .option('--no-pdf', 'write HTML only'),
   ).action(async (targets: string[], options: CliOptions & GlobalOptions) => {
     const logger = consoleLogger(process.stderr, options.quiet);
     const config = resolveConfig(targets, options, process.env, process.cwd());
     const started = performance.now();
-    const result = await build(config, nodeEffects(logger));
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    logger.info(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'} built in ${seconds} s into ${config.outDir}`);
-    if (result.failures.length > 0) {
-      process.stderr.write(`${result.failures.length} document(s) failed:\n${result.failures.map((f) => `  ${f.document}: ${f.message}`).join('\n')}\n`);
-      process.exitCode = ExitCode.invalidInput;
-    }
+    report(await build(config, nodeEffects(logger)), config, logger, started);
+  });
+
+  sharedOptions(
+    printOptions(
+      cli
+        .command('pack')
+        .description('write the committee pack, out/<authority>/<yyyy-yy>/committee-pack.pdf: the covering report, then the annual report and statement of purpose as appendices, in one PDF with one contents')
+        .argument('<authority>', 'the authority’s folder name, such as leicestershire')
+        .argument('<year>', 'the fiscal year, such as 2024-25'),
+    ),
+  ).action(async (authority: string, year: string, options: CliOptions & GlobalOptions) => {
+    if (!isAuthorityId(authority)) throw new UserError(`expected an authority written with ${AUTHORITY_ID_HINT}, found "${authority}"`, { exitCode: ExitCode.usage });
+    if (!parseFiscalYear(year)) throw new UserError(`expected ${FISCAL_YEAR_HINT}, found "${year}"`, { exitCode: ExitCode.usage });
+    const logger = consoleLogger(process.stderr, options.quiet);
+    const config = resolveConfig([join(options.data ?? 'data', authority, `${year}.yaml`)], options, process.env, process.cwd());
+    const started = performance.now();
+    report(await buildPack(config, nodeEffects(logger)), config, logger, started);
   });
 
   sharedOptions(

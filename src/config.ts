@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import type { DocumentKind } from './report/view.js';
 
 export interface BuildConfig {
   /** Where relative paths start; messages show files relative to it. */
@@ -20,6 +21,8 @@ export interface BuildConfig {
   chromiumPath: string | null;
   /** Pages printing at once in the one browser; two is fastest on two cores. */
   concurrency: number;
+  /** Documents to build; null for all of them. */
+  only: DocumentKind[] | null;
 }
 
 /** The project's own folders (templates, charts) sit beside dist/ and src/. */
@@ -40,6 +43,7 @@ export interface CliOptions {
   pdf?: boolean;
   chromium?: string;
   concurrency?: number;
+  only?: DocumentKind[];
 }
 
 /** Environment variables read: CHROMIUM_PATH, then PUPPETEER_EXECUTABLE_PATH. */
@@ -55,5 +59,6 @@ export function resolveConfig(targets: string[], cli: CliOptions, env: Record<st
     pdf: cli.pdf ?? DEFAULTS.pdf,
     chromiumPath: cli.chromium ?? env.CHROMIUM_PATH ?? env.PUPPETEER_EXECUTABLE_PATH ?? null,
     concurrency: cli.concurrency ?? DEFAULTS.concurrency,
+    only: cli.only && cli.only.length > 0 ? cli.only : null,
   };
 }

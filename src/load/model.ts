@@ -15,6 +15,8 @@ export interface Authority {
   regionalAgency: string | null;
   contact: { team: string; email: string | null; phone: string | null; address: string | null };
   accentColour: string;
+  /** Embedded as a data URL: documents load nothing from outside themselves. */
+  logo: { dataUrl: string; alt: string } | null;
   /** Folder holding authority.yaml and the year files. */
   folder: string;
   source: SourceFile;
@@ -36,7 +38,7 @@ export interface Dataset {
 
 export const DEFAULT_ACCENT = '#1d4f91';
 
-export function normaliseAuthority(id: string, input: AuthorityInput, folder: string, source: SourceFile): Authority {
+export function normaliseAuthority(id: string, input: AuthorityInput, folder: string, source: SourceFile, logo: Authority['logo']): Authority {
   return {
     id,
     name: input.name,
@@ -51,6 +53,7 @@ export function normaliseAuthority(id: string, input: AuthorityInput, folder: st
       address: input.contact.address ?? null,
     },
     accentColour: input.branding?.accent_colour ?? DEFAULT_ACCENT,
+    logo,
     folder,
     source,
   };

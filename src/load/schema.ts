@@ -27,8 +27,9 @@ const days = () => nonNegative('a number of days');
 const months = () => nonNegative('a number of months');
 const count = () => nonNegative('a whole number').int({ error: 'expected a whole number' });
 const pounds = () => nonNegative('an amount in pounds, as a plain number such as 1622481.01');
-const text = (what = 'text') => z.string({ error: `expected ${what}` }).trim().min(1, { error: `expected ${what}, found an empty value` });
-const markdown = () => text('Markdown text');
+const text = (what = 'text') => z.string({ error: `expected ${what}` }).trim().min(1, { error: `expected ${what}` });
+const markdown = (what = 'Markdown text') => text(what);
+const required = (section: string) => markdown(`${section}, in Markdown (a statement of purpose must have it)`);
 
 const valueFor = (m: Measure) => {
   const base = m.unit === 'days' ? days() : m.unit === 'months' ? months() : m.unit === 'gbp' ? pounds() : count();
@@ -116,6 +117,101 @@ const progressItem = z.strictObject({
   progress: markdown().describe('What was done about it this year.'),
 });
 
+/** An ISO date, `2025-11-04`, that exists. */
+const isoDate = (what: string) =>
+  z
+    .string({ error: `expected ${what} written yyyy-mm-dd, such as 2025-11-04` })
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+      error: `expected ${what} written yyyy-mm-dd, such as 2025-11-04`,
+    });
+
+const implication = (what: string) =>
+  z
+    .strictObject({
+      text: markdown().describe(`The ${what} implications, in Markdown; each paragraph is numbered.`),
+      officer: text('the role of the officer who cleared this, such as Head of Finance').describe('The role of the officer who cleared this section (a role title, not a name).'),
+    })
+    .describe(`${what.charAt(0).toUpperCase()}${what.slice(1)} implications and the officer who cleared them.`);
+
+const yesNo = (what: string) =>
+  z
+    .strictObject({
+      answer: z.boolean({ error: 'expected yes or no (true or false)' }).describe(`Whether this is ${what}.`),
+      reason: markdown().optional().describe('Why (required when the answer is yes).'),
+    })
+    .refine((v) => !v.answer || Boolean(v.reason), { error: `expected a reason, since this is ${what}`, path: ['reason'] });
+
+export const coveringReportSchema = z
+  .strictObject({
+    committee: text('the committee, such as Children and Families Overview and Scrutiny Committee').describe('The committee the report goes to.'),
+    meeting_date: isoDate('the date of the meeting').describe('Date of the meeting, yyyy-mm-dd.'),
+    lead_director: text('the lead director’s role').describe('The lead director, by role.'),
+    title: text('a report title').optional().describe('Report title; defaults to the annual report and statement of purpose it covers.'),
+    wards: text('the wards affected, such as All').describe('Wards affected, such as All.'),
+    author: z
+      .strictObject({
+        role: text('the report author’s role').describe('The report author’s role (not a name).'),
+        contact: text('how to contact the author’s team').describe('A team telephone number or e-mail address.'),
+      })
+      .describe('The report author, by role, and how to contact them.'),
+    version: text('a version such as v1').describe('Report version number, such as v1.'),
+    key_decision: yesNo('a key decision').describe('Whether the report asks for a key decision, and why.'),
+    private: yesNo('a private or exempt report').describe('Whether the report is private or exempt, and the reason.'),
+    summary: markdown().describe('Summary, in Markdown; each paragraph and list item is numbered.'),
+    recommended_actions: z.array(markdown(), { error: 'expected a list of recommended actions' }).min(1, { error: 'expected at least one recommended action' }).describe('Recommended actions or decision, such as noting the report and approving the statement of purpose.'),
+    scrutiny: markdown().describe('Scrutiny and stakeholder engagement.'),
+    background: markdown().describe('Background and options with supporting evidence, including the duty to report (NMS 25.6).'),
+    detailed_report: markdown().describe('Detailed report, in Markdown.'),
+    include_scorecard: z.boolean({ error: 'expected true or false' }).optional().describe('Whether the detailed report includes the scorecard and key figures from the annual report’s data. Default true.'),
+    implications: z
+      .strictObject({
+        financial: implication('financial'),
+        legal: implication('legal'),
+        equalities: implication('equalities'),
+        climate_emergency: implication('climate emergency'),
+        other: implication('other').optional(),
+      })
+      .describe('Financial, legal, equalities, climate emergency and other implications, each cleared by an officer.'),
+    background_papers: z.array(text('a background paper'), { error: 'expected a list of background papers' }).optional().describe('Background papers.'),
+  })
+  .describe('The committee covering report that takes the annual report and statement of purpose to committee.');
+
+export const statementOfPurposeSchema = z
+  .strictObject({
+    aims_and_objectives: required('the aims and objectives').describe('Aims and objectives of the agency, focused on outcomes for children (Regulations 2003, Schedule 1).'),
+    manager: z
+      .strictObject({
+        name: text('the manager’s name').describe('Name of the manager, as the regulations require.'),
+        address: text('the manager’s work address').describe('The manager’s work address.'),
+        qualifications: required('the manager’s qualifications').describe('Relevant qualifications of the manager.'),
+        experience: required('the manager’s experience').describe('Relevant experience of the manager.'),
+      })
+      .describe('The manager: name, address, qualifications and experience.'),
+    staff: required('the numbers, qualifications and experience of staff').describe('Numbers, relevant qualifications and experience of the staff.'),
+    organisational_structure: required('the organisational structure').describe('The organisational structure of the agency.'),
+    quality_monitoring: required('how the quality of the service is monitored').describe('How the quality of the service is monitored and evaluated.'),
+    adopter_procedures: required('the procedures for recruiting, preparing, assessing, approving and supporting adopters').describe('Procedures for recruiting, preparing, assessing, approving and supporting adopters.'),
+    adopter_journey: z.array(text('a step of the adopter journey'), { error: 'expected a list of steps' }).min(1, { error: 'expected at least one step of the adopter journey' }).describe('The adopter journey, step by step, in order.'),
+    adoption_support: required('the adoption support services').describe('Adoption support services provided.'),
+    complaints: required('the complaints procedure').describe('The complaints procedure.'),
+    regulator: z
+      .strictObject({
+        name: text('the regulator’s name, Ofsted').describe('The regulator, Ofsted.'),
+        address: text('the regulator’s address').describe('The regulator’s address.'),
+        phone: text('the regulator’s telephone number').describe('The regulator’s telephone number.'),
+      })
+      .describe('The regulator’s contact details.'),
+    approved: isoDate('the date the executive approved the statement').describe('Date the executive approved this statement, yyyy-mm-dd.'),
+    next_review: isoDate('the next review date').describe('Date of the next review, at most a year after approval, yyyy-mm-dd.'),
+  })
+  .refine((v) => v.next_review > v.approved, { error: 'expected the next review after the approval date', path: ['next_review'] })
+  .refine((v) => v.next_review <= addYears(v.approved, 1), { error: 'expected the next review within a year of approval (the statement is reviewed at least once a year)', path: ['next_review'] })
+  .describe('The statement of purpose required by the Local Authority Adoption Service (England) Regulations 2003, Schedule 1.');
+
+function addYears(isoDate: string, years: number): string {
+  return `${Number(isoDate.slice(0, 4)) + years}${isoDate.slice(4)}`;
+}
+
 export const yearSchema = z
   .strictObject({
     year: z
@@ -146,6 +242,8 @@ export const yearSchema = z
     narrative: narrative.optional(),
     progress: z.array(progressItem, { error: 'expected a list of recommendations with their progress' }).optional().describe('Progress against each of last year’s recommendations.'),
     recommendations: z.array(recommendation, { error: 'expected a list of actions' }).optional().describe('Recommendations for next year: action, owner (role) and by when.'),
+    covering_report: coveringReportSchema.optional(),
+    statement_of_purpose: statementOfPurposeSchema.optional(),
   })
   .describe('One authority’s adoption service figures and narrative for one fiscal year.');
 
@@ -178,6 +276,8 @@ export const authoritySchema = z
     branding: z
       .strictObject({
         accent_colour: hexColour.optional().describe('Accent colour for headings and rules, #rrggbb; must have 4.5:1 contrast against white.'),
+        logo: text('a logo file name, such as logo.svg').optional().describe('Logo file in the authority’s folder: an SVG or PNG image.'),
+        logo_alt: text('a text alternative for the logo').optional().describe('Text alternative for the logo; defaults to the council’s name and "logo".'),
       })
       .optional()
       .describe('Branding for the authority’s documents.'),

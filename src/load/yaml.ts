@@ -178,7 +178,7 @@ function describeFound(source: SourceFile, node: Node | undefined): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
     const value = node.value;
-    if (value === null) return 'an empty value';
+    if (value === null || (typeof value === 'string' && value.trim() === '')) return 'an empty value';
     const shown = typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value) : String(value);
     return shown;
   }

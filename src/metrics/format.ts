@@ -56,3 +56,11 @@ export function formatShare(count: number, total: number): string | undefined {
 export function sharePercent(count: number, total: number): number | undefined {
   return total > 0 ? roundFor('percent', (100 * count) / total) : undefined;
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `2025-11-04` as `4 November 2025`. */
+export function formatDate(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}

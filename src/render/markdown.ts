@@ -47,3 +47,20 @@ export function markdownToHtml(markdown: string): string {
 export function inlineMarkdownToHtml(markdown: string): string {
   return sanitise(marked.parseInline(markdown) as string);
 }
+
+/**
+ * Markdown split into the blocks a committee report numbers: each paragraph, and each item of a
+ * top-level list, as its own piece of sanitised HTML.
+ */
+export function markdownToNumberableBlocks(markdown: string): string[] {
+  const blocks: string[] = [];
+  for (const token of marked.lexer(markdown)) {
+    if (token.type === 'space') continue;
+    if (token.type === 'list') {
+      for (const item of (token as import('marked').Tokens.List).items) blocks.push(sanitise(marked.parser(item.tokens)));
+    } else {
+      blocks.push(sanitise(marked.parser([token])));
+    }
+  }
+  return blocks.filter((html) => html.trim() !== '');
+}

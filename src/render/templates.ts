@@ -7,11 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { DocumentView } from '../report/view.js';
+import type { PageView } from '../report/documents.js';
 
 export interface RenderOptions {
   /** HTML for printing: data tables open beneath their charts, contents with page numbers. */
   print: boolean;
+  /** Page of each element id, read back from the previous print; null on a first print. */
+  pages?: ReadonlyMap<string, number> | null;
 }
 
 /** The font every machine prints with, shipped with the project rather than taken from the system. */
@@ -41,7 +43,7 @@ export function cssString(value: string): string {
 
 export class TemplateRenderer {
   private readonly handlebars = Handlebars.create();
-  private readonly documents = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly page: Handlebars.TemplateDelegate;
   private readonly styles: string;
 
   constructor(private readonly templatesDir: string) {
@@ -50,14 +52,17 @@ export class TemplateRenderer {
       if (typeof value !== 'string') throw new Error(`cssString expects text, got ${String(value)}`);
       return new Handlebars.SafeString(cssString(value));
     });
+    hb.registerHelper('concat', (...args: unknown[]) => {
+      const values = args.slice(0, -1); // the last argument is Handlebars' options
+      if (values.some((v) => typeof v !== 'string')) throw new Error(`concat expects text, got ${values.map(String).join(', ')}`);
+      return values.join('');
+    });
     const partialsDir = join(templatesDir, 'partials');
     for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
       const name = basename(file, '.hbs');
       hb.registerPartial(name, this.compile(join(partialsDir, file), `templates/partials/${file}`));
     }
-    for (const file of readdirSync(templatesDir).filter((f) => f.endsWith('.hbs'))) {
-      this.documents.set(basename(file, '.hbs'), this.compile(join(templatesDir, file), `templates/${file}`));
-    }
+    this.page = this.compile(join(templatesDir, 'page.hbs'), 'templates/page.hbs');
     const css = readdirSync(join(templatesDir, 'styles'))
       .filter((f) => f.endsWith('.css'))
       .sort()
@@ -83,9 +88,28 @@ export class TemplateRenderer {
     };
   }
 
-  render(view: DocumentView, options: RenderOptions): string {
-    const template = this.documents.get(view.kind);
-    if (!template) throw new Error(`no template templates/${view.kind}.hbs`);
-    return template({ ...view, print: options.print, styles: this.styles, fontFamily: FONT_FAMILY });
+  render(page: PageView, options: RenderOptions): string {
+    const pages = options.pages ?? null;
+    const withPages = pages ? withPageNumbers(page, pages) : page;
+    const html = this.page({ ...withPages, print: options.print, styles: this.styles });
+    return fillCrossReferences(html, options.print ? pages ?? new Map() : null);
   }
+}
+
+function withPageNumbers(page: PageView, pages: ReadonlyMap<string, number>): PageView {
+  const fill = <T extends { id: string; page: number | null }>(entries: T[]): T[] => entries.map((e) => ({ ...e, page: pages.get(e.id) ?? null }));
+  return {
+    ...page,
+    packContents: page.packContents ? fill(page.packContents) : null,
+    documents: page.documents.map((d) => ({ ...d, contents: fill(d.contents) })),
+  };
+}
+
+/** Cross-references carry their page number in print, "(page 12)"; in HTML the link alone is enough. */
+function fillCrossReferences(html: string, pages: ReadonlyMap<string, number> | null): string {
+  return html.replace(/<span class="xref-page" data-xref="([^"]*)"><\/span>/g, (_, id: string) => {
+    if (!pages) return '';
+    const page = pages.get(id);
+    return page === undefined ? '' : `<span class="xref-page"> (page ${page})</span>`;
+  });
 }

@@ -4,8 +4,9 @@
  * Sections with neither narrative nor figures are left out, and numbering closes up.
  */
 import type { FiscalYear } from '../ids.js';
+import type { Problem } from '../errors.js';
 import type { Dataset } from '../load/model.js';
-import { NARRATIVE_SECTIONS, type NarrativeSection } from '../load/schema.js';
+import type { NarrativeSection } from '../load/schema.js';
 import {
   ADOPTER_COUNTS,
   ADOPTER_TIMELINESS,
@@ -19,40 +20,37 @@ import {
 } from '../metrics/catalogue.js';
 import { anyValue, valueOf, yearWindow } from '../metrics/figures.js';
 import { formatNumber, formatShare } from '../metrics/format.js';
-import { inlineMarkdownToHtml, markdownToHtml } from '../render/markdown.js';
+import { inlineMarkdownToHtml } from '../render/markdown.js';
+import { buildSections, logoOf, Narrative, runningHeader, type SectionSpec } from './document.js';
 import { comparatorTable, scorecardTable, trendChart, yearBarsChart, yearTable } from './tables.js';
-import { block, rich, text, type Block, type ContentsEntry, type DocumentView, type SectionView, type TableView } from './view.js';
+import { block, contentsOf, escapeHtml, field, rich, text, type Block, type DocumentView, type TableView } from './view.js';
 
 export interface ReportOptions {
   /** How many fiscal years tables and charts show, ending with the report's year. */
   years: number;
 }
 
-interface SectionSpec {
-  id: string;
-  title: string;
-  numbered?: boolean;
-  narrative?: NarrativeSection;
-  figures?: (ctx: Context) => Block[];
-  subsections?: SectionSpec[];
-}
-
-interface Context {
+export interface Context {
   dataset: Dataset;
   years: FiscalYear[];
   /** Measures that appear in the report, for the definitions appendix. */
   shown: Set<Measure>;
+  narrative: Narrative;
+  /** Prefixes an id with the document's namespace. */
+  id: (local: string) => string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export function reportContext(dataset: Dataset, options: ReportOptions, idPrefix: string): Context {
+  return { dataset, years: yearWindow(dataset, options.years), shown: new Set(), narrative: new Narrative(dataset, idPrefix), id: (local) => `${idPrefix}${local}` };
+}
 
 /** A table of measures over the years and its chart, when any year gives any figure. */
 function figuresWithChart(ctx: Context, id: string, title: string, measures: readonly Measure[], valueTitle: string): Block[] {
   const present = measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
   if (present.length === 0) return [];
   present.forEach((m) => ctx.shown.add(m));
-  const blocks = [block.table(yearTable(`${id}-table`, `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years))];
-  const chart = yearBarsChart(`${id}-chart`, title, ctx.dataset, present, ctx.years, valueTitle);
+  const blocks = [block.table(yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years))];
+  const chart = yearBarsChart(ctx.id(`${id}-chart`), title, ctx.dataset, present, ctx.years, valueTitle);
   if (chart) blocks.push(block.chart(chart));
   return blocks;
 }
@@ -61,7 +59,7 @@ function figuresTable(ctx: Context, id: string, title: string, measures: readonl
   const present = measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
   if (present.length === 0) return [];
   present.forEach((m) => ctx.shown.add(m));
-  return [block.table(yearTable(`${id}-table`, `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years))];
+  return [block.table(yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years))];
 }
 
 function scorecardMeasures(ctx: Context): Measure[] {
@@ -69,12 +67,12 @@ function scorecardMeasures(ctx: Context): Measure[] {
   return SCORECARD_MEASURES.filter((m) => anyValue(ctx.dataset, [m], lastTwo));
 }
 
-function executiveSummaryFigures(ctx: Context): Block[] {
+export function executiveSummaryFigures(ctx: Context): Block[] {
   const measures = scorecardMeasures(ctx);
   if (measures.length === 0) return [];
   measures.forEach((m) => ctx.shown.add(m));
-  const blocks = [block.table(withMarkdownColumn(scorecardTable('scorecard-table', ctx.dataset, measures), 4))];
-  const comparators = comparatorTable('comparator-table', ctx.dataset, measures);
+  const blocks = [block.table(withMarkdownColumn(scorecardTable(ctx.id('scorecard-table'), ctx.dataset, measures), 4))];
+  const comparators = comparatorTable(ctx.id('comparator-table'), ctx.dataset, measures);
   if (comparators) blocks.push(block.table(comparators));
   return blocks;
 }
@@ -93,7 +91,7 @@ function withMarkdownColumn(table: TableView, column: number): TableView {
 function performanceFigures(ctx: Context): Block[] {
   const blocks = figuresWithChart(ctx, 'children', 'Children’s plans, placements and orders', CHILD_COUNTS, 'Children');
   for (const m of scorecardMeasures(ctx)) {
-    const chart = trendChart(`trend-${m.id.split('.')[1]}`, ctx.dataset, m, ctx.years);
+    const chart = trendChart(ctx.id(`trend-${m.id.split('.')[1]}`), ctx.dataset, m, ctx.years);
     if (chart) blocks.push(block.chart(chart));
   }
   blocks.push(...figuresWithChart(ctx, 'provision', 'Children placed by provision type', PROVISION_TYPES, 'Children placed'));
@@ -120,7 +118,7 @@ function progressFigures(ctx: Context): Block[] {
   if (items.length === 0) return [];
   return [
     block.table({
-      id: 'progress-table',
+      id: ctx.id('progress-table'),
       caption: `Progress against the recommendations of the ${ctx.years.at(-2)?.label ?? 'previous'} report`,
       columns: [text('Recommendation'), text('Progress')],
       rows: items.map((item) => ({ header: item.recommendation, cells: [rich(item.progress, inlineMarkdownToHtml(item.progress))] })),
@@ -134,7 +132,7 @@ function recommendationFigures(ctx: Context): Block[] {
   if (items.length === 0) return [];
   return [
     block.table({
-      id: 'recommendations-table',
+      id: ctx.id('recommendations-table'),
       caption: `Recommendations for ${nextYearLabel(ctx.dataset)}`,
       columns: [text('Action'), text('Responsible (role)'), text('By when')],
       rows: items.map((item) => ({ header: item.action, cells: [text(item.owner), text(item.by)] })),
@@ -153,7 +151,7 @@ function definitionsFigures(ctx: Context): Block[] {
   const direction = { lower: 'Lower is better', higher: 'Higher is better', neutral: 'No better direction' } as const;
   return [
     block.table({
-      id: 'definitions-table',
+      id: ctx.id('definitions-table'),
       caption: 'Definitions of the measures in this report',
       columns: [text('Measure'), text('Definition'), text('Direction')],
       rows: [...ctx.shown].map((m) => ({ header: `${m.code ? `${m.code}: ` : ''}${m.label}`, cells: [text(m.definition), text(direction[m.direction])] })),
@@ -164,107 +162,80 @@ function definitionsFigures(ctx: Context): Block[] {
   ];
 }
 
-function sectionsOf(dataset: Dataset): SectionSpec[] {
+function sectionsOf(ctx: Context): SectionSpec[] {
+  const { dataset } = ctx;
+  const narrative = (key: NarrativeSection): Block[] => {
+    const markdown = dataset.current.data.narrative?.[key];
+    return markdown ? [block.html(ctx.narrative.html(markdown, ['narrative', key]))] : [];
+  };
+  const section = (id: string, title: string, key: NarrativeSection | undefined, figures?: (ctx: Context) => Block[], extra: Partial<SectionSpec> = {}): SectionSpec => ({
+    id,
+    title,
+    blocks: () => [...(key ? narrative(key) : []), ...(figures?.(ctx) ?? [])],
+    ...extra,
+  });
   const agency = dataset.authority.regionalAgency;
   return [
-    { id: 'executive-summary', title: 'Executive summary', numbered: false, narrative: 'executive_summary', figures: executiveSummaryFigures },
-    { id: 'introduction', title: 'Introduction and the duty to report', narrative: 'introduction' },
-    { id: 'progress', title: 'Progress against last year’s recommendations', narrative: 'progress', figures: progressFigures },
-    { id: 'regional-agency', title: agency ? `${agency}: the regional adoption agency` : 'The regional adoption agency', narrative: 'regional_agency' },
-    { id: 'teams', title: 'Our service: teams and roles', narrative: 'teams' },
-    {
-      id: 'recruitment',
-      title: 'Recruitment, preparation and assessment of adopters',
-      narrative: 'recruitment',
-      figures: (ctx) => [
-        ...figuresWithChart(ctx, 'adopters', 'Adopter enquiries, starts and approvals', ADOPTER_COUNTS, 'Households'),
-        ...figuresWithChart(ctx, 'adopter-timeliness', 'Adopter timeliness by stage (months)', ADOPTER_TIMELINESS, 'Months'),
-      ],
-    },
-    { id: 'panel', title: 'Adoption panel', narrative: 'panel', figures: (ctx) => figuresTable(ctx, 'panel', 'Adoption panel activity', PANEL_COUNTS) },
-    {
-      id: 'post-order-support',
-      title: 'Post-order support and the support fund',
-      narrative: 'post_order_support',
-      figures: (ctx) => figuresTable(ctx, 'support-fund', 'Adoption and Special Guardianship Support Fund', SUPPORT_FUND),
-    },
-    { id: 'birth-records', title: 'Birth records counselling', narrative: 'birth_records', figures: (ctx) => figuresTable(ctx, 'birth-records', 'Birth records counselling', OTHER_COUNTS.filter((m) => m.id.startsWith('birth_records.'))) },
-    {
-      id: 'performance',
-      title: 'Performance',
-      narrative: 'performance',
-      figures: performanceFigures,
+    section('executive-summary', 'Executive summary', 'executive_summary', executiveSummaryFigures, { numbered: false }),
+    section('introduction', 'Introduction and the duty to report', 'introduction'),
+    section('progress', 'Progress against last year’s recommendations', 'progress', progressFigures),
+    section('regional-agency', agency ? `${agency}: the regional adoption agency` : 'The regional adoption agency', 'regional_agency'),
+    section('teams', 'Our service: teams and roles', 'teams'),
+    section('recruitment', 'Recruitment, preparation and assessment of adopters', 'recruitment', (c) => [
+      ...figuresWithChart(c, 'adopters', 'Adopter enquiries, starts and approvals', ADOPTER_COUNTS, 'Households'),
+      ...figuresWithChart(c, 'adopter-timeliness', 'Adopter timeliness by stage (months)', ADOPTER_TIMELINESS, 'Months'),
+    ]),
+    section('panel', 'Adoption panel', 'panel', (c) => figuresTable(c, 'panel', 'Adoption panel activity', PANEL_COUNTS)),
+    section('post-order-support', 'Post-order support and the support fund', 'post_order_support', (c) => figuresTable(c, 'support-fund', 'Adoption and Special Guardianship Support Fund', SUPPORT_FUND)),
+    section('birth-records', 'Birth records counselling', 'birth_records', (c) => figuresTable(c, 'birth-records', 'Birth records counselling', OTHER_COUNTS.filter((m) => m.id.startsWith('birth_records.')))),
+    section('performance', 'Performance', 'performance', performanceFigures, {
       subsections: [
-        { id: 'children-waiting', title: 'Children waiting', narrative: 'children_waiting' },
-        { id: 'approvals', title: 'Adopter approvals', narrative: 'approvals' },
-        { id: 'disruptions', title: 'Disruptions', narrative: 'disruptions' },
+        section('children-waiting', 'Children waiting', 'children_waiting'),
+        section('approvals', 'Adopter approvals', 'approvals'),
+        section('disruptions', 'Disruptions', 'disruptions'),
       ],
-    },
-    { id: 'developments', title: 'Developments', narrative: 'developments' },
-    { id: 'feedback', title: 'Feedback', narrative: 'feedback' },
-    { id: 'complaints', title: 'Complaints', narrative: 'complaints', figures: (ctx) => figuresTable(ctx, 'complaints', 'Complaints', OTHER_COUNTS.filter((m) => m.id.startsWith('complaints.'))) },
-    { id: 'achievements', title: 'Achievements', narrative: 'achievements' },
-    { id: 'recommendations', title: `Recommendations for ${nextYearLabel(dataset)}`, narrative: 'recommendations', figures: recommendationFigures },
-    { id: 'appendix-definitions', title: 'Appendix A: Definitions and rounding', numbered: false, figures: definitionsFigures },
+    }),
+    section('developments', 'Developments', 'developments'),
+    section('feedback', 'Feedback', 'feedback'),
+    section('complaints', 'Complaints', 'complaints', (c) => figuresTable(c, 'complaints', 'Complaints', OTHER_COUNTS.filter((m) => m.id.startsWith('complaints.')))),
+    section('achievements', 'Achievements', 'achievements'),
+    section('recommendations', `Recommendations for ${nextYearLabel(dataset)}`, 'recommendations', recommendationFigures),
+    // Last, so that it lists every measure the sections above showed.
+    section('appendix-definitions', 'Appendix A: Definitions and rounding', undefined, definitionsFigures, { numbered: false }),
   ];
 }
 
-function buildSection(spec: SectionSpec, ctx: Context, number: string | null, level: 2 | 3): SectionView | undefined {
-  const blocks: Block[] = [];
-  const markdown = spec.narrative ? ctx.dataset.current.data.narrative?.[spec.narrative] : undefined;
-  if (markdown) blocks.push(block.html(markdownToHtml(markdown)));
-  if (spec.figures) blocks.push(...spec.figures(ctx));
-  const subsections: SectionView[] = [];
-  for (const sub of spec.subsections ?? []) {
-    const built = buildSection(sub, ctx, number ? `${number}.${subsections.length + 1}` : null, 3);
-    if (built) subsections.push(built);
-  }
-  if (blocks.length === 0 && subsections.length === 0) return undefined;
-  return { id: spec.id, number, title: spec.title, level, blocks, subsections };
-}
+export const ANNUAL_REPORT_NAME = 'Adoption Service Annual Report';
 
-export function annualReportView(dataset: Dataset, options: ReportOptions): DocumentView {
-  const ctx: Context = { dataset, years: yearWindow(dataset, options.years), shown: new Set() };
-  const sections: SectionView[] = [];
-  let number = 0;
-  for (const spec of sectionsOf(dataset)) {
-    const numbered = spec.numbered !== false;
-    const built = buildSection(spec, ctx, numbered ? String(number + 1) : null, 2);
-    if (!built) continue;
-    if (numbered) number++;
-    sections.push(built);
-  }
+export function annualReportView(dataset: Dataset, options: ReportOptions, idPrefix = ''): { view: DocumentView; problems: Problem[] } {
+  const ctx = reportContext(dataset, options, idPrefix);
+  const sections = buildSections(sectionsOf(ctx), idPrefix);
   const { authority, current } = dataset;
-  const documentName = 'Adoption Service Annual Report';
-  return {
+  const view: DocumentView = {
     kind: 'annual-report',
-    lang: 'en-GB',
-    title: `${authority.serviceName}: ${documentName} ${current.year.label}`,
-    documentName,
-    authority: {
-      name: authority.name,
-      shortName: authority.shortName,
-      serviceName: authority.serviceName,
-      contactTeam: authority.contact.team,
-      email: authority.contact.email,
-      phone: authority.contact.phone,
-      address: authority.contact.address,
-    },
-    yearLabel: current.year.label,
-    authorRole: current.data.author.role,
-    published: current.data.author.date ?? null,
+    idPrefix,
+    title: `${authority.serviceName}: ${ANNUAL_REPORT_NAME} ${current.year.label}`,
+    documentName: ANNUAL_REPORT_NAME,
+    subtitle: current.year.label,
+    runningHeader: runningHeader(authority, ANNUAL_REPORT_NAME, current.year.label),
+    authority: { name: authority.name, serviceName: authority.serviceName },
     accentColour: authority.accentColour,
+    logo: logoOf(authority),
+    coverFields: [
+      field('Authority', authority.name),
+      field('Report author', current.data.author.role),
+      ...(current.data.author.date ? [field('Published', current.data.author.date)] : []),
+      field('Contact', contactText(dataset)),
+    ],
+    coverPage: true,
     contents: contentsOf(sections),
     sections,
+    crossReferences: ctx.narrative.references.map((r) => `${idPrefix}${r.target}`),
   };
+  return { view, problems: ctx.narrative.check(view) };
 }
 
-function contentsOf(sections: readonly SectionView[]): ContentsEntry[] {
-  return sections.flatMap((s) => [
-    { id: s.id, label: s.number ? `${s.number}. ${s.title}` : s.title, level: s.level, page: null },
-    ...s.subsections.map((sub) => ({ id: sub.id, label: sub.number ? `${sub.number} ${sub.title}` : sub.title, level: sub.level, page: null })),
-  ]);
+export function contactText(dataset: Dataset): string {
+  const c = dataset.authority.contact;
+  return [c.team, c.email, c.phone, c.address].filter(Boolean).join(', ');
 }
-
-/** For templates and tests: the narrative section keys and what each is for. */
-export const ANNUAL_REPORT_NARRATIVE = NARRATIVE_SECTIONS;

@@ -1,9 +1,11 @@
 /**
- * Builds the example datasets with the real CLI and real Chromium, then opens what it wrote.
+ * Builds the example datasets with the real CLI and real Chromium, then opens what it wrote:
+ * the three documents of every authority-year, and a committee pack.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { STATUTORY_HEADINGS } from '../src/report/statement-of-purpose.js';
 import { expectIn, readPdf, runCli, squash, tempDir, tempProject, type CliRun, type PdfFacts } from './helpers.js';
 
 let project: string;
@@ -11,24 +13,55 @@ let out: string;
 let run: CliRun;
 let pdf: PdfFacts;
 let html: string;
+let covering: PdfFacts;
+let statement: PdfFacts;
+let pack: PdfFacts;
+let packRun: CliRun;
+
+const DOCUMENTS = ['covering-report', 'annual-report', 'statement-of-purpose'];
+const readOut = (path: string) => readPdf(readFileSync(join(out, 'leicestershire', '2024-25', path)));
 
 beforeAll(async () => {
   project = tempProject();
   out = join(project, 'out');
   run = runCli(['build', '--out', out], project);
-  pdf = await readPdf(readFileSync(join(out, 'leicestershire', '2024-25', 'annual-report.pdf')));
+  packRun = runCli(['pack', 'leicestershire', '2024-25', '--out', out], project);
+  pdf = await readOut('annual-report.pdf');
   html = readFileSync(join(out, 'leicestershire', '2024-25', 'annual-report.html'), 'utf8');
+  covering = await readOut('covering-report.pdf');
+  statement = await readOut('statement-of-purpose.pdf');
+  pack = await readOut('committee-pack.pdf');
 });
 
+/** Every contents entry's printed page is the page its destination is on, and that page shows the heading. */
+function expectContentsTrue(facts: PdfFacts, contentsPage: number, entries: [label: string, id: string, heading?: string][]): void {
+  const contents = squash(facts.pages[contentsPage - 1]!);
+  for (const [label, id, heading] of entries) {
+    const page = facts.destinations.get(id);
+    expect(page, id).toBeGreaterThan(contentsPage);
+    expect(contents).toContain(`${label} ${page}`);
+    expect(squash(facts.pages[page! - 1]!)).toContain(heading ?? label);
+  }
+}
+
 describe('building the examples', () => {
-  it('exits 0 and writes HTML and PDF for every example authority-year', () => {
+  it('exits 0 and writes the three documents, HTML and PDF, for every example authority-year', () => {
     expect(run.stderr).not.toContain('FAILED');
+    expect(run.stderr).not.toContain('skipped');
     expect(run.code).toBe(0);
     const built = readdirSync(out).flatMap((authority) => readdirSync(join(out, authority)).map((year) => `${authority}/${year}`));
     expect(built.sort()).toEqual(['leicester/2021-22', 'leicester/2022-23', 'leicester/2023-24', 'leicestershire/2023-24', 'leicestershire/2024-25']);
     for (const folder of built) {
-      for (const file of ['annual-report.html', 'annual-report.pdf']) expect(statSync(join(out, folder, file)).size).toBeGreaterThan(10_000);
+      for (const doc of DOCUMENTS) for (const ext of ['html', 'pdf']) expect(statSync(join(out, folder, `${doc}.${ext}`)).size).toBeGreaterThan(10_000);
     }
+  });
+
+  it('builds one document with --only', () => {
+    const dir = tempProject();
+    const result = runCli(['build', '--only', 'statement-of-purpose', '--no-pdf', '--out', join(dir, 'out'), 'data/leicester/2022-23.yaml'], dir);
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(dir, 'out', 'leicester', '2022-23'))).toEqual(['statement-of-purpose.html']);
+    expect(runCli(['build', '--only', 'minutes'], dir).code).toBe(2);
   });
 });
 
@@ -38,7 +71,7 @@ describe('the Leicestershire 2024-25 PDF', () => {
     expect(pdf.tagged).toBe(true);
     expect(pdf.title).toBe('Leicestershire Adoption Service: Adoption Service Annual Report 2024/25');
     expect(pdf.language).toBe('en-GB');
-    for (const heading of ['Executive summary', '1 Introduction and the duty to report', '9 Performance', '9.1 Children waiting', 'Appendix A: Definitions and rounding']) {
+    for (const heading of ['Executive summary', '1. Introduction and the duty to report', '9. Performance', '9.1 Children waiting', 'Appendix A: Definitions and rounding']) {
       expect(pdf.outline.map(squash)).toContain(heading);
     }
   });
@@ -70,20 +103,19 @@ describe('the Leicestershire 2024-25 PDF', () => {
   });
 
   it('lists contents with the page each section really starts on', () => {
-    const contents = squash(pdf.pages[1]!);
-    const expected: [string, string][] = [
+    expectContentsTrue(pdf, 2, [
       ['Executive summary', 'executive-summary'],
       ['9. Performance', 'performance'],
       ['9.1 Children waiting', 'children-waiting'],
       ['14. Recommendations for 2025/26', 'recommendations'],
       ['Appendix A: Definitions and rounding', 'appendix-definitions'],
-    ];
-    for (const [label, id] of expected) {
-      const page = pdf.destinations.get(id);
-      expect(page, id).toBeGreaterThan(2);
-      expect(contents).toContain(`${label} ${page}`);
-      expect(squash(pdf.pages[page! - 1]!)).toContain(label.replace(/^(\d+)\. /, '$1 '));
-    }
+    ]);
+  });
+
+  it('prints the page number of a cross-reference, and links it', () => {
+    const page = pdf.destinations.get('appendix-definitions');
+    expect(squash(pdf.text)).toContain(`Every measure in this report is defined in Appendix A (page ${page}).`);
+    expectIn(html, '<a href="#appendix-definitions" class="xref">Appendix A</a>');
   });
 
   it('leaves out sections with no narrative and no figures', () => {
@@ -166,5 +198,84 @@ describe('the command line', () => {
     const result = runCli(['build', '--out', join(tempDir(), 'out'), '--chromium', '/nonexistent/chromium', 'data/leicester/2021-22.yaml'], tempProject());
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('apt-get install -y --no-install-recommends chromium');
+  });
+});
+
+describe('the covering report', () => {
+  it('has the front sheet of a committee report', () => {
+    const front = squash(covering.pages[0]!);
+    for (const passage of [
+      'Committee Children and Families Overview and Scrutiny Committee',
+      'Date of meeting 4 November 2025',
+      'Lead director Director of Children and Family Services',
+      'Wards affected All',
+      'Report author Service Manager, Adoption and Permanence',
+      'Report version v1',
+      'Key decision No',
+      'Private or exempt report No',
+    ]) expect(front).toContain(passage);
+  });
+
+  it('numbers its paragraphs within their sections, down to implications', () => {
+    const text = squash(covering.text);
+    for (const passage of ['1. Summary 1.1 This report presents', '1.2 All three headline', '2.1 The committee is asked to note the annual report', '2.2 The committee', '6.1 Financial implications 6.1.1 There are no financial', '6.3.1 The service has due regard', '6.3.2 Adopters are recruited', '10. Is this a key decision? 10.1 No.']) {
+      expect(text).toContain(passage);
+    }
+    expect(text).toContain('Cleared by: Head of Finance');
+  });
+
+  it('lists its appendices from the documents that go with it, and pulls the scorecard from the same data', () => {
+    const text = squash(covering.text);
+    expect(text).toContain('8.1 Appendix A: Adoption Service Annual Report 2024/25');
+    expect(text).toContain('8.2 Appendix B: Adoption Service Statement of Purpose');
+    expect(text).toContain('a decrease of 196.14 days (better)');
+  });
+});
+
+describe('the statement of purpose', () => {
+  it('has every heading the regulations require, with contents page numbers that are true', () => {
+    const entries = STATUTORY_HEADINGS.map((h, i): [string, string] => [`${i + 1}. ${h}`, ['aims', 'manager', 'staff', 'structure', 'quality', 'adopters', 'support', 'complaints', 'regulator', 'approval'][i]!]);
+    expectContentsTrue(statement, 2, entries);
+    const text = squash(statement.text);
+    expect(text).toContain('Approved by the executive 9 December 2025');
+    expect(text).toContain('Next review 8 December 2026');
+    expect(text).toContain('Piccadilly Gate, Store Street, Manchester M1 2WD');
+    expect(statement.title).toBe('Leicestershire Adoption Service: Adoption Service Statement of Purpose, approved 9 December 2025');
+  });
+});
+
+describe('the committee pack', () => {
+  it('is one PDF: covering report, then the annual report and statement of purpose, numbered continuously', () => {
+    expect(packRun.code).toBe(0);
+    expect(pack.numPages).toBeGreaterThanOrEqual(covering.numPages + pdf.numPages + statement.numPages - 2);
+    pack.pages.slice(1).forEach((text, i) => expect(text).toContain(`Page ${i + 2} of ${pack.numPages}`));
+    const order = ['cr-cover', 'ar-cover', 'sop-cover'].map((id) => pack.destinations.get(id)!);
+    expect(order[0]).toBeLessThan(order[1]!);
+    expect(order[1]).toBeLessThan(order[2]!);
+    expect(pack.tagged).toBe(true);
+    expect(readdirSync(join(out, 'leicestershire', '2024-25'))).toContain('committee-pack.pdf');
+  });
+
+  it('has one contents, true for every document', () => {
+    expect(squash(pack.pages[0]!)).toContain('Committee papers: Children and Families Overview and Scrutiny Committee, 4 November 2025 Contents');
+    expect(pack.pages.filter((p) => squash(p).includes('Contents')).length).toBe(1);
+    expectContentsTrue(pack, 1, [
+      ['Covering report: Leicestershire Adoption Service: annual report 2024/25 and statement of purpose', 'cr-cover', 'Date of meeting 4 November 2025'],
+      ['Appendix A: Adoption Service Annual Report 2024/25', 'ar-cover', 'Adoption Service Annual Report 2024/25'],
+      ['9. Performance', 'ar-performance'],
+      ['Appendix B: Adoption Service Statement of Purpose', 'sop-cover', 'Adoption Service Statement of Purpose Approved 9 December 2025'],
+      ['8. Complaints procedure', 'sop-complaints'],
+    ]);
+  });
+
+  it('gives each document its own running header', () => {
+    const arPage = pack.destinations.get('ar-performance')!;
+    const sopPage = pack.destinations.get('sop-complaints')!;
+    expect(pack.pages[arPage - 1]).toContain('Leicestershire — Adoption Service Annual Report 2024/25');
+    expect(pack.pages[sopPage - 1]).toContain('Leicestershire — Statement of Purpose 9 December 2025');
+  });
+
+  it('links the covering report’s appendices to where they start, with their pages', () => {
+    expect(squash(pack.text)).toContain(`8.1 Appendix A: Adoption Service Annual Report 2024/25 (page ${pack.destinations.get('ar-cover')})`);
   });
 });

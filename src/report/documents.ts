@@ -1,0 +1,127 @@
+/**
+ * Which documents an authority-year has, as pages ready to render: each document on its own,
+ * and the committee pack (covering report, then its appendices, in one PDF with one contents).
+ */
+import type { Problem } from '../errors.js';
+import { formatDate } from '../metrics/format.js';
+import type { Dataset } from '../load/model.js';
+import { ANNUAL_REPORT_NAME, annualReportView, type ReportOptions } from './annual-report.js';
+import { coveringReportView, type Appendix } from './covering-report.js';
+import { STATEMENT_OF_PURPOSE_NAME, statementOfPurposeView } from './statement-of-purpose.js';
+import type { ContentsEntry, DocumentKind, DocumentView } from './view.js';
+
+/** One HTML file (and its PDF): one document, or several printed together. */
+export interface PageView {
+  lang: 'en-GB';
+  title: string;
+  accentColour: string;
+  documents: PageDocument[];
+  /** The pack's own contents, covering every document; null for a single document. */
+  packContents: ContentsEntry[] | null;
+  packHeading: string | null;
+}
+
+export interface PageDocument extends DocumentView {
+  /** The CSS named page its pages use, for its running header. */
+  pageName: string;
+  showContents: boolean;
+  /** Its first page starts a new sheet (every document in a pack after the first). */
+  breakBefore: boolean;
+}
+
+export interface DocumentPlan {
+  kind: DocumentKind;
+  page: PageView;
+}
+
+export interface Skipped {
+  kind: DocumentKind;
+  reason: string;
+}
+
+const PREFIX: Record<DocumentKind, string> = { 'covering-report': 'cr-', 'annual-report': 'ar-', 'statement-of-purpose': 'sop-' };
+
+function statementTitle(dataset: Dataset): string | undefined {
+  return dataset.current.data.statement_of_purpose ? STATEMENT_OF_PURPOSE_NAME : undefined;
+}
+
+function appendicesOf(dataset: Dataset, inPack: boolean): Appendix[] {
+  const appendices: Appendix[] = [{ letter: 'A', title: `${ANNUAL_REPORT_NAME} ${dataset.current.year.label}`, targetId: inPack ? `${PREFIX['annual-report']}cover` : null }];
+  const statement = statementTitle(dataset);
+  if (statement) appendices.push({ letter: 'B', title: statement, targetId: inPack ? `${PREFIX['statement-of-purpose']}cover` : null });
+  return appendices;
+}
+
+/** The views of the documents a dataset can have; those it lacks the data for are skipped, with why. */
+function documentViews(dataset: Dataset, options: ReportOptions, inPack: boolean): { views: DocumentView[]; skipped: Skipped[]; problems: Problem[] } {
+  const views: DocumentView[] = [];
+  const skipped: Skipped[] = [];
+  const problems: Problem[] = [];
+  const prefix = (kind: DocumentKind) => (inPack ? PREFIX[kind] : '');
+  const add = (result: { view: DocumentView; problems: Problem[] }) => {
+    views.push(result.view);
+    problems.push(...result.problems);
+  };
+  const covering = dataset.current.data.covering_report;
+  if (covering) add(coveringReportView(dataset, covering, appendicesOf(dataset, inPack), options, prefix('covering-report')));
+  else skipped.push({ kind: 'covering-report', reason: 'the dataset has no covering_report' });
+  add(annualReportView(dataset, options, prefix('annual-report')));
+  const statement = dataset.current.data.statement_of_purpose;
+  if (statement) add(statementOfPurposeView(dataset, statement, prefix('statement-of-purpose')));
+  else skipped.push({ kind: 'statement-of-purpose', reason: 'the dataset has no statement_of_purpose' });
+  return { views, skipped, problems };
+}
+
+function pageDocument(view: DocumentView, index: number, inPack: boolean): PageDocument {
+  return { ...view, pageName: `document-${index}`, showContents: !inPack && view.contents.length > 0, breakBefore: index > 0 };
+}
+
+/** Each document as its own page. */
+export function documentPages(dataset: Dataset, options: ReportOptions, only: readonly DocumentKind[] | null): { plans: DocumentPlan[]; skipped: Skipped[]; problems: Problem[] } {
+  const { views, skipped, problems } = documentViews(dataset, options, false);
+  const plans = views
+    .filter((v) => !only || only.includes(v.kind))
+    .map((view) => ({
+      kind: view.kind,
+      page: { lang: 'en-GB' as const, title: view.title, accentColour: view.accentColour, documents: [pageDocument(view, 0, false)], packContents: null, packHeading: null },
+    }));
+  return { plans, skipped: skipped.filter((s) => !only || only.includes(s.kind)), problems };
+}
+
+/** The committee pack: covering report, then the annual report and statement of purpose as appendices. */
+export function committeePack(dataset: Dataset, options: ReportOptions): { page?: PageView; problems: Problem[]; missing: Skipped[] } {
+  const { views, skipped, problems } = documentViews(dataset, options, true);
+  const missing = skipped.filter((s) => s.kind === 'covering-report');
+  if (missing.length > 0) return { problems, missing };
+  const documents = views.map((v, i) => pageDocument(v, i, true));
+  const appendices = appendicesOf(dataset, true);
+  const packContents: ContentsEntry[] = documents.flatMap((doc) => {
+    const appendix = appendices.find((a) => a.targetId === `${doc.idPrefix}cover`);
+    const label = appendix ? `Appendix ${appendix.letter}: ${appendix.title}` : `Covering report: ${doc.documentName}`;
+    return [{ id: `${doc.idPrefix}cover`, label, level: 2 as const, page: null }, ...doc.contents.filter((c) => c.level === 2).map((c) => ({ ...c, level: 3 as const }))];
+  });
+  const covering = dataset.current.data.covering_report!;
+  return {
+    page: {
+      lang: 'en-GB',
+      title: `${dataset.authority.name}: ${covering.committee}, committee papers`,
+      accentColour: dataset.authority.accentColour,
+      documents,
+      packContents,
+      packHeading: `Committee papers: ${covering.committee}, ${formatDate(covering.meeting_date)}`,
+    },
+    problems,
+    missing,
+  };
+}
+
+/** Every id whose page number the page prints: contents entries and cross-references. */
+export function trackedIds(page: PageView): string[] {
+  const ids = new Set<string>();
+  for (const entry of page.packContents ?? []) ids.add(entry.id);
+  for (const doc of page.documents) {
+    if (doc.showContents) doc.contents.forEach((c) => ids.add(c.id));
+    doc.crossReferences.forEach((id) => ids.add(id));
+  }
+  return [...ids];
+}
