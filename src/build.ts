@@ -15,7 +15,8 @@ import { join, resolve, sep } from 'node:path';
 import { ChartRenderer } from './charts/render.js';
 import type { BuildConfig } from './config.js';
 import type { BuildEffects } from './effects.js';
-import { errorsIn, ExitCode, formatProblems, UserError, type Problem } from './errors.js';
+import { errorsIn, ExitCode, formatProblem, formatProblems, UserError, type Problem } from './errors.js';
+import type { Audience } from './metrics/disclosure.js';
 import { loadDatasets } from './load/load.js';
 import type { Dataset } from './load/model.js';
 import { locate, problemAt } from './load/yaml.js';
@@ -30,6 +31,7 @@ export interface BuiltDocument {
   year: string;
   /** `annual-report`, `covering-report`, `statement-of-purpose` or `committee-pack`. */
   document: string;
+  audience: Audience;
   htmlPath: string | null;
   pdfPath: string | null;
   pageCount: number | null;
@@ -53,6 +55,7 @@ export interface BuildResult {
 interface Job {
   dataset: Dataset;
   document: string;
+  audience: Audience;
   page: PageView;
   writeHtml: boolean;
 }
@@ -65,7 +68,7 @@ function fail(problems: readonly Problem[]): never {
 
 /** Loads and validates; throws a UserError listing every problem if any dataset is invalid. */
 export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): { datasets: Dataset[]; warnings: Problem[] } {
-  const { datasets, problems } = loadDatasets(config.targets, { dataDir: config.dataDir, cwd: config.cwd });
+  const { datasets, problems } = loadDatasets(config.targets, { dataDir: config.dataDir, cwd: config.cwd, strict: config.strict });
   if (errorsIn(problems).length > 0) fail(problems);
   const warnings = problems.filter((p) => p.severity === 'warning');
   warnings.forEach((w) => effects.logger.problem(w));
@@ -73,42 +76,58 @@ export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): {
   return { datasets, warnings };
 }
 
-/** Output folder of an authority-year, checked to lie inside the output folder. */
-export function outputFolder(outDir: string, dataset: Dataset): string {
-  const folder = resolve(outDir, dataset.authority.id, dataset.current.year.id);
+/** Output folder of an authority-year (restricted documents in their own), checked to lie inside the output folder. */
+export function outputFolder(outDir: string, dataset: Dataset, audience: Audience): string {
+  const folder = resolve(outDir, dataset.authority.id, dataset.current.year.id, ...(audience === 'restricted' ? ['restricted'] : []));
   if (!folder.startsWith(resolve(outDir) + sep)) throw new Error(`refusing to write outside ${outDir}: ${folder}`);
   return folder;
 }
 
-/** Builds each dataset's documents (or those named by config.only) into out/<authority>/<yyyy-yy>/. */
-export async function build(config: BuildConfig, effects: BuildEffects): Promise<BuildResult> {
-  const { datasets, warnings } = loadValidDatasets(config, effects);
+/** The pages to build for the datasets: each document, or the committee pack, for each audience. Pure. */
+export function planJobs(datasets: readonly Dataset[], config: BuildConfig, what: 'documents' | 'pack', logger?: BuildEffects['logger']): { jobs: Job[]; problems: Problem[] } {
   const jobs: Job[] = [];
   const problems: Problem[] = [];
-  for (const dataset of datasets) {
-    const planned = documentPages(dataset, { years: config.years }, config.only);
-    problems.push(...planned.problems);
-    for (const skipped of planned.skipped) effects.logger.info(`skipped ${dataset.authority.id} ${dataset.current.year.id} ${skipped.kind}: ${skipped.reason}`);
-    for (const plan of planned.plans) jobs.push({ dataset, document: plan.kind, page: plan.page, writeHtml: true });
+  for (const audience of config.audiences) {
+    const options = { years: config.years, audience };
+    for (const dataset of datasets) {
+      if (what === 'pack') {
+        const pack = committeePack(dataset, options);
+        problems.push(...pack.problems);
+        for (const missing of pack.missing) {
+          problems.push(problemAt(dataset.current.source, locate(dataset.current.source, []).position, `expected covering_report: a committee pack starts with the covering report (${missing.reason})`));
+        }
+        if (pack.page) jobs.push({ dataset, document: 'committee-pack', audience, page: pack.page, writeHtml: false });
+        continue;
+      }
+      const planned = documentPages(dataset, options, config.only);
+      problems.push(...planned.problems);
+      if (audience === config.audiences[0]) for (const skipped of planned.skipped) logger?.info(`skipped ${dataset.authority.id} ${dataset.current.year.id} ${skipped.kind}: ${skipped.reason}`);
+      for (const plan of planned.plans) jobs.push({ dataset, document: plan.kind, audience, page: plan.page, writeHtml: true });
+    }
   }
-  if (errorsIn(problems).length > 0) fail(problems);
+  // The same problem is found once per audience; report it once.
+  const seen = new Set<string>();
+  return { jobs, problems: problems.filter((p) => !seen.has(formatProblem(p)) && Boolean(seen.add(formatProblem(p)))) };
+}
+
+/** Loads, validates and plans; throws a UserError listing every problem, before anything is written. */
+export function validate(config: BuildConfig, effects: BuildEffects, what: 'documents' | 'pack' = 'documents'): { datasets: Dataset[]; jobs: Job[]; warnings: Problem[] } {
+  const { datasets, warnings } = loadValidDatasets(config, effects);
+  const { jobs, problems } = planJobs(datasets, config, what, effects.logger);
+  if (errorsIn(problems).length > 0) fail([...warnings, ...problems]);
+  problems.forEach((p) => effects.logger.problem(p));
+  return { datasets, jobs, warnings: [...warnings, ...problems] };
+}
+
+/** Builds each dataset's documents (or those named by config.only) into out/<authority>/<yyyy-yy>/. */
+export async function build(config: BuildConfig, effects: BuildEffects): Promise<BuildResult> {
+  const { jobs, warnings } = validate(config, effects, 'documents');
   return run(jobs, config, effects, warnings);
 }
 
 /** Builds the committee pack of one authority-year: out/<authority>/<yyyy-yy>/committee-pack.pdf. */
 export async function buildPack(config: BuildConfig, effects: BuildEffects): Promise<BuildResult> {
-  const { datasets, warnings } = loadValidDatasets(config, effects);
-  const jobs: Job[] = [];
-  const problems: Problem[] = [];
-  for (const dataset of datasets) {
-    const pack = committeePack(dataset, { years: config.years });
-    problems.push(...pack.problems);
-    for (const missing of pack.missing) {
-      problems.push(problemAt(dataset.current.source, locate(dataset.current.source, []).position, `expected covering_report: a committee pack starts with the covering report (${missing.reason})`));
-    }
-    if (pack.page) jobs.push({ dataset, document: 'committee-pack', page: pack.page, writeHtml: false });
-  }
-  if (errorsIn(problems).length > 0) fail(problems);
+  const { jobs, warnings } = validate(config, effects, 'pack');
   return run(jobs, config, effects, warnings);
 }
 
@@ -149,11 +168,11 @@ async function run(jobs: readonly Job[], config: BuildConfig, effects: BuildEffe
   const result: BuildResult = { documents: [], failures: [], warnings: [...warnings] };
   const buildOne = async (job: Job) => {
     const { dataset, page } = job;
-    const name = `${dataset.authority.id} ${dataset.current.year.id} ${job.document}`;
+    const name = `${dataset.authority.id} ${dataset.current.year.id} ${job.audience === 'restricted' ? 'restricted/' : ''}${job.document}`;
     try {
       await drawCharts(page, charts);
       const html = job.writeHtml ? templates.render(page, { print: false }) : null;
-      const folder = outputFolder(config.outDir, dataset);
+      const folder = outputFolder(config.outDir, dataset, job.audience);
       let printed: Awaited<ReturnType<typeof printWithContents>> | undefined;
       if (printer) {
         const blocked = new Set<string>();
@@ -169,7 +188,7 @@ async function run(jobs: readonly Job[], config: BuildConfig, effects: BuildEffe
       if (htmlPath && html !== null) effects.writeFile(htmlPath, html);
       const pdfPath = printed ? join(folder, `${job.document}.pdf`) : null;
       if (printed && pdfPath) effects.writeFile(pdfPath, printed.pdf);
-      result.documents.push({ authority: dataset.authority.id, year: dataset.current.year.id, document: job.document, htmlPath, pdfPath, pageCount: printed?.pageCount ?? null, prints: printed?.prints ?? 0 });
+      result.documents.push({ authority: dataset.authority.id, year: dataset.current.year.id, document: job.document, audience: job.audience, htmlPath, pdfPath, pageCount: printed?.pageCount ?? null, prints: printed?.prints ?? 0 });
       effects.logger.info(`built ${name}${printed ? ` (${printed.pageCount} pages)` : ''}`);
     } catch (error) {
       result.failures.push({ document: name, message: (error as Error).message, cause: error });

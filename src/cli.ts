@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
-import { build, buildPack, loadValidDatasets, type BuildResult } from './build.js';
+import { build, buildPack, validate, type BuildResult } from './build.js';
 import { resolveConfig, type BuildConfig, type CliOptions } from './config.js';
 import { consoleLogger, nodeEffects, type Logger } from './effects.js';
 import { ExitCode, isUserError, UserError } from './errors.js';
@@ -33,6 +33,8 @@ interface GlobalOptions {
 const sharedOptions = (command: Command) =>
   command
     .option('--data <folder>', 'folder holding one folder per authority', 'data')
+    .addOption(new Option('--audience <audience>', 'public documents (small numbers suppressed), restricted ones (everything, into restricted/), or all').choices(['public', 'restricted', 'all']).default('public'))
+    .option('--strict', 'records that disagree with typed figures, and parts that do not add up to their total, are errors')
     .option('--debug', 'print the stack of an unexpected error')
     .option('--quiet', 'print only problems');
 
@@ -99,7 +101,7 @@ export function program(): Command {
   ).action((targets: string[], options: CliOptions & GlobalOptions) => {
     const logger = consoleLogger(process.stderr, options.quiet);
     const config = resolveConfig(targets, options, process.env, process.cwd());
-    const { datasets } = loadValidDatasets(config, nodeEffects(logger));
+    const { datasets } = validate(config, nodeEffects(logger));
     logger.info(`${datasets.length} dataset${datasets.length === 1 ? '' : 's'} valid: ${datasets.map((d) => `${d.authority.id} ${d.current.year.id}`).join(', ')}`);
   });
 

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import type { Audience } from './metrics/disclosure.js';
 import type { DocumentKind } from './report/view.js';
 
 export interface BuildConfig {
@@ -23,6 +24,10 @@ export interface BuildConfig {
   concurrency: number;
   /** Documents to build; null for all of them. */
   only: DocumentKind[] | null;
+  /** Public documents (suppressed small numbers), restricted ones (everything), or both. */
+  audiences: Audience[];
+  /** Records that disagree with typed figures, or parts that do not add up, are errors. */
+  strict: boolean;
 }
 
 /** The project's own folders (templates, charts) sit beside dist/ and src/. */
@@ -44,6 +49,8 @@ export interface CliOptions {
   chromium?: string;
   concurrency?: number;
   only?: DocumentKind[];
+  audience?: Audience | 'all';
+  strict?: boolean;
 }
 
 /** Environment variables read: CHROMIUM_PATH, then PUPPETEER_EXECUTABLE_PATH. */
@@ -60,5 +67,7 @@ export function resolveConfig(targets: string[], cli: CliOptions, env: Record<st
     chromiumPath: cli.chromium ?? env.CHROMIUM_PATH ?? env.PUPPETEER_EXECUTABLE_PATH ?? null,
     concurrency: cli.concurrency ?? DEFAULTS.concurrency,
     only: cli.only && cli.only.length > 0 ? cli.only : null,
+    audiences: cli.audience === 'all' ? ['public', 'restricted'] : [cli.audience ?? 'public'],
+    strict: cli.strict ?? false,
   };
 }

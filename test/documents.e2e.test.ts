@@ -50,7 +50,14 @@ describe('building the examples', () => {
     expect(run.stderr).not.toContain('skipped');
     expect(run.code).toBe(0);
     const built = readdirSync(out).flatMap((authority) => readdirSync(join(out, authority)).map((year) => `${authority}/${year}`));
-    expect(built.sort()).toEqual(['leicester/2021-22', 'leicester/2022-23', 'leicester/2023-24', 'leicestershire/2023-24', 'leicestershire/2024-25']);
+    expect(built.sort()).toEqual([
+      ...['example-borough', 'example-city', 'example-county'].flatMap((a) => ['2022-23', '2023-24', '2024-25'].map((y) => `${a}/${y}`)),
+      'leicester/2021-22',
+      'leicester/2022-23',
+      'leicester/2023-24',
+      'leicestershire/2023-24',
+      'leicestershire/2024-25',
+    ]);
     for (const folder of built) {
       for (const doc of DOCUMENTS) for (const ext of ['html', 'pdf']) expect(statSync(join(out, folder, `${doc}.${ext}`)).size).toBeGreaterThan(10_000);
     }
@@ -183,7 +190,7 @@ describe('the command line', () => {
   it('validates the examples', () => {
     const result = runCli(['validate'], tempProject());
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('5 datasets valid');
+    expect(result.stderr).toContain('14 datasets valid');
   });
 
   it('exits 2 on a usage error and 0 on --help', () => {

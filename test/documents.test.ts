@@ -16,7 +16,7 @@ function example(authority: string, year: string, cwd = ROOT): Dataset {
 }
 
 const numbers = (dataset: Dataset) => {
-  const { view } = coveringReportView(dataset, dataset.current.data.covering_report!, [], { years: 3 });
+  const { view } = coveringReportView(dataset, dataset.current.data.covering_report!, [], { years: 3, audience: "public" as const });
   return allSections(view.sections).flatMap((s) => s.blocks.flatMap((b) => (b.paragraphs ?? []).map((p) => `${p.number} ${p.html.replace(/<[^>]+>/g, '').split(' ').slice(0, 3).join(' ')}`)));
 };
 
@@ -41,9 +41,9 @@ describe('covering report paragraph numbers', () => {
 describe('which documents an authority-year has', () => {
   it('builds all three when the dataset has them, and says why one is skipped', () => {
     const dataset = example('leicestershire', '2024-25');
-    expect(documentPages(dataset, { years: 3 }, null).plans.map((p) => p.kind)).toEqual(['covering-report', 'annual-report', 'statement-of-purpose']);
+    expect(documentPages(dataset, { years: 3, audience: "public" as const }, null).plans.map((p) => p.kind)).toEqual(['covering-report', 'annual-report', 'statement-of-purpose']);
     const without = { ...dataset, current: { ...dataset.current, data: { ...dataset.current.data, statement_of_purpose: undefined } } };
-    const planned = documentPages(without, { years: 3 }, null);
+    const planned = documentPages(without, { years: 3, audience: "public" as const }, null);
     expect(planned.plans.map((p) => p.kind)).toEqual(['covering-report', 'annual-report']);
     expect(planned.skipped).toEqual([{ kind: 'statement-of-purpose', reason: 'the dataset has no statement_of_purpose' }]);
   });

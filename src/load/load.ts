@@ -7,6 +7,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { contrastRatio, MIN_TEXT_CONTRAST } from '../colour.js';
 import type { Problem } from '../errors.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear } from '../ids.js';
+import { resolveFigures } from './figures.js';
 import { normaliseAuthority, type Authority, type Dataset, type YearData } from './model.js';
 import { authoritySchema, yearSchema } from './schema.js';
 import { decodeText, locate, parseYaml, problemAt, validateAgainst, type SourceFile } from './yaml.js';
@@ -30,7 +31,7 @@ interface Selection {
  * under `dataDir` when there are none. Earlier years of each authority are loaded too, since
  * reports show them beside the current year.
  */
-export function loadDatasets(targets: readonly string[], options: { dataDir: string; cwd: string }): LoadResult {
+export function loadDatasets(targets: readonly string[], options: { dataDir: string; cwd: string; strict?: boolean }): LoadResult {
   const problems: Problem[] = [];
   const selections = targets.length > 0 ? targets.map((t) => selectionFor(resolve(options.cwd, t), options.cwd, problems)) : allAuthorityFolders(resolve(options.cwd, options.dataDir), options.cwd, problems);
   const datasets: Dataset[] = [];
@@ -39,7 +40,7 @@ export function loadDatasets(targets: readonly string[], options: { dataDir: str
     if (!selection) continue;
     let folder = loaded.get(selection.folder);
     if (!folder) {
-      folder = loadAuthorityFolder(selection.folder, options.cwd, problems);
+      folder = loadAuthorityFolder(selection.folder, options.cwd, problems, options.strict ?? false);
       loaded.set(selection.folder, folder);
     }
     const { authority, years } = folder;
@@ -96,7 +97,7 @@ function readSource(path: string, cwd: string, problems: Problem[]): { source: S
   return { source: parsed.source, value: parsed.value };
 }
 
-function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[]): { authority?: Authority; years: YearData[] } {
+function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[], strict: boolean): { authority?: Authority; years: YearData[] } {
   const id = basename(folder);
   if (!isAuthorityId(id)) {
     problems.push({ severity: 'error', file: display(folder, cwd), message: `expected an authority folder named with ${AUTHORITY_ID_HINT}, found "${id}"` });
@@ -128,7 +129,9 @@ function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[]): 
       problems.push(problemAt(read.source, locate(read.source, ['year']).position, `expected year ${fiscalYear.id} to match the file name, found ${result.value.year}`, { dataPath: ['year'] }));
       continue;
     }
-    years.push({ year: fiscalYear, data: result.value, source: read.source });
+    const resolved = resolveFigures(result.value, fiscalYear, read.source, { strict });
+    problems.push(...resolved.problems);
+    years.push({ year: fiscalYear, data: result.value, source: read.source, figures: resolved.figures });
   }
   return authority ? { authority, years } : { years };
 }

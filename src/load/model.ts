@@ -3,6 +3,7 @@
  * applied here and nowhere else.
  */
 import type { FiscalYear } from '../ids.js';
+import type { Figures } from './figures.js';
 import type { AuthorityInput, YearInput } from './schema.js';
 import type { SourceFile } from './yaml.js';
 
@@ -15,6 +16,8 @@ export interface Authority {
   regionalAgency: string | null;
   contact: { team: string; email: string | null; phone: string | null; address: string | null };
   accentColour: string;
+  /** Counts from 1 to this are suppressed in public documents; 0 for none. */
+  disclosureThreshold: number;
   /** Embedded as a data URL: documents load nothing from outside themselves. */
   logo: { dataUrl: string; alt: string } | null;
   /** Folder holding authority.yaml and the year files. */
@@ -26,6 +29,8 @@ export interface YearData {
   year: FiscalYear;
   data: YearInput;
   source: SourceFile;
+  /** Every figure of the year: computed from records where there are records, else as typed. */
+  figures: Figures;
 }
 
 /** What a document is built from: one authority-year and the years before it that exist. */
@@ -37,6 +42,8 @@ export interface Dataset {
 }
 
 export const DEFAULT_ACCENT = '#1d4f91';
+/** DfE's convention for children's statistics: counts from 1 to 5 are suppressed. */
+export const DEFAULT_DISCLOSURE_THRESHOLD = 5;
 
 export function normaliseAuthority(id: string, input: AuthorityInput, folder: string, source: SourceFile, logo: Authority['logo']): Authority {
   return {
@@ -53,6 +60,7 @@ export function normaliseAuthority(id: string, input: AuthorityInput, folder: st
       address: input.contact.address ?? null,
     },
     accentColour: input.branding?.accent_colour ?? DEFAULT_ACCENT,
+    disclosureThreshold: input.disclosure?.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD,
     logo,
     folder,
     source,

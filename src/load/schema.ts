@@ -63,7 +63,7 @@ const comparator = z
 const timelinessMeasure = (m: Measure) =>
   z
     .strictObject({
-      days: valueFor(m),
+      days: valueFor(m).optional(),
       three_year_days: days().optional().describe('The three-year figure: one mean over every child of the three years pooled.'),
       children: count().optional().describe('How many children the mean is over.'),
       commentary: markdown().optional().describe('What lies behind the figure, in a sentence or two of Markdown.'),
@@ -212,6 +212,58 @@ function addYears(isoDate: string, years: number): string {
   return `${Number(isoDate.slice(0, 4)) + years}${isoDate.slice(4)}`;
 }
 
+export const PROVISION_KEYS = ['in_house', 'regional_partner', 'other_regional_agency', 'voluntary_agency', 'other_local_authority', 'outside_england'] as const;
+export const CHILD_STATUSES = ['waiting', 'placed', 'adopted', 'plan_changed', 'disrupted'] as const;
+
+const optionalDate = (what: string) => isoDate(what).optional();
+
+/** The dates of a child's journey, in the order they should happen. */
+export const CHILD_DATES = ['entered_care', 'best_interest_decision', 'placement_order', 'matched', 'placed', 'adoption_order'] as const;
+
+const childRecord = z
+  .strictObject({
+    ref: text('a pseudonymised reference, such as C017').describe('A pseudonymised reference, unique in the dataset; never a name or a case number.'),
+    birth_month: z
+      .string({ error: 'expected a month written yyyy-mm, such as 2021-03' })
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month written yyyy-mm, such as 2021-03' })
+      .describe('Month of birth, yyyy-mm (no day, to keep the record pseudonymous).'),
+    sex: z.enum(['female', 'male'], { error: 'expected female or male' }).describe('Sex as recorded.'),
+    ethnicity: text('an ethnicity, such as White British').describe('Ethnicity as recorded (the 18 census categories).'),
+    disability: z.boolean({ error: 'expected true or false' }).optional().describe('Whether the child has a disability.'),
+    sibling_group: text('a sibling group reference, such as S3').optional().describe('Reference shared by brothers and sisters who need adoption together.'),
+    placed_together: z.boolean({ error: 'expected true or false' }).optional().describe('Whether the child was placed with their siblings.'),
+    entered_care: isoDate('the date the child entered care').describe('Date the child entered care.'),
+    best_interest_decision: optionalDate('the date of the best interest decision').describe('Date of the agency decision maker’s decision that adoption is in the child’s best interests.'),
+    placement_order: optionalDate('the date of the placement order').describe('Date of the placement order (a freeing order counts).'),
+    matched: optionalDate('the date of the match').describe('Date the agency decision maker agreed the match.'),
+    placed: optionalDate('the date the child moved in').describe('Date the child moved in with the adoptive family.'),
+    adoption_order: optionalDate('the date of the adoption order').describe('Date of the adoption order.'),
+    foster_carer_adoption: z.boolean({ error: 'expected true or false' }).optional().describe('Adopted by their foster carers (fostering for adoption or early permanence).'),
+    foster_placement_start: optionalDate('the date the foster placement started').describe('For a foster-carer adoption: the date that foster placement started; A10 uses it in place of the placement date.'),
+    provision: z.enum(PROVISION_KEYS, { error: `expected one of ${PROVISION_KEYS.join(', ')}` }).optional().describe('Who approved the adopters the child was placed with.'),
+    status: z.enum(CHILD_STATUSES, { error: `expected one of ${CHILD_STATUSES.join(', ')}` }).describe('The child’s status at the end of the year.'),
+    note: text('a short note').optional().describe('A short note for the restricted version (never a name).'),
+  })
+  .describe('One child, pseudonymised: restricted documents only show child-level rows.');
+
+export const ADOPTER_DATES = ['enquiry', 'initial_visit', 'stage1_start', 'stage1_end', 'stage2_start', 'approval', 'match', 'placement'] as const;
+
+const adopterRecord = z
+  .strictObject({
+    ref: text('a pseudonymised reference, such as H012').describe('A pseudonymised household reference, unique in the dataset.'),
+    household: z.enum(['couple', 'single'], { error: 'expected couple or single' }).optional().describe('Household type.'),
+    fast_track: z.boolean({ error: 'expected true or false' }).optional().describe('Second-time adopters and approved foster carers start at stage 2 and are left out of stage 1 measures.'),
+    enquiry: optionalDate('the date of the enquiry').describe('Date of the first enquiry.'),
+    initial_visit: optionalDate('the date of the initial visit').describe('Date of the initial visit.'),
+    stage1_start: optionalDate('the date stage 1 started').describe('Date stage 1 started (registration of interest accepted).'),
+    stage1_end: optionalDate('the date stage 1 ended').describe('Date stage 1 ended.'),
+    stage2_start: optionalDate('the date stage 2 started').describe('Date stage 2 started.'),
+    approval: optionalDate('the date of approval').describe('Date the agency decision maker approved the household.'),
+    match: optionalDate('the date of the match').describe('Date the household was matched with a child.'),
+    placement: optionalDate('the date a child moved in').describe('Date a child moved in.'),
+  })
+  .describe('One adopter household, pseudonymised.');
+
 export const yearSchema = z
   .strictObject({
     year: z
@@ -242,6 +294,8 @@ export const yearSchema = z
     narrative: narrative.optional(),
     progress: z.array(progressItem, { error: 'expected a list of recommendations with their progress' }).optional().describe('Progress against each of last year’s recommendations.'),
     recommendations: z.array(recommendation, { error: 'expected a list of actions' }).optional().describe('Recommendations for next year: action, owner (role) and by when.'),
+    children_records: z.array(childRecord, { error: 'expected a list of child records' }).optional().describe('Pseudonymised child records: children waiting, placed or adopted in the year. Figures are computed from them.'),
+    adopter_records: z.array(adopterRecord, { error: 'expected a list of adopter household records' }).optional().describe('Pseudonymised adopter household records: enquiries, assessments, approvals, matches and placements in the year.'),
     covering_report: coveringReportSchema.optional(),
     statement_of_purpose: statementOfPurposeSchema.optional(),
   })
@@ -273,6 +327,14 @@ export const authoritySchema = z
         address: text('a postal address').optional().describe('The team’s postal address.'),
       })
       .describe('How readers contact the service.'),
+    disclosure: z
+      .strictObject({
+        threshold: count()
+          .max(10, { error: 'expected a threshold from 0 to 10' })
+          .describe('Counts from 1 to this number are suppressed in public documents (default 5; 0 turns suppression off). Child-level rows stay restricted regardless.'),
+      })
+      .optional()
+      .describe('Disclosure control for public documents.'),
     branding: z
       .strictObject({
         accent_colour: hexColour.optional().describe('Accent colour for headings and rules, #rrggbb; must have 4.5:1 contrast against white.'),

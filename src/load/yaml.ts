@@ -277,3 +277,15 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** Where a piece of text is written inside the value at a path (a token in a Markdown block). */
+export function locateText(source: SourceFile, path: DataPath, needle: string): SourcePosition | undefined {
+  const located = locate(source, path);
+  const start = located.found ? located.node?.range?.[0] : undefined;
+  const end = located.found ? located.node?.range?.[1] : undefined;
+  if (start === undefined || end === undefined) return located.position;
+  const at = source.text.indexOf(needle, start);
+  if (at < 0 || at > end) return located.position;
+  const { line, col } = source.lineCounter.linePos(at);
+  return { line, column: col };
+}

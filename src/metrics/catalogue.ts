@@ -97,6 +97,13 @@ export const SCORECARD_MEASURES: readonly Measure[] = [
     'Mean days from entering care to the placement order, over children adopted in the period.',
   ),
   timeliness(
+    'bid_to_po',
+    undefined,
+    'Average time between the best interest decision and the placement order',
+    'Best interest decision to placement order',
+    'Mean days from the agency decision maker’s best interest decision to the placement order, over children adopted in the period who had both.',
+  ),
+  timeliness(
     'po_to_placed',
     undefined,
     'Average time between the placement order and the child moving in with the adoptive family',
@@ -104,6 +111,17 @@ export const SCORECARD_MEASURES: readonly Measure[] = [
     'Mean days from placement order to moving in with the adoptive family, over children placed in the period.',
   ),
 ];
+
+/** Computed from child records only; a dataset cannot type it. */
+export const A3: Measure = {
+  id: 'scorecard.a3',
+  code: 'A3',
+  label: 'Children adopted who moved in with their adoptive family within 14 months (426 days) of entering care',
+  shortLabel: 'A3 placed within 14 months',
+  unit: 'percent',
+  direction: 'higher',
+  definition: 'Percentage of children adopted in the period who moved in with their adoptive family within 426 days (14 months) of entering care.',
+};
 
 export const CHILD_COUNTS: readonly Measure[] = [
   neutralCount('children.best_interest_decisions', 'Best interest decisions (adoption)', 'Best interest decisions', 'Decisions by the agency decision maker in the year that a child should be placed for adoption.'),
@@ -158,7 +176,8 @@ export const PROVISION_TYPES: readonly Measure[] = [
   neutralCount('placements_by_provision.regional_partner', 'With a partner in the regional adoption agency', 'Regional partner', 'Children placed with adopters approved by another partner of the regional adoption agency.'),
   neutralCount('placements_by_provision.other_regional_agency', 'With another regional adoption agency', 'Other regional agency', 'Children placed with adopters approved by a regional adoption agency outside the region.'),
   neutralCount('placements_by_provision.voluntary_agency', 'With a voluntary adoption agency', 'Voluntary agency', 'Children placed with adopters approved by a voluntary adoption agency.'),
-  neutralCount('placements_by_provision.other', 'Other (another local authority, or outside England)', 'Other', 'Children placed with adopters approved by any other agency, including outside England.'),
+  neutralCount('placements_by_provision.other_local_authority', 'With another local authority', 'Other local authority', 'Children placed with adopters approved by a local authority outside the regional adoption agency.'),
+  neutralCount('placements_by_provision.outside_england', 'Outside England', 'Outside England', 'Children placed with adopters outside England.'),
 ];
 
 export const OTHER_COUNTS: readonly Measure[] = [
@@ -168,6 +187,7 @@ export const OTHER_COUNTS: readonly Measure[] = [
 
 export const MEASURES: readonly Measure[] = [
   ...SCORECARD_MEASURES,
+  A3,
   ...CHILD_COUNTS,
   ...ADOPTER_COUNTS,
   ...PANEL_COUNTS,

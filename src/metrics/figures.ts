@@ -8,13 +8,9 @@ import type { YearInput } from '../load/schema.js';
 import { yearOnYearChange, type Change } from './change.js';
 import { measureKey, type Measure } from './catalogue.js';
 
-/** The value of a measure in one year's data; scorecard measures read their `days`. */
-export function valueOf(data: YearInput, m: Measure): number | undefined {
-  const [group, key] = m.id.split('.') as [string, string];
-  const groupData = (data as Record<string, unknown>)[group] as Record<string, unknown> | undefined;
-  const raw = groupData?.[key];
-  if (group === 'scorecard') return (raw as { days?: number } | undefined)?.days;
-  return typeof raw === 'number' ? raw : undefined;
+/** The value of a measure in one year: from its records, or as typed. */
+export function valueOf(year: YearData, m: Measure): number | undefined {
+  return year.figures.get(m.id)?.value;
 }
 
 /** Why a year has no value: its dataset does not exist, or it does not give this figure. */
@@ -23,6 +19,8 @@ export type Gap = 'no dataset' | 'not given';
 export interface YearValue {
   year: FiscalYear;
   value: number | undefined;
+  /** Children or households a mean is over, when known. */
+  base: number | null;
   gap: Gap | undefined;
 }
 
@@ -41,17 +39,17 @@ export function yearData(dataset: Dataset, year: FiscalYear): YearData | undefin
 export function history(dataset: Dataset, m: Measure, years: readonly FiscalYear[]): YearValue[] {
   return years.map((year) => {
     const found = yearData(dataset, year);
-    if (!found) return { year, value: undefined, gap: 'no dataset' };
-    const value = valueOf(found.data, m);
-    return { year, value, gap: value === undefined ? 'not given' : undefined };
+    if (!found) return { year, value: undefined, base: null, gap: 'no dataset' };
+    const figure = found.figures.get(m.id);
+    return { year, value: figure?.value, base: figure?.base ?? null, gap: figure ? undefined : 'not given' };
   });
 }
 
 /** Change from the previous fiscal year, when both years give the figure. */
 export function changeFromLastYear(dataset: Dataset, m: Measure): Change | undefined {
-  const now = valueOf(dataset.current.data, m);
+  const now = valueOf(dataset.current, m);
   const before = yearData(dataset, previousFiscalYear(dataset.current.year));
-  const then = before ? valueOf(before.data, m) : undefined;
+  const then = before ? valueOf(before, m) : undefined;
   if (now === undefined || then === undefined) return undefined;
   return yearOnYearChange(m, then, now);
 }

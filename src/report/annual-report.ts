@@ -8,6 +8,7 @@ import type { Problem } from '../errors.js';
 import type { Dataset } from '../load/model.js';
 import type { NarrativeSection } from '../load/schema.js';
 import {
+  A3,
   ADOPTER_COUNTS,
   ADOPTER_TIMELINESS,
   CHILD_COUNTS,
@@ -18,16 +19,20 @@ import {
   SUPPORT_FUND,
   type Measure,
 } from '../metrics/catalogue.js';
-import { anyValue, valueOf, yearWindow } from '../metrics/figures.js';
-import { formatNumber, formatShare } from '../metrics/format.js';
-import { inlineMarkdownToHtml } from '../render/markdown.js';
+import type { ChartDatum } from '../charts/render.js';
+import { suppressBreakdown, suppressionNote, SUPPRESSED, type Audience, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { anyValue, yearData, yearWindow } from '../metrics/figures.js';
+import { formatDate, formatNumber } from '../metrics/format.js';
+import { ageAtPlacement, ageInYears, ethnicityOfPlaced, rankedPlacements, siblingGroupsPlaced, waitingLongerThanSixMonths, type Breakdown, type ChildRecord } from '../metrics/records.js';
 import { buildSections, logoOf, Narrative, runningHeader, type SectionSpec } from './document.js';
-import { comparatorTable, scorecardTable, trendChart, yearBarsChart, yearTable } from './tables.js';
-import { block, contentsOf, escapeHtml, field, rich, text, type Block, type DocumentView, type TableView } from './view.js';
+import { withinRegion } from './figures-in-text.js';
+import { barsView, comparatorTable, scorecardTable, trendChart, yearBarsChart, yearTable } from './tables.js';
+import { block, contentsOf, escapeHtml, field, numeric, rich, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
 
 export interface ReportOptions {
   /** How many fiscal years tables and charts show, ending with the report's year. */
   years: number;
+  audience: Audience;
 }
 
 export interface Context {
@@ -36,21 +41,28 @@ export interface Context {
   /** Measures that appear in the report, for the definitions appendix. */
   shown: Set<Measure>;
   narrative: Narrative;
+  policy: DisclosurePolicy;
   /** Prefixes an id with the document's namespace. */
   id: (local: string) => string;
 }
 
+export function disclosurePolicy(dataset: Dataset, audience: Audience): DisclosurePolicy {
+  return { audience, threshold: dataset.authority.disclosureThreshold };
+}
+
 export function reportContext(dataset: Dataset, options: ReportOptions, idPrefix: string): Context {
-  return { dataset, years: yearWindow(dataset, options.years), shown: new Set(), narrative: new Narrative(dataset, idPrefix), id: (local) => `${idPrefix}${local}` };
+  const policy = disclosurePolicy(dataset, options.audience);
+  return { dataset, years: yearWindow(dataset, options.years), shown: new Set(), narrative: new Narrative(dataset, idPrefix, policy), policy, id: (local) => `${idPrefix}${local}` };
 }
 
 /** A table of measures over the years and its chart, when any year gives any figure. */
-function figuresWithChart(ctx: Context, id: string, title: string, measures: readonly Measure[], valueTitle: string): Block[] {
-  const present = measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
-  if (present.length === 0) return [];
+function figuresWithChart(ctx: Context, id: string, title: string, measures: readonly Measure[], valueTitle: string, breakdown = false): Block[] {
+  // A breakdown keeps all its parts, so secondary suppression sees the whole.
+  const present = breakdown ? measures : measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
+  if (!anyValue(ctx.dataset, present, ctx.years)) return [];
   present.forEach((m) => ctx.shown.add(m));
-  const blocks = [block.table(yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years))];
-  const chart = yearBarsChart(ctx.id(`${id}-chart`), title, ctx.dataset, present, ctx.years, valueTitle);
+  const blocks = [block.table(yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years, ctx.policy, breakdown))];
+  const chart = yearBarsChart(ctx.id(`${id}-chart`), title, ctx.dataset, present, ctx.years, valueTitle, ctx.policy, breakdown);
   if (chart) blocks.push(block.chart(chart));
   return blocks;
 }
@@ -59,31 +71,31 @@ function figuresTable(ctx: Context, id: string, title: string, measures: readonl
   const present = measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
   if (present.length === 0) return [];
   present.forEach((m) => ctx.shown.add(m));
-  return [block.table(yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years))];
+  return [block.table(yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years, ctx.policy))];
 }
 
 function scorecardMeasures(ctx: Context): Measure[] {
   const lastTwo = ctx.years.slice(-2);
-  return SCORECARD_MEASURES.filter((m) => anyValue(ctx.dataset, [m], lastTwo));
+  return [...SCORECARD_MEASURES, A3].filter((m) => anyValue(ctx.dataset, [m], lastTwo));
 }
 
 export function executiveSummaryFigures(ctx: Context): Block[] {
   const measures = scorecardMeasures(ctx);
   if (measures.length === 0) return [];
   measures.forEach((m) => ctx.shown.add(m));
-  const blocks = [block.table(withMarkdownColumn(scorecardTable(ctx.id('scorecard-table'), ctx.dataset, measures), 4))];
-  const comparators = comparatorTable(ctx.id('comparator-table'), ctx.dataset, measures);
+  const blocks = [block.table(withMarkdownColumn(ctx, scorecardTable(ctx.id('scorecard-table'), ctx.dataset, measures, ctx.policy), 4, (row) => ['scorecard', measures[row]!.id.split('.')[1]!, 'commentary']))];
+  const comparators = comparatorTable(ctx.id('comparator-table'), ctx.dataset, measures, ctx.policy);
   if (comparators) blocks.push(block.table(comparators));
   return blocks;
 }
 
-/** Cells of one column hold the author's Markdown: render it. */
-function withMarkdownColumn(table: TableView, column: number): TableView {
+/** Cells of one column hold the author's Markdown: render it, figures and all. */
+function withMarkdownColumn(ctx: Context, table: TableView, column: number, pathOf: (row: number) => (string | number)[]): TableView {
   return {
     ...table,
-    rows: table.rows.map((row) => ({
+    rows: table.rows.map((row, r) => ({
       ...row,
-      cells: row.cells.map((cell, i) => (i === column && cell.text ? rich(cell.text, inlineMarkdownToHtml(cell.text)) : cell)),
+      cells: row.cells.map((cell, i) => (i === column && cell.text ? rich(cell.text, ctx.narrative.inline(cell.text, pathOf(r))) : cell)),
     })),
   };
 }
@@ -91,26 +103,99 @@ function withMarkdownColumn(table: TableView, column: number): TableView {
 function performanceFigures(ctx: Context): Block[] {
   const blocks = figuresWithChart(ctx, 'children', 'Children’s plans, placements and orders', CHILD_COUNTS, 'Children');
   for (const m of scorecardMeasures(ctx)) {
-    const chart = trendChart(ctx.id(`trend-${m.id.split('.')[1]}`), ctx.dataset, m, ctx.years);
+    if (m.unit !== 'days') continue;
+    const chart = trendChart(ctx.id(`trend-${m.id.split('.')[1]}`), ctx.dataset, m, ctx.years, ctx.policy);
     if (chart) blocks.push(block.chart(chart));
   }
-  blocks.push(...figuresWithChart(ctx, 'provision', 'Children placed by provision type', PROVISION_TYPES, 'Children placed'));
-  const within = withinRegionSentence(ctx.dataset);
-  if (within) blocks.push(block.html(within));
+  blocks.push(...figuresWithChart(ctx, 'provision', 'Children placed by provision type', PROVISION_TYPES, 'Children placed', true));
+  const share = withinRegion(ctx.dataset, ctx.policy);
+  if (share) {
+    const agency = ctx.dataset.authority.regionalAgency ?? 'the regional adoption agency';
+    blocks.push(block.html(`<p class="key-figure">Placed within ${escapeHtml(agency)} (with the authority’s own adopters or a partner’s) in ${escapeHtml(ctx.dataset.current.year.label)}: <strong>${escapeHtml(share)}</strong> of the children placed.</p>`));
+  }
+  blocks.push(...recordBreakdown(ctx, 'age', 'Children placed by age when they moved in', 'Age band', ageAtPlacement));
+  blocks.push(...recordBreakdown(ctx, 'ethnicity', 'Children placed by ethnicity', 'Ethnicity', ethnicityOfPlaced));
+  blocks.push(...recordBreakdown(ctx, 'siblings', 'Children placed, by sibling group', 'Sibling group', siblingGroupsPlaced));
   return blocks;
 }
 
-/** Share placed within the regional agency = (in-house + regional partner) / all placements. */
-function withinRegionSentence(dataset: Dataset): string | undefined {
-  const data = dataset.current.data;
-  const values = PROVISION_TYPES.map((m) => valueOf(data, m));
-  if (values.some((v) => v === undefined)) return undefined;
-  const [inHouse, partner] = values as number[];
-  const total = (values as number[]).reduce((a, b) => a + b, 0);
-  const share = formatShare(inHouse! + partner!, total);
-  if (!share) return undefined;
-  const agency = dataset.authority.regionalAgency ?? 'the regional adoption agency';
-  return `<p class="key-figure">Placed within ${escapeHtml(agency)} (with the authority’s own adopters or a partner’s) in ${escapeHtml(dataset.current.year.label)}: <strong>${escapeHtml(share)}</strong> of ${escapeHtml(formatNumber('count', total))} children placed.</p>`;
+/** A breakdown computed from each year's child records: rows of bands, a column per year, suppressed as a whole. */
+function recordBreakdown(ctx: Context, id: string, title: string, firstColumn: string, breakdown: (children: readonly ChildRecord[], year: FiscalYear) => Breakdown[]): Block[] {
+  const perYear = ctx.years.map((y) => {
+    const records = yearData(ctx.dataset, y)?.data.children_records;
+    return records ? breakdown(records, y) : undefined;
+  });
+  if (perYear.every((b) => b === undefined || b.every((x) => x.count === 0))) return [];
+  const labels = [...new Set(perYear.flatMap((b) => (b ?? []).map((x) => x.label)))];
+  const hidden = perYear.map((b) => (b ? suppressBreakdown(labels.map((l) => b.find((x) => x.label === l)?.count ?? 0), ctx.policy).hidden : []));
+  const rows: ChartDatum[] = [];
+  const hiddenRows = new Set<ChartDatum>();
+  const cells: Cell[][] = labels.map(() => []);
+  labels.forEach((label, r) => {
+    ctx.years.forEach((y, c) => {
+      const b = perYear[c];
+      const count = b?.find((x) => x.label === label)?.count ?? (b ? 0 : undefined);
+      const suppressed = hidden[c]?.[r] === true;
+      const datum: ChartDatum = { category: label, series: y.label, value: count === undefined || suppressed ? null : count, label: count === undefined ? '' : `${y.label}: ${suppressed ? SUPPRESSED : formatNumber('count', count)}` };
+      if (suppressed) hiddenRows.add(datum);
+      rows.push(datum);
+      cells[r]!.push(count === undefined ? text('no records') : suppressed ? text(SUPPRESSED) : numeric(formatNumber('count', count)));
+    });
+  });
+  const notes = [
+    ...ctx.years.filter((_, c) => !perYear[c]).map((y) => `No child records for ${y.label}.`),
+    'Computed from the pseudonymised child records: children who moved in with their adoptive family in each year.',
+    ...(hidden.some((h) => h.some(Boolean)) ? [suppressionNote(ctx.policy)] : []),
+  ];
+  const table: TableView = { id: ctx.id(`${id}-table`), caption: `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, columns: [text(firstColumn), ...ctx.years.map((y) => text(y.label))], rows: labels.map((label, r) => ({ header: label, cells: cells[r]! })), notes };
+  return [block.table(table), block.chart(barsView(ctx.id(`${id}-chart`), title, rows, hiddenRows, 'count', 'Children placed', firstColumn, ctx.years, ctx.policy))];
+}
+
+/** Child-level tables, as the regional dashboard has them: only ever in restricted documents. */
+function childLevelFigures(ctx: Context): Block[] {
+  if (ctx.policy.audience !== 'restricted') return [];
+  const windowRecords = ctx.years.flatMap((y) => yearData(ctx.dataset, y)?.data.children_records ?? []);
+  if (windowRecords.length === 0) return [];
+  const england = (key: string) => ctx.dataset.current.data.scorecard?.[key]?.comparators?.find((c) => c.kind === 'england')?.days;
+  const [a10England, a2England] = [england('a10'), england('a2')];
+  const days = (n: number | undefined) => (n === undefined ? text('not recorded') : numeric(formatNumber('days', n)));
+  const ranked = (order: 'longest' | 'fastest'): TableView => ({
+    id: ctx.id(`${order}-placements-table`),
+    caption: `The ten ${order === 'longest' ? 'longest' : 'fastest'} placements, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}, ranked by placement order to match (restricted)`,
+    columns: [text('Child'), text('Year'), text('Age'), text('Sex'), text('Sibling group'), text('Ethnicity'), text('Entered care to placement order'), text('Entered care to placed (A1)'), ...(a10England !== undefined ? [text(`Difference from ${a10England} days (A10)`)] : []), text('Placement order to match (A2)'), ...(a2England !== undefined ? [text(`Difference from ${a2England} days (A2)`)] : []), text('Placement order to placed')],
+    rows: rankedPlacements(windowRecords, ctx.years, order).map((r) => ({
+      header: r.child.ref,
+      cells: [
+        text(r.year.short),
+        numeric(String(r.ageAtPlacement)),
+        text(r.child.sex),
+        text(r.child.sibling_group ? (r.child.placed_together ? 'yes, placed together' : 'yes, placed apart') : 'no'),
+        text(r.child.ethnicity),
+        days(r.enteredCareToPlacementOrder),
+        days(r.enteredCareToPlaced),
+        ...(a10England !== undefined ? [numeric(formatNumber('days', r.enteredCareToPlaced - a10England))] : []),
+        days(r.placementOrderToMatch),
+        ...(a2England !== undefined ? [numeric(formatNumber('days', r.placementOrderToMatch - a2England))] : []),
+        days(r.placementOrderToPlaced),
+      ],
+    })),
+    notes: ['Child-level rows: this table appears only in the restricted version.'],
+  });
+  const blocks = [block.table(ranked('longest')), block.table(ranked('fastest'))];
+  const current = ctx.dataset.current.data.children_records;
+  if (current) {
+    const waiting = waitingLongerThanSixMonths(current, ctx.dataset.current.year);
+    blocks.push(
+      block.table({
+        id: ctx.id('waiting-table'),
+        caption: `Children waiting more than six months since their placement order at 31 March ${ctx.dataset.current.year.startYear + 1} (restricted)`,
+        columns: [text('Child'), text('Sex'), text('Age'), text('Placement order'), text('Note')],
+        rows: waiting.map((c) => ({ header: c.ref, cells: [text(c.sex), numeric(String(ageInYears(c.birth_month, ctx.dataset.current.year.end))), text(formatDate(c.placement_order!)), text(c.note ?? '')] })),
+        notes: [waiting.length === 0 ? 'No child had waited more than six months.' : 'Child-level rows: this table appears only in the restricted version.'],
+      }),
+    );
+  }
+  return blocks;
 }
 
 function progressFigures(ctx: Context): Block[] {
@@ -121,7 +206,7 @@ function progressFigures(ctx: Context): Block[] {
       id: ctx.id('progress-table'),
       caption: `Progress against the recommendations of the ${ctx.years.at(-2)?.label ?? 'previous'} report`,
       columns: [text('Recommendation'), text('Progress')],
-      rows: items.map((item) => ({ header: item.recommendation, cells: [rich(item.progress, inlineMarkdownToHtml(item.progress))] })),
+      rows: items.map((item, i) => ({ header: item.recommendation, cells: [rich(item.progress, ctx.narrative.inline(item.progress, ['progress', i, 'progress']))] })),
       notes: [],
     }),
   ];
@@ -157,6 +242,7 @@ function definitionsFigures(ctx: Context): Block[] {
       rows: [...ctx.shown].map((m) => ({ header: `${m.code ? `${m.code}: ` : ''}${m.label}`, cells: [text(m.definition), text(direction[m.direction])] })),
       notes: [
         'Rounding: days, months and pounds to two decimal places and percentages to whole numbers, half away from zero. Changes are taken between the figures as printed.',
+        ...(ctx.policy.audience === 'public' && ctx.policy.threshold > 0 ? [suppressionNote(ctx.policy)] : []),
       ],
     }),
   ];
@@ -193,6 +279,7 @@ function sectionsOf(ctx: Context): SectionSpec[] {
         section('children-waiting', 'Children waiting', 'children_waiting'),
         section('approvals', 'Adopter approvals', 'approvals'),
         section('disruptions', 'Disruptions', 'disruptions'),
+        section('child-level', 'Child-level detail (restricted)', undefined, childLevelFigures),
       ],
     }),
     section('developments', 'Developments', 'developments'),

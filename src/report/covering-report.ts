@@ -127,5 +127,5 @@ function keyFigures(ctx: ReturnType<typeof reportContext>): Block[] {
   const years = [previousFiscalYear(ctx.dataset.current.year), ctx.dataset.current.year];
   const measures = [...CHILD_COUNTS, ...ADOPTER_COUNTS].filter((m) => anyValue(ctx.dataset, [m], years));
   if (measures.length === 0) return [];
-  return [block.table(yearTable(ctx.id('key-figures-table'), `Key figures, ${years[0]!.label} and ${years[1]!.label}`, ctx.dataset, measures, years))];
+  return [block.table(yearTable(ctx.id('key-figures-table'), `Key figures, ${years[0]!.label} and ${years[1]!.label}`, ctx.dataset, measures, years, ctx.policy))];
 }

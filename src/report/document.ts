@@ -5,8 +5,10 @@
  */
 import type { Problem } from '../errors.js';
 import type { Authority, Dataset } from '../load/model.js';
+import type { DisclosurePolicy } from '../metrics/disclosure.js';
+import { fillFigures } from './figures-in-text.js';
 import { locate, problemAt, type DataPath } from '../load/yaml.js';
-import { markdownToHtml, markdownToNumberableBlocks } from '../render/markdown.js';
+import { inlineMarkdownToHtml, markdownToHtml, markdownToNumberableBlocks } from '../render/markdown.js';
 import { allSections, type Block, type DocumentView, type NumberedParagraph, type SectionView } from './view.js';
 
 export interface SectionSpec {
@@ -53,19 +55,31 @@ interface CrossReference {
  */
 export class Narrative {
   readonly references: CrossReference[] = [];
+  /** Figures named in the text that do not exist, found while rendering. */
+  readonly problems: Problem[] = [];
 
   constructor(
     private readonly dataset: Dataset,
     readonly idPrefix: string,
+    private readonly policy: DisclosurePolicy,
   ) {}
 
   html(markdown: string, path: DataPath): string {
-    return this.crossReferences(markdownToHtml(markdown), path);
+    return this.crossReferences(markdownToHtml(this.figures(markdown, path)), path);
   }
 
   /** Each paragraph and list item numbered `${number}.1`, `${number}.2`... */
   paragraphs(markdown: string, path: DataPath, number: string, start = 1): NumberedParagraph[] {
-    return markdownToNumberableBlocks(markdown).map((html, i) => ({ number: `${number}.${start + i}`, html: this.crossReferences(html, path) }));
+    return markdownToNumberableBlocks(this.figures(markdown, path)).map((html, i) => ({ number: `${number}.${start + i}`, html: this.crossReferences(html, path) }));
+  }
+
+  /** One line of Markdown (a table cell) without its paragraph. */
+  inline(markdown: string, path: DataPath): string {
+    return this.crossReferences(inlineMarkdownToHtml(this.figures(markdown, path)), path);
+  }
+
+  private figures(markdown: string, path: DataPath): string {
+    return fillFigures(markdown, this.dataset, this.policy, path, this.problems);
   }
 
   private crossReferences(html: string, path: DataPath): string {
@@ -80,12 +94,12 @@ export class Narrative {
   /** Cross-references to ids the document does not have, at the narrative that holds them. */
   check(view: DocumentView): Problem[] {
     const ids = documentIds(view);
-    return this.references
+    return [...this.problems, ...this.references
       .filter((r) => !ids.has(`${this.idPrefix}${r.target}`))
       .map((r) => {
         const known = [...ids].filter((id) => id.startsWith(this.idPrefix)).map((id) => id.slice(this.idPrefix.length));
         return problemAt(this.dataset.current.source, locate(this.dataset.current.source, r.path).position, `the link "#${r.target}" points at nothing in the ${view.documentName.toLowerCase()}; expected one of ${known.join(', ')}`, { dataPath: r.path });
-      });
+      })];
   }
 }
 

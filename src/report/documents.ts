@@ -13,6 +13,8 @@ import type { ContentsEntry, DocumentKind, DocumentView } from './view.js';
 /** One HTML file (and its PDF): one document, or several printed together. */
 export interface PageView {
   lang: 'en-GB';
+  /** Restricted documents say so on every page. */
+  restricted: boolean;
   title: string;
   accentColour: string;
   documents: PageDocument[];
@@ -67,7 +69,7 @@ function documentViews(dataset: Dataset, options: ReportOptions, inPack: boolean
   else skipped.push({ kind: 'covering-report', reason: 'the dataset has no covering_report' });
   add(annualReportView(dataset, options, prefix('annual-report')));
   const statement = dataset.current.data.statement_of_purpose;
-  if (statement) add(statementOfPurposeView(dataset, statement, prefix('statement-of-purpose')));
+  if (statement) add(statementOfPurposeView(dataset, statement, options, prefix('statement-of-purpose')));
   else skipped.push({ kind: 'statement-of-purpose', reason: 'the dataset has no statement_of_purpose' });
   return { views, skipped, problems };
 }
@@ -83,7 +85,7 @@ export function documentPages(dataset: Dataset, options: ReportOptions, only: re
     .filter((v) => !only || only.includes(v.kind))
     .map((view) => ({
       kind: view.kind,
-      page: { lang: 'en-GB' as const, title: view.title, accentColour: view.accentColour, documents: [pageDocument(view, 0, false)], packContents: null, packHeading: null },
+      page: { lang: 'en-GB' as const, restricted: options.audience === 'restricted', title: view.title, accentColour: view.accentColour, documents: [pageDocument(view, 0, false)], packContents: null, packHeading: null },
     }));
   return { plans, skipped: skipped.filter((s) => !only || only.includes(s.kind)), problems };
 }
@@ -104,6 +106,7 @@ export function committeePack(dataset: Dataset, options: ReportOptions): { page?
   return {
     page: {
       lang: 'en-GB',
+      restricted: options.audience === 'restricted',
       title: `${dataset.authority.name}: ${covering.committee}, committee papers`,
       accentColour: dataset.authority.accentColour,
       documents,

@@ -7,6 +7,7 @@ import type { Problem } from '../errors.js';
 import type { Dataset } from '../load/model.js';
 import type { YearInput } from '../load/schema.js';
 import { formatDate } from '../metrics/format.js';
+import { disclosurePolicy, type ReportOptions } from './annual-report.js';
 import { buildSections, logoOf, Narrative, runningHeader, type SectionSpec } from './document.js';
 import { block, contentsOf, escapeHtml, field, type DocumentView } from './view.js';
 
@@ -28,8 +29,8 @@ export const STATUTORY_HEADINGS = [
   'Approval and review',
 ] as const;
 
-export function statementOfPurposeView(dataset: Dataset, input: StatementInput, idPrefix = ''): { view: DocumentView; problems: Problem[] } {
-  const narrative = new Narrative(dataset, idPrefix);
+export function statementOfPurposeView(dataset: Dataset, input: StatementInput, options: ReportOptions, idPrefix = ''): { view: DocumentView; problems: Problem[] } {
+  const narrative = new Narrative(dataset, idPrefix, disclosurePolicy(dataset, options.audience));
   const md = (key: keyof StatementInput & string) => () => [block.html(narrative.html(input[key] as string, ['statement_of_purpose', key]))];
   const [aims, manager, staff, structure, quality, adopters, support, complaints, regulator, approval] = STATUTORY_HEADINGS;
   const specs: SectionSpec[] = [

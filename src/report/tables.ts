@@ -1,88 +1,142 @@
 /**
  * Tables and charts built from measures: figures over the years, the scorecard, comparators.
- * Every cell is formatted here, with the rounding rule of metrics/format.ts.
+ * Every cell is formatted here, with the rounding rule of metrics/format.ts, and disclosure
+ * control applied: a suppressed figure is "c" in the table, missing from the chart, and takes
+ * its change with it.
  */
 import type { ChartDatum } from '../charts/render.js';
 import { previousFiscalYear, type FiscalYear } from '../ids.js';
 import type { Dataset } from '../load/model.js';
 import { COMPARATOR_NAMES } from '../load/schema.js';
 import type { Measure, Unit } from '../metrics/catalogue.js';
-import { comparatorDifference, type Change } from '../metrics/change.js';
-import { changeFromLastYear, history, scorecardEntry, yearData, type Gap } from '../metrics/figures.js';
+import { comparatorDifference, yearOnYearChange, type Change } from '../metrics/change.js';
+import { suppressBreakdown, suppressCount, suppressionNote, suppressMean, suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { history, scorecardEntry, yearData, type Gap, type YearValue } from '../metrics/figures.js';
 import { formatNumber, formatValue } from '../metrics/format.js';
 import { numeric, text, type Cell, type ChartView, type TableView } from './view.js';
 
 const GAP_TEXT: Record<Gap, string> = { 'no dataset': 'no data', 'not given': 'not given' };
 
-export function changeText(change: Change | undefined): string {
+/** A figure as a document may show it: its value, or why it is not shown. */
+export interface Shown extends YearValue {
+  suppressed: boolean;
+}
+
+/** Whether a figure must be hidden in this document (primary suppression). */
+export function isSuppressed(m: Measure, value: number, base: number | null, policy: DisclosurePolicy): boolean {
+  switch (m.unit) {
+    case 'count':
+      return suppressCount(value, policy);
+    case 'days':
+    case 'months':
+      return suppressMean(base, policy);
+    case 'percent':
+      return base !== null && suppressShare(Math.round((value * base) / 100), base, policy);
+    default:
+      return false;
+  }
+}
+
+/** Rows of measures by columns of years, suppressed; parts of a breakdown also hide each other. */
+export function shownFigures(dataset: Dataset, measures: readonly Measure[], years: readonly FiscalYear[], policy: DisclosurePolicy, breakdown = false): Shown[][] {
+  const rows = measures.map((m) => history(dataset, m, years).map((v): Shown => ({ ...v, suppressed: v.value !== undefined && isSuppressed(m, v.value, v.base, policy) })));
+  if (breakdown) {
+    years.forEach((_, column) => {
+      const parts = rows.map((row) => row[column]!.value ?? 0);
+      const { hidden } = suppressBreakdown(parts, policy);
+      rows.forEach((row, r) => {
+        if (hidden[r] && row[column]!.value !== undefined) row[column]!.suppressed = true;
+      });
+    });
+  }
+  return rows;
+}
+
+export function shownText(m: Measure, v: Shown): string {
+  if (v.value === undefined) return GAP_TEXT[v.gap!];
+  return v.suppressed ? SUPPRESSED : formatValue(m.unit, v.value);
+}
+
+const shownCell = (m: Measure, v: Shown): Cell => (v.value === undefined || v.suppressed ? text(shownText(m, v)) : numeric(shownText(m, v)));
+
+/** The change between the last two shown values; none when either is missing or suppressed. */
+export function shownChange(m: Measure, before: Shown | undefined, after: Shown | undefined): Change | 'suppressed' | undefined {
+  if (before?.value === undefined || after?.value === undefined) return undefined;
+  if (before.suppressed || after.suppressed) return 'suppressed';
+  return yearOnYearChange(m, before.value, after.value);
+}
+
+export function changeText(change: Change | 'suppressed' | undefined): string {
+  if (change === 'suppressed') return SUPPRESSED;
   if (!change) return 'not available';
   const judged = change.judgement === 'better' || change.judgement === 'worse' ? ` (${change.judgement})` : '';
   return `${change.wording}${judged}`;
 }
 
-function gapNotes(dataset: Dataset, years: readonly FiscalYear[]): string[] {
-  return years
-    .filter((y) => !yearData(dataset, y))
-    .map((y) => `No dataset for ${y.label}: its figures are shown as “no data”, not as zero.`);
+function notesFor(dataset: Dataset, years: readonly FiscalYear[], shown: readonly Shown[][], policy: DisclosurePolicy): string[] {
+  const notes = years.filter((y) => !yearData(dataset, y)).map((y) => `No dataset for ${y.label}: its figures are shown as “no data”, not as zero.`);
+  if (shown.some((row) => row.some((v) => v.gap === 'not given'))) notes.push('“Not given”: that year’s dataset does not include the figure.');
+  if (shown.some((row) => row.some((v) => v.suppressed))) notes.push(suppressionNote(policy));
+  return notes;
 }
 
 /** Measures as rows, fiscal years as columns, then the change from last year. */
-export function yearTable(id: string, caption: string, dataset: Dataset, measures: readonly Measure[], years: readonly FiscalYear[]): TableView {
+export function yearTable(id: string, caption: string, dataset: Dataset, measures: readonly Measure[], years: readonly FiscalYear[], policy: DisclosurePolicy, breakdown = false): TableView {
   const previous = previousFiscalYear(dataset.current.year);
-  const notGiven = new Set<string>();
-  const rows = measures.map((m) => {
-    const cells: Cell[] = history(dataset, m, years).map((v) => {
-      if (v.gap === 'not given') notGiven.add(v.year.label);
-      return v.value === undefined ? text(GAP_TEXT[v.gap!]) : numeric(formatValue(m.unit, v.value));
-    });
-    cells.push(text(changeText(changeFromLastYear(dataset, m))));
-    return { header: m.label, cells };
-  });
-  const notes = gapNotes(dataset, years);
-  if (notGiven.size > 0) notes.push(`“Not given”: that year’s dataset does not include the figure.`);
+  const shown = shownFigures(dataset, measures, years, policy, breakdown);
+  const current = years.findIndex((y) => y.id === dataset.current.year.id);
+  const before = years.findIndex((y) => y.id === previous.id);
+  const rows = measures.map((m, r) => ({
+    header: m.label,
+    cells: [...shown[r]!.map((v) => shownCell(m, v)), text(changeText(shownChange(m, shown[r]![before], shown[r]![current])))],
+  }));
   return {
     id,
     caption,
     columns: [text('Measure'), ...years.map((y) => text(y.label)), text(`Change from ${previous.label}`)],
     rows,
-    notes,
+    notes: notesFor(dataset, years, shown, policy),
   };
 }
 
 /** The executive summary's scorecard: last year, this year, change, commentary. */
-export function scorecardTable(id: string, dataset: Dataset, measures: readonly Measure[]): TableView {
+export function scorecardTable(id: string, dataset: Dataset, measures: readonly Measure[], policy: DisclosurePolicy): TableView {
   const previous = previousFiscalYear(dataset.current.year);
   const years = [previous, dataset.current.year];
-  const rows = measures.map((m) => {
-    const values = history(dataset, m, years).map((v) => (v.value === undefined ? text(GAP_TEXT[v.gap!]) : numeric(formatValue(m.unit, v.value))));
+  const shown = shownFigures(dataset, measures, years, policy);
+  const rows = measures.map((m, r) => {
     const commentary = scorecardEntry(dataset.current.data, m)?.commentary ?? '';
-    return { header: `${m.code ? `${m.code}: ` : ''}${m.label}`, cells: [...values, text(changeText(changeFromLastYear(dataset, m))), text(commentary)] };
+    return { header: `${m.code ? `${m.code}: ` : ''}${m.label}`, cells: [...shown[r]!.map((v) => shownCell(m, v)), text(changeText(shownChange(m, shown[r]![0], shown[r]![1]))), text(commentary)] };
   });
   return {
     id,
     caption: `Adoption scorecard, ${previous.label} and ${dataset.current.year.label}`,
     columns: [text('Measure'), text(previous.label), text(dataset.current.year.label), text('Change'), text('Commentary')],
     rows,
-    notes: gapNotes(dataset, years),
+    notes: notesFor(dataset, years, shown, policy),
   };
 }
 
 /** This year's scorecard against each comparator, with the arrow and the judgement apart. */
-export function comparatorTable(id: string, dataset: Dataset, measures: readonly Measure[]): TableView | undefined {
+export function comparatorTable(id: string, dataset: Dataset, measures: readonly Measure[], policy: DisclosurePolicy): TableView | undefined {
   const rows: TableView['rows'] = [];
+  let suppressed = false;
   for (const m of measures) {
+    const [v] = shownFigures(dataset, [m], [dataset.current.year], policy)[0]!;
     const entry = scorecardEntry(dataset.current.data, m);
+    if (v?.value === undefined) continue;
     for (const c of entry?.comparators ?? []) {
       const name = COMPARATOR_NAMES[c.kind];
-      const diff = comparatorDifference(m, entry!.days, c.days, name);
+      const diff = comparatorDifference(m, v.value, c.days, name);
       const judged = diff.judgement === 'better' || diff.judgement === 'worse' ? diff.judgement : diff.judgement === 'no change' ? 'level' : 'not judged';
+      suppressed ||= v.suppressed;
       rows.push({
         header: `${m.code ?? m.shortLabel}: ${m.shortLabel.replace(/^A\d+ /, '')}`,
         cells: [
-          numeric(formatValue(m.unit, entry!.days)),
+          shownCell(m, v),
           text(`${capitalise(name.replace(/^the /, ''))}: ${formatValue(m.unit, c.days)}${c.period ? ` (${c.period})` : ''}; source: ${c.source}`),
-          text(`${diff.arrow} ${diff.wording}`),
-          text(judged),
+          text(v.suppressed ? SUPPRESSED : `${diff.arrow} ${diff.wording}`),
+          text(v.suppressed ? SUPPRESSED : judged),
         ],
       });
     }
@@ -93,18 +147,16 @@ export function comparatorTable(id: string, dataset: Dataset, measures: readonly
     caption: `Scorecard ${dataset.current.year.label} compared with England and other comparators`,
     columns: [text('Measure'), text(dataset.current.year.label), text('Compared with'), text('Difference'), text('Better or worse')],
     rows,
-    notes: ['↑ means above the comparator and ↓ below it; for these measures fewer days is better, so the last column says which it is.'],
+    notes: ['↑ means above the comparator and ↓ below it; for these measures fewer days is better, so the last column says which it is.', ...(suppressed ? [suppressionNote(policy)] : [])],
   };
 }
 
-function capitalise(s: string): string {
+export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const shortYear = (y: FiscalYear) => y.label;
-
 /** A chart's data table: categories as rows, series as columns. */
-function chartTable(id: string, caption: string, firstColumn: string, rows: ChartDatum[], unit: Unit): TableView {
+function chartTable(id: string, caption: string, firstColumn: string, rows: ChartDatum[], unit: Unit, hidden: ReadonlySet<ChartDatum>, policy: DisclosurePolicy): TableView {
   const series = [...new Set(rows.map((r) => r.series))];
   const categories = [...new Set(rows.map((r) => r.category))];
   return {
@@ -114,54 +166,64 @@ function chartTable(id: string, caption: string, firstColumn: string, rows: Char
     rows: categories.map((category) => ({
       header: category,
       cells: series.map((s) => {
-        const value = rows.find((r) => r.category === category && r.series === s)?.value;
-        return value === null || value === undefined ? text('no data') : numeric(formatNumber(unit, value));
+        const row = rows.find((r) => r.category === category && r.series === s);
+        if (row && hidden.has(row)) return text(SUPPRESSED);
+        return row?.value === null || row?.value === undefined ? text('no data') : numeric(formatNumber(unit, row.value));
       }),
     })),
-    notes: [],
+    notes: hidden.size > 0 ? [suppressionNote(policy)] : [],
   };
 }
 
-function listValues(rows: readonly ChartDatum[], unit: Unit, by: 'series' | 'category'): string {
-  return rows.filter((r) => r.value !== null).map((r) => `${formatValue(unit, r.value!)} in ${by === 'series' ? r.series : r.category}`).join(', ');
+function listValues(rows: readonly ChartDatum[], unit: Unit, by: 'series' | 'category', hidden: ReadonlySet<ChartDatum>): string {
+  return rows
+    .filter((r) => r.value !== null || hidden.has(r))
+    .map((r) => `${hidden.has(r) ? `${SUPPRESSED} (not shown)` : formatValue(unit, r.value!)} in ${by === 'series' ? r.series : r.category}`)
+    .join(', ');
 }
 
 /** Clustered bars of measures across fiscal years (the regional dashboard's style). */
-export function yearBarsChart(id: string, title: string, dataset: Dataset, measures: readonly Measure[], years: readonly FiscalYear[], valueTitle: string): ChartView | undefined {
+export function yearBarsChart(id: string, title: string, dataset: Dataset, measures: readonly Measure[], years: readonly FiscalYear[], valueTitle: string, policy: DisclosurePolicy, breakdown = false): ChartView | undefined {
   const unit = measures[0]!.unit;
+  const shown = shownFigures(dataset, measures, years, policy, breakdown);
   const rows: ChartDatum[] = [];
-  for (const m of measures) {
-    for (const v of history(dataset, m, years)) {
-      rows.push({ category: m.shortLabel, series: shortYear(v.year), value: v.value ?? null, label: v.value === undefined ? '' : `${shortYear(v.year)}: ${formatNumber(unit, v.value)}` });
-    }
-  }
-  if (rows.every((r) => r.value === null)) return undefined;
-  const missing = years.filter((y) => rows.every((r) => r.series !== shortYear(y) || r.value === null)).map((y) => y.label);
-  const parts = measures
-    .map((m) => {
-      const own = rows.filter((r) => r.category === m.shortLabel);
-      return own.some((r) => r.value !== null) ? `${m.shortLabel}: ${listValues(own, unit, 'series')}` : undefined;
+  const hidden = new Set<ChartDatum>();
+  measures.forEach((m, r) => {
+    shown[r]!.forEach((v) => {
+      const datum: ChartDatum = { category: m.shortLabel, series: v.year.label, value: v.value === undefined || v.suppressed ? null : v.value, label: v.value === undefined ? '' : `${v.year.label}: ${shownText(m, v).replace(/ (days|months)$/, '')}` };
+      if (v.suppressed) hidden.add(datum);
+      rows.push(datum);
+    });
+  });
+  if (rows.every((r) => r.value === null && !hidden.has(r))) return undefined;
+  return barsView(id, title, rows, hidden, unit, valueTitle, 'Measure', years, policy);
+}
+
+/** Bars from a prepared set of rows (a breakdown from records, or measures across years). */
+export function barsView(id: string, title: string, rows: ChartDatum[], hidden: ReadonlySet<ChartDatum>, unit: Unit, valueTitle: string, firstColumn: string, years: readonly FiscalYear[], policy: DisclosurePolicy): ChartView {
+  const categories = [...new Set(rows.map((r) => r.category))];
+  const missing = years.filter((y) => rows.every((r) => r.series !== y.label || (r.value === null && !hidden.has(r)))).map((y) => y.label);
+  const parts = categories
+    .map((category) => {
+      const own = rows.filter((r) => r.category === category);
+      return own.some((r) => r.value !== null || hidden.has(r)) ? `${category}: ${listValues(own, unit, 'series', hidden)}` : undefined;
     })
     .filter(Boolean);
   const description = `Bar chart of ${title.charAt(0).toLowerCase()}${title.slice(1)} by fiscal year. ${parts.join('; ')}.${missing.length ? ` No data for ${missing.join(' and ')}.` : ''}`;
-  const table = chartTable(`${id}-data`, `Data for the chart: ${title}`, 'Measure', rows, unit);
-  return {
-    id,
-    title,
-    description,
-    svg: null,
-    table,
-    request: { id, kind: 'grouped-bars', title, description, placeholders: { valueTitle, seriesTitle: 'Fiscal year' }, rows },
-  };
+  const table = chartTable(`${id}-data`, `Data for the chart: ${title}`, firstColumn, rows, unit, hidden, policy);
+  return { id, title, description, svg: null, table, request: { id, kind: 'grouped-bars', title, description, placeholders: { valueTitle, seriesTitle: 'Fiscal year' }, rows } };
 }
 
 /** One measure over the years against its comparators, each year's comparator from that year's file. */
-export function trendChart(id: string, dataset: Dataset, m: Measure, years: readonly FiscalYear[]): ChartView | undefined {
+export function trendChart(id: string, dataset: Dataset, m: Measure, years: readonly FiscalYear[], policy: DisclosurePolicy): ChartView | undefined {
   const series = dataset.authority.shortName;
   const rows: ChartDatum[] = [];
+  const hidden = new Set<ChartDatum>();
   const comparatorSeries = new Map<string, string>();
-  for (const v of history(dataset, m, years)) {
-    rows.push({ category: v.year.label, series, value: v.value ?? null, label: v.value === undefined ? '' : formatNumber(m.unit, v.value) });
+  shownFigures(dataset, [m], years, policy)[0]!.forEach((v) => {
+    const datum: ChartDatum = { category: v.year.label, series, value: v.value === undefined || v.suppressed ? null : v.value, label: v.value === undefined ? '' : shownText(m, v).replace(/ days$/, '') };
+    if (v.suppressed) hidden.add(datum);
+    rows.push(datum);
     const found = yearData(dataset, v.year);
     const entry = found ? scorecardEntry(found.data, m) : undefined;
     for (const c of entry?.comparators ?? []) {
@@ -169,11 +231,11 @@ export function trendChart(id: string, dataset: Dataset, m: Measure, years: read
       comparatorSeries.set(c.kind, name);
       rows.push({ category: v.year.label, series: name, value: c.days, label: formatNumber(m.unit, c.days) });
     }
-  }
-  if (rows.filter((r) => r.series === series).every((r) => r.value === null)) return undefined;
+  });
+  if (rows.filter((r) => r.series === series).every((r) => r.value === null && !hidden.has(r))) return undefined;
   const title = `${m.code ? `${m.code}: ` : ''}${m.shortLabel.replace(/^A\d+ /, '')}, ${years[0]!.label} to ${years.at(-1)!.label}`;
-  const comparisons = [...comparatorSeries.values()].map((name) => `${name}: ${listValues(rows.filter((r) => r.series === name), m.unit, 'category')}`);
-  const description = `Line chart of ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}, in days, by fiscal year. ${series}: ${listValues(rows.filter((r) => r.series === series), m.unit, 'category')}${comparisons.length ? `; ${comparisons.join('; ')}` : ''}. Fewer days is better.`;
-  const table = chartTable(`${id}-data`, `Data for the chart: ${title}`, 'Fiscal year', rows, m.unit);
+  const comparisons = [...comparatorSeries.values()].map((name) => `${name}: ${listValues(rows.filter((r) => r.series === name), m.unit, 'category', hidden)}`);
+  const description = `Line chart of ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}, in days, by fiscal year. ${series}: ${listValues(rows.filter((r) => r.series === series), m.unit, 'category', hidden)}${comparisons.length ? `; ${comparisons.join('; ')}` : ''}. Fewer days is better.`;
+  const table = chartTable(`${id}-data`, `Data for the chart: ${title}`, 'Fiscal year', rows, m.unit, hidden, policy);
   return { id, title, description, svg: null, table, request: { id, kind: 'trend-lines', title, description, placeholders: { valueTitle: 'Days' }, rows } };
 }

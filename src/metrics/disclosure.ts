@@ -1,0 +1,67 @@
+/**
+ * Disclosure control for public documents, after the DfE conventions for children's statistics:
+ * a count from 1 to the threshold (5) is shown as "c"; so is a percentage whose numerator is 1 to
+ * the threshold or whose denominator is at most twice it (10), and a mean over the threshold or
+ * fewer children. A true zero stays 0. Where a total is shown, a lone suppressed part is joined by
+ * a second one (or the total) so it cannot be recovered by subtraction. Restricted documents show
+ * everything; child-level rows appear only there, whatever the threshold.
+ */
+
+export type Audience = 'public' | 'restricted';
+export const AUDIENCES: readonly Audience[] = ['public', 'restricted'];
+
+export interface DisclosurePolicy {
+  audience: Audience;
+  /** 0 turns suppression off. */
+  threshold: number;
+}
+
+/** DfE's marker for a confidential (suppressed) cell. */
+export const SUPPRESSED = 'c';
+
+const active = (p: DisclosurePolicy) => p.audience === 'public' && p.threshold > 0;
+
+export function suppressCount(value: number, policy: DisclosurePolicy): boolean {
+  return active(policy) && value >= 1 && value <= policy.threshold;
+}
+
+/** A mean over `base` children; a mean whose base is unknown is shown. */
+export function suppressMean(base: number | null, policy: DisclosurePolicy): boolean {
+  return active(policy) && base !== null && base <= policy.threshold;
+}
+
+export function suppressShare(numerator: number, denominator: number, policy: DisclosurePolicy): boolean {
+  return active(policy) && ((numerator >= 1 && numerator <= policy.threshold) || denominator <= 2 * policy.threshold);
+}
+
+/**
+ * Which parts of a breakdown to hide, given the parts already hidden and whether their total is
+ * published. Returns the hidden parts and whether the total must be hidden too.
+ */
+export function secondarySuppression(parts: readonly number[], hidden: readonly boolean[], totalShown: boolean): { hidden: boolean[]; hideTotal: boolean } {
+  const out = [...hidden];
+  if (!totalShown || out.filter(Boolean).length !== 1) return { hidden: out, hideTotal: false };
+  // The smallest other non-zero part hides least; a true zero cannot hide anything.
+  let candidate = -1;
+  parts.forEach((value, i) => {
+    if (!out[i] && value > 0 && (candidate < 0 || value < parts[candidate]!)) candidate = i;
+  });
+  if (candidate >= 0) {
+    out[candidate] = true;
+    return { hidden: out, hideTotal: false };
+  }
+  return { hidden: out, hideTotal: true };
+}
+
+/** Primary and secondary suppression of a breakdown of counts whose total is published. */
+export function suppressBreakdown(parts: readonly number[], policy: DisclosurePolicy, totalShown = true): { hidden: boolean[]; hideTotal: boolean } {
+  const total = parts.reduce((a, b) => a + b, 0);
+  const primary = parts.map((v) => suppressCount(v, policy));
+  const result = secondarySuppression(parts, primary, totalShown);
+  return { hidden: result.hidden, hideTotal: result.hideTotal || suppressCount(total, policy) };
+}
+
+export function suppressionNote(policy: DisclosurePolicy): string {
+  const t = policy.threshold;
+  return `c: not shown, to protect children’s privacy: a count from 1 to ${t}, a percentage of ${t} or fewer children or out of ${2 * t} or fewer, or a mean over ${t} or fewer children; where a total is shown, one more figure is hidden so that none can be worked out from it.`;
+}

@@ -1,0 +1,65 @@
+/**
+ * Figures written into narrative by name, so a number is typed once and every sentence that uses
+ * it agrees: `{{children.placed}}` is "28", `{{scorecard.a10}}` "682.61 days",
+ * `{{scorecard.a10 | change}}` "a decrease of 196.14 days", `{{support_fund.drawdown | previous}}`
+ * last year's figure. Disclosure control applies: a suppressed figure reads "c".
+ */
+import type { Problem } from '../errors.js';
+import { previousFiscalYear } from '../ids.js';
+import type { Dataset } from '../load/model.js';
+import { locateText, problemAt, type DataPath } from '../load/yaml.js';
+import { findMeasure, MEASURES, PROVISION_TYPES } from '../metrics/catalogue.js';
+import { suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { formatNumber, formatShare } from '../metrics/format.js';
+import { closest } from '../load/yaml.js';
+import { changeText, shownChange, shownFigures, shownText } from './tables.js';
+
+const TOKEN = /\{\{\s*([A-Za-z0-9_.]+)\s*(?:\|\s*([A-Za-z_]+)\s*)?\}\}/g;
+export const FIGURE_FORMATS = ['value', 'number', 'previous', 'change'] as const;
+const SPECIAL = ['year', 'previous_year', 'next_year', 'placements.within_region'];
+
+export function fillFigures(markdown: string, dataset: Dataset, policy: DisclosurePolicy, path: DataPath, problems: Problem[]): string {
+  return markdown.replace(TOKEN, (token, name: string, format: string | undefined) => {
+    const result = figureText(name, format ?? 'value', dataset, policy);
+    if (typeof result === 'string') return result;
+    problems.push(problemAt(dataset.current.source, locateText(dataset.current.source, path, token), result.error, { dataPath: path }));
+    return token;
+  });
+}
+
+function figureText(name: string, format: string, dataset: Dataset, policy: DisclosurePolicy): string | { error: string } {
+  const year = dataset.current.year;
+  const previous = previousFiscalYear(year);
+  if (name === 'year') return year.label;
+  if (name === 'previous_year') return previous.label;
+  if (name === 'next_year') return `${year.startYear + 1}/${String((year.startYear + 2) % 100).padStart(2, '0')}`;
+  if (name === 'placements.within_region') return withinRegion(dataset, policy) ?? { error: `{{${name}}} has no value: ${year.label} does not give placements by provision type` };
+  const m = findMeasure(name);
+  if (!m) {
+    const suggestion = closest(name, [...MEASURES.map((x) => x.id), ...SPECIAL]);
+    return { error: `unknown figure {{${name}}}${suggestion ? `; did you mean {{${suggestion}}}?` : ''} (the README lists the names)` };
+  }
+  if (!(FIGURE_FORMATS as readonly string[]).includes(format)) return { error: `unknown format "${format}" for {{${name}}}; expected one of ${FIGURE_FORMATS.join(', ')}` };
+  const [before, now] = shownFigures(dataset, [m], [previous, year], policy)[0]!;
+  if (format === 'previous') return before!.value === undefined ? { error: `{{${name} | previous}} has no value: ${previous.label} does not give it` } : shownText(m, before!);
+  if (now!.value === undefined) return { error: `{{${name}}} has no value in ${year.label}: the dataset does not give it` };
+  if (format === 'change') {
+    const change = shownChange(m, before, now);
+    return change ? changeText(change) : { error: `{{${name} | change}} has no value: ${previous.label} does not give ${m.label.toLowerCase()}` };
+  }
+  if (format === 'number') return now!.suppressed ? SUPPRESSED : formatNumber(m.unit, now!.value);
+  return shownText(m, now!);
+}
+
+/** Share placed within the regional agency = (in-house + regional partner) / all placements. */
+export function withinRegion(dataset: Dataset, policy: DisclosurePolicy): string | undefined {
+  const given = PROVISION_TYPES.map((m) => dataset.current.figures.get(m.id)?.value);
+  if (given.every((v) => v === undefined)) return undefined;
+  // A breakdown that leaves a provision type out has none of it.
+  const values = given.map((v) => v ?? 0);
+  const [inHouse, partner] = values;
+  const total = values.reduce((a, b) => a + b, 0);
+  const share = formatShare(inHouse! + partner!, total);
+  if (!share) return undefined;
+  return suppressShare(inHouse! + partner!, total, policy) ? SUPPRESSED : share;
+}
