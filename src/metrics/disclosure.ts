@@ -36,21 +36,28 @@ export function suppressShare(numerator: number, denominator: number, policy: Di
 
 /**
  * Which parts of a breakdown to hide, given the parts already hidden and whether their total is
- * published. Returns the hidden parts and whether the total must be hidden too.
+ * published. A reader who has the total knows the sum of the hidden parts; that sum must not pin
+ * any of them down, so at least two are hidden and they cannot all be 1. Zeros are never hidden
+ * (a true zero stays 0); when nothing else can be hidden, the total is.
  */
 export function secondarySuppression(parts: readonly number[], hidden: readonly boolean[], totalShown: boolean): { hidden: boolean[]; hideTotal: boolean } {
   const out = [...hidden];
-  if (!totalShown || out.filter(Boolean).length !== 1) return { hidden: out, hideTotal: false };
-  // The smallest other non-zero part hides least; a true zero cannot hide anything.
-  let candidate = -1;
-  parts.forEach((value, i) => {
-    if (!out[i] && value > 0 && (candidate < 0 || value < parts[candidate]!)) candidate = i;
-  });
-  if (candidate >= 0) {
+  if (!totalShown) return { hidden: out, hideTotal: false };
+  const pinned = () => {
+    const hiddenParts = parts.filter((_, i) => out[i]);
+    const sum = hiddenParts.reduce((a, b) => a + b, 0);
+    return hiddenParts.length > 0 && (hiddenParts.length === 1 || sum === hiddenParts.length);
+  };
+  while (pinned()) {
+    // The smallest other non-zero part hides least.
+    let candidate = -1;
+    parts.forEach((value, i) => {
+      if (!out[i] && value > 0 && (candidate < 0 || value < parts[candidate]!)) candidate = i;
+    });
+    if (candidate < 0) return { hidden: out, hideTotal: true };
     out[candidate] = true;
-    return { hidden: out, hideTotal: false };
   }
-  return { hidden: out, hideTotal: true };
+  return { hidden: out, hideTotal: false };
 }
 
 /** Primary and secondary suppression of a breakdown of counts whose total is published. */
