@@ -8,6 +8,7 @@ import { contrastRatio, MIN_TEXT_CONTRAST } from '../colour.js';
 import type { Problem } from '../errors.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear } from '../ids.js';
 import { resolveFigures } from './figures.js';
+import { readLocalImage } from './images.js';
 import { normaliseAuthority, type Authority, type Dataset, type YearData } from './model.js';
 import { authoritySchema, yearSchema } from './schema.js';
 import { decodeText, locate, parseYaml, problemAt, validateAgainst, type SourceFile } from './yaml.js';
@@ -158,9 +159,6 @@ function loadAuthority(id: string, folder: string, path: string, cwd: string, pr
   return normaliseAuthority(id, input, folder, read.source, logo ? { dataUrl: logo, alt: input.branding?.logo_alt ?? `${input.name} logo` } : null);
 }
 
-const MAX_LOGO_BYTES = 1024 * 1024;
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
 /** A logo file beside authority.yaml, checked to be a PNG or an SVG, as a data URL; undefined if not. */
 function loadLogo(folder: string, name: string, source: SourceFile, problems: Problem[]): string | undefined {
   const at = (message: string) => {
@@ -168,13 +166,9 @@ function loadLogo(folder: string, name: string, source: SourceFile, problems: Pr
     return undefined;
   };
   if (!/^[\w][\w.-]*$/.test(name)) return at(`expected the name of a file in the authority’s folder, such as logo.svg, found "${name}"`);
-  const path = join(folder, name);
-  if (!existsSync(path)) return at(`expected a logo file ${name} beside authority.yaml, found no such file`);
-  const bytes = readFileSync(path);
-  if (bytes.length > MAX_LOGO_BYTES) return at(`expected a logo under 1 MB, found ${(bytes.length / 1024 / 1024).toFixed(1)} MB`);
-  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return `data:image/png;base64,${bytes.toString('base64')}`;
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const svgRoot = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i;
-  if (svgRoot.test(text)) return `data:image/svg+xml;base64,${bytes.toString('base64')}`;
-  return at(`expected the logo to be an SVG or PNG image, found a file that is neither (${name})`);
+  if (!existsSync(join(folder, name))) return at(`expected a logo file ${name} beside authority.yaml, found no such file`);
+  const image = readLocalImage(folder, name);
+  if ('reason' in image) return at(`expected the logo to be an SVG or PNG image: ${image.reason}`);
+  if (!/^data:image\/(png|svg\+xml);/.test(image.dataUrl)) return at(`expected the logo to be an SVG or PNG image, found ${image.dataUrl.slice(5, image.dataUrl.indexOf(';'))}`);
+  return image.dataUrl;
 }

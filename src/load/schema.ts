@@ -31,6 +31,11 @@ const text = (what = 'text') => z.string({ error: `expected ${what}` }).trim().m
 const markdown = (what = 'Markdown text') => text(what);
 const required = (section: string) => markdown(`${section}, in Markdown (a statement of purpose must have it)`);
 
+/** A mapping of named fields; anything else is reported as what it is. */
+function fields<T extends z.core.$ZodLooseShape>(shape: T, what = 'a mapping of fields') {
+  return z.strictObject(shape, { error: (issue) => (issue.code === 'invalid_type' ? `expected ${what}` : undefined) });
+}
+
 const valueFor = (m: Measure) => {
   const base = m.unit === 'days' ? days() : m.unit === 'months' ? months() : m.unit === 'gbp' ? pounds() : count();
   const code = m.code ? `${m.code}: ` : '';
@@ -39,7 +44,7 @@ const valueFor = (m: Measure) => {
 
 /** A group of optional figures, one key per measure. */
 const figures = (measures: readonly Measure[], description: string) =>
-  z.strictObject(Object.fromEntries(measures.map((m) => [measureKey(m), valueFor(m).optional()]))).describe(description);
+  fields(Object.fromEntries(measures.map((m) => [measureKey(m), valueFor(m).optional()]))).describe(description);
 
 export const COMPARATOR_KINDS = ['england', 'statistical_neighbours', 'region', 'threshold'] as const;
 export const COMPARATOR_NAMES: Record<(typeof COMPARATOR_KINDS)[number], string> = {
@@ -49,8 +54,7 @@ export const COMPARATOR_NAMES: Record<(typeof COMPARATOR_KINDS)[number], string>
   threshold: 'the threshold',
 };
 
-const comparator = z
-  .strictObject({
+const comparator = fields({
     kind: z
       .enum(COMPARATOR_KINDS, { error: `expected one of ${COMPARATOR_KINDS.join(', ')}` })
       .describe('What the figure is compared with: england, statistical_neighbours, region or threshold.'),
@@ -61,8 +65,7 @@ const comparator = z
   .describe('A figure to compare against: its value, period and source.');
 
 const timelinessMeasure = (m: Measure) =>
-  z
-    .strictObject({
+  fields({
       days: valueFor(m).optional(),
       three_year_days: days().optional().describe('The three-year figure: one mean over every child of the three years pooled.'),
       children: count().optional().describe('How many children the mean is over.'),
@@ -71,8 +74,7 @@ const timelinessMeasure = (m: Measure) =>
     })
     .describe(`${m.code ? `${m.code}: ` : ''}${m.label}. ${m.definition}`);
 
-const scorecard = z
-  .strictObject(Object.fromEntries(SCORECARD_MEASURES.map((m) => [measureKey(m), timelinessMeasure(m).optional()])))
+const scorecard = fields(Object.fromEntries(SCORECARD_MEASURES.map((m) => [measureKey(m), timelinessMeasure(m).optional()])))
   .describe('The DfE adoption scorecard measures for the year, in days (lower is better).');
 
 /** Narrative sections of the annual report, in the order they are printed. */
@@ -98,21 +100,20 @@ export const NARRATIVE_SECTIONS = {
 } as const;
 export type NarrativeSection = keyof typeof NARRATIVE_SECTIONS;
 
-const narrative = z
-  .strictObject(
+const narrative = fields(
     Object.fromEntries(
       Object.entries(NARRATIVE_SECTIONS).map(([key, description]) => [key, markdown().optional().describe(`${description} Markdown.`)]),
     ) as Record<NarrativeSection, z.ZodOptional<z.ZodString>>,
   )
   .describe('Narrative sections in Markdown. A section with no text and no figures is left out of the report.');
 
-const recommendation = z.strictObject({
+const recommendation = fields({
   action: markdown().describe('What will be done.'),
   owner: text('the role responsible, such as Service Manager').describe('The role responsible (a role title, not a person’s name).'),
   by: text('when, such as March 2026').describe('By when, such as March 2026.'),
 });
 
-const progressItem = z.strictObject({
+const progressItem = fields({
   recommendation: markdown().describe('A recommendation from last year’s report.'),
   progress: markdown().describe('What was done about it this year.'),
 });
@@ -126,30 +127,26 @@ const isoDate = (what: string) =>
     });
 
 const implication = (what: string) =>
-  z
-    .strictObject({
+  fields({
       text: markdown().describe(`The ${what} implications, in Markdown; each paragraph is numbered.`),
       officer: text('the role of the officer who cleared this, such as Head of Finance').describe('The role of the officer who cleared this section (a role title, not a name).'),
     })
     .describe(`${what.charAt(0).toUpperCase()}${what.slice(1)} implications and the officer who cleared them.`);
 
 const yesNo = (what: string) =>
-  z
-    .strictObject({
+  fields({
       answer: z.boolean({ error: 'expected yes or no (true or false)' }).describe(`Whether this is ${what}.`),
       reason: markdown().optional().describe('Why (required when the answer is yes).'),
     })
     .refine((v) => !v.answer || Boolean(v.reason), { error: `expected a reason, since this is ${what}`, path: ['reason'] });
 
-export const coveringReportSchema = z
-  .strictObject({
+export const coveringReportSchema = fields({
     committee: text('the committee, such as Children and Families Overview and Scrutiny Committee').describe('The committee the report goes to.'),
     meeting_date: isoDate('the date of the meeting').describe('Date of the meeting, yyyy-mm-dd.'),
     lead_director: text('the lead director’s role').describe('The lead director, by role.'),
     title: text('a report title').optional().describe('Report title; defaults to the annual report and statement of purpose it covers.'),
     wards: text('the wards affected, such as All').describe('Wards affected, such as All.'),
-    author: z
-      .strictObject({
+    author: fields({
         role: text('the report author’s role').describe('The report author’s role (not a name).'),
         contact: text('how to contact the author’s team').describe('A team telephone number or e-mail address.'),
       })
@@ -163,8 +160,7 @@ export const coveringReportSchema = z
     background: markdown().describe('Background and options with supporting evidence, including the duty to report (NMS 25.6).'),
     detailed_report: markdown().describe('Detailed report, in Markdown.'),
     include_scorecard: z.boolean({ error: 'expected true or false' }).optional().describe('Whether the detailed report includes the scorecard and key figures from the annual report’s data. Default true.'),
-    implications: z
-      .strictObject({
+    implications: fields({
         financial: implication('financial'),
         legal: implication('legal'),
         equalities: implication('equalities'),
@@ -176,11 +172,9 @@ export const coveringReportSchema = z
   })
   .describe('The committee covering report that takes the annual report and statement of purpose to committee.');
 
-export const statementOfPurposeSchema = z
-  .strictObject({
+export const statementOfPurposeSchema = fields({
     aims_and_objectives: required('the aims and objectives').describe('Aims and objectives of the agency, focused on outcomes for children (Regulations 2003, Schedule 1).'),
-    manager: z
-      .strictObject({
+    manager: fields({
         name: text('the manager’s name').describe('Name of the manager, as the regulations require.'),
         address: text('the manager’s work address').describe('The manager’s work address.'),
         qualifications: required('the manager’s qualifications').describe('Relevant qualifications of the manager.'),
@@ -194,8 +188,7 @@ export const statementOfPurposeSchema = z
     adopter_journey: z.array(text('a step of the adopter journey'), { error: 'expected a list of steps' }).min(1, { error: 'expected at least one step of the adopter journey' }).describe('The adopter journey, step by step, in order.'),
     adoption_support: required('the adoption support services').describe('Adoption support services provided.'),
     complaints: required('the complaints procedure').describe('The complaints procedure.'),
-    regulator: z
-      .strictObject({
+    regulator: fields({
         name: text('the regulator’s name, Ofsted').describe('The regulator, Ofsted.'),
         address: text('the regulator’s address').describe('The regulator’s address.'),
         phone: text('the regulator’s telephone number').describe('The regulator’s telephone number.'),
@@ -220,8 +213,7 @@ const optionalDate = (what: string) => isoDate(what).optional();
 /** The dates of a child's journey, in the order they should happen. */
 export const CHILD_DATES = ['entered_care', 'best_interest_decision', 'placement_order', 'matched', 'placed', 'adoption_order'] as const;
 
-const childRecord = z
-  .strictObject({
+const childRecord = fields({
     ref: text('a pseudonymised reference, such as C017').describe('A pseudonymised reference, unique in the dataset; never a name or a case number.'),
     birth_month: z
       .string({ error: 'expected a month written yyyy-mm, such as 2021-03' })
@@ -248,8 +240,7 @@ const childRecord = z
 
 export const ADOPTER_DATES = ['enquiry', 'initial_visit', 'stage1_start', 'stage1_end', 'stage2_start', 'approval', 'match', 'placement'] as const;
 
-const adopterRecord = z
-  .strictObject({
+const adopterRecord = fields({
     ref: text('a pseudonymised reference, such as H012').describe('A pseudonymised household reference, unique in the dataset.'),
     household: z.enum(['couple', 'single'], { error: 'expected couple or single' }).optional().describe('Household type.'),
     fast_track: z.boolean({ error: 'expected true or false' }).optional().describe('Second-time adopters and approved foster carers start at stage 2 and are left out of stage 1 measures.'),
@@ -264,14 +255,12 @@ const adopterRecord = z
   })
   .describe('One adopter household, pseudonymised.');
 
-export const yearSchema = z
-  .strictObject({
+export const yearSchema = fields({
     year: z
       .string({ error: `expected ${FISCAL_YEAR_HINT}` })
       .refine((v) => parseFiscalYear(v) !== undefined, { error: `expected ${FISCAL_YEAR_HINT}` })
       .describe('The fiscal year the dataset covers (1 April to 31 March), such as 2024-25. Must match the file name.'),
-    author: z
-      .strictObject({
+    author: fields({
         role: text('the author’s role, such as Service Manager').describe('The author’s role title (not a name).'),
         date: text('the month of publication, such as September 2025').optional().describe('When the report is published, such as September 2025.'),
       })
@@ -281,8 +270,7 @@ export const yearSchema = z
     adopters: figures(ADOPTER_COUNTS, 'Adopter recruitment counts for the year.').optional(),
     panel: figures(PANEL_COUNTS, 'Adoption panel activity for the year.').optional(),
     support_fund: figures(SUPPORT_FUND, 'Adoption and Special Guardianship Support Fund for the year.').optional(),
-    adopter_timeliness: z
-      .strictObject({
+    adopter_timeliness: fields({
         households: count().optional().describe('Households with a child placed in the year: the households the means are over.'),
         ...Object.fromEntries(ADOPTER_TIMELINESS.map((m) => [measureKey(m), valueFor(m).optional()])),
       })
@@ -307,8 +295,7 @@ const hexColour = z
   .string({ error: 'expected a colour written #rrggbb' })
   .regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour written #rrggbb, such as #00529b' });
 
-export const authoritySchema = z
-  .strictObject({
+export const authoritySchema = fields({
     id: z
       .string({ error: `expected an identifier: ${AUTHORITY_ID_HINT}` })
       .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: `expected an identifier: ${AUTHORITY_ID_HINT}` })
@@ -319,24 +306,21 @@ export const authoritySchema = z
     service_name: text('the adoption service’s name').optional().describe('Name of the adoption service, such as Example Borough Adoption Service.'),
     region: text('a region of England').optional().describe('Region of England, such as East Midlands.'),
     regional_agency: text('the regional adoption agency’s name').optional().describe('The regional adoption agency the authority is a partner of.'),
-    contact: z
-      .strictObject({
+    contact: fields({
         team: text('the team’s name').describe('The team to contact (never a person’s name).'),
         email: text('an e-mail address').optional().describe('The team’s e-mail address.'),
         phone: text('a telephone number').optional().describe('The team’s telephone number.'),
         address: text('a postal address').optional().describe('The team’s postal address.'),
       })
       .describe('How readers contact the service.'),
-    disclosure: z
-      .strictObject({
+    disclosure: fields({
         threshold: count()
           .max(10, { error: 'expected a threshold from 0 to 10' })
           .describe('Counts from 1 to this number are suppressed in public documents (default 5; 0 turns suppression off). Child-level rows stay restricted regardless.'),
       })
       .optional()
       .describe('Disclosure control for public documents.'),
-    branding: z
-      .strictObject({
+    branding: fields({
         accent_colour: hexColour.optional().describe('Accent colour for headings and rules, #rrggbb; must have 4.5:1 contrast against white.'),
         logo: text('a logo file name, such as logo.svg').optional().describe('Logo file in the authority’s folder: an SVG or PNG image.'),
         logo_alt: text('a text alternative for the logo').optional().describe('Text alternative for the logo; defaults to the council’s name and "logo".'),

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { ExitCode, UserError } from '../errors.js';
 
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -40,78 +40,147 @@ export interface PrintOptions {
   onBlockedRequest?: (url: string) => void;
 }
 
+/**
+ * Prints with one browser and at most `concurrency` pages at once. If Chromium dies, the next
+ * print starts a new one; a page that fails or hangs past the timeout is thrown away, so one bad
+ * document never stops the others.
+ */
 export class Printer {
-  private readonly idle: Page[] = [];
-  private readonly waiting: ((page: Page) => void)[] = [];
-  private created = 0;
-  /** Documents printed, and prints made (a contents page takes more than one). */
+  private browser: Browser | null;
+  private relaunching: Promise<Browser> | null = null;
+  private idle: Page[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private busy = 0;
+  /** Prints made (a contents page takes more than one), and browsers started. */
   prints = 0;
+  launches = 1;
 
   private constructor(
-    private readonly browser: Browser,
+    browser: Browser,
+    private readonly executablePath: string,
     private readonly userDataDir: string,
     readonly concurrency: number,
-  ) {}
+    private readonly timeoutMs: number,
+  ) {
+    this.browser = browser;
+    this.watch(browser);
+  }
 
-  static async launch(executablePath: string, concurrency: number): Promise<Printer> {
+  static async launch(executablePath: string, concurrency: number, options: { timeoutMs?: number } = {}): Promise<Printer> {
     const userDataDir = mkdtempSync(join(tmpdir(), 'annual-report-chromium-'));
     try {
-      const browser = await puppeteer.launch({ executablePath, headless: true, userDataDir, args: CHROMIUM_FLAGS });
-      return new Printer(browser, userDataDir, Math.max(1, concurrency));
+      const browser = await Printer.start(executablePath, userDataDir);
+      return new Printer(browser, executablePath, userDataDir, Math.max(1, concurrency), options.timeoutMs ?? 60_000);
     } catch (error) {
       rmSync(userDataDir, { recursive: true, force: true });
       throw new UserError(`Chromium at ${executablePath} could not be started: ${(error as Error).message.split('\n')[0]}`, { exitCode: ExitCode.usage, cause: error });
     }
   }
 
+  private static start(executablePath: string, userDataDir: string): Promise<Browser> {
+    return puppeteer.launch({ executablePath, headless: true, userDataDir, args: CHROMIUM_FLAGS });
+  }
+
+  /** The browser's process id, for tests that make it crash. */
+  get pid(): number | undefined {
+    return this.browser?.process()?.pid;
+  }
+
+  private watch(browser: Browser): void {
+    browser.once('disconnected', () => {
+      if (this.browser === browser) {
+        this.browser = null;
+        this.idle = [];
+      }
+    });
+  }
+
+  private async currentBrowser(): Promise<Browser> {
+    if (this.browser?.connected) return this.browser;
+    this.relaunching ??= (async () => {
+      const browser = await Printer.start(this.executablePath, this.userDataDir);
+      this.launches++;
+      this.browser = browser;
+      this.idle = [];
+      this.watch(browser);
+      return browser;
+    })().finally(() => {
+      this.relaunching = null;
+    });
+    return this.relaunching;
+  }
+
   /** Prints HTML to an A4 PDF: tagged, with a bookmarks outline, the page size from the CSS. */
   async print(html: string, options: PrintOptions = {}): Promise<Uint8Array> {
-    const page = await this.acquire();
-    const blocked = (url: string) => options.onBlockedRequest?.(url);
-    const onRequest = (request: import('puppeteer-core').HTTPRequest) => {
+    await this.slot();
+    let page: Page | undefined;
+    let healthy = false;
+    const onRequest = (request: HTTPRequest) => {
       const url = request.url();
       if (url.startsWith('data:')) return void request.continue();
-      blocked(url);
+      options.onBlockedRequest?.(url);
       void request.abort('blockedbyclient');
     };
-    page.on('request', onRequest);
     try {
-      await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      if (page.url() !== 'about:blank') throw new Error(`the document navigated away to ${page.url()} before printing`);
-      const pdf = await page.pdf({ printBackground: true, outline: true, tagged: true, preferCSSPageSize: true, timeout: 120_000 });
+      page = this.idle.pop() ?? (await this.newPage());
+      page.on('request', onRequest);
+      const pdf = await withTimeout(
+        (async () => {
+          await page!.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
+          await page!.evaluate(() => document.fonts.ready.then(() => undefined));
+          if (page!.url() !== 'about:blank') throw new Error(`the document navigated away to ${page!.url()} before printing`);
+          return page!.pdf({ printBackground: true, outline: true, tagged: true, preferCSSPageSize: true, timeout: this.timeoutMs });
+        })(),
+        this.timeoutMs,
+        'printing took too long',
+      );
       this.prints++;
+      healthy = true;
       return pdf;
     } finally {
-      page.off('request', onRequest);
-      this.release(page);
+      page?.off('request', onRequest);
+      if (page && healthy && this.browser?.connected) this.idle.push(page);
+      else if (page) void page.close().catch(() => undefined);
+      this.release();
     }
   }
 
-  private async acquire(): Promise<Page> {
-    const page = this.idle.pop();
-    if (page) return page;
-    if (this.created < this.concurrency) {
-      this.created++;
-      const fresh = await this.browser.newPage();
-      await fresh.setRequestInterception(true);
-      await fresh.setOfflineMode(true);
-      return fresh;
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
+  private async newPage(): Promise<Page> {
+    const page = await (await this.currentBrowser()).newPage();
+    await page.setRequestInterception(true);
+    await page.setOfflineMode(true);
+    return page;
   }
 
-  private release(page: Page): void {
+  private async slot(): Promise<void> {
+    if (this.busy < this.concurrency) {
+      this.busy++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
     const next = this.waiting.shift();
-    if (next) next(page);
-    else this.idle.push(page);
+    if (next) next();
+    else this.busy--;
   }
 
   async close(): Promise<void> {
     try {
-      await this.browser.close();
+      await this.browser?.close();
+    } catch {
+      // Already gone.
     } finally {
       rmSync(this.userDataDir, { recursive: true, force: true });
     }
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} (over ${Math.round(ms / 1000)} s)`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

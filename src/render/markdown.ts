@@ -3,7 +3,7 @@
  * through sanitize-html with an allow-list: headings, paragraphs, emphasis, lists, links,
  * tables, quotes and images that are already data (never a URL Chromium would fetch).
  */
-import { Marked } from 'marked';
+import { Marked, type Tokens, type TokensList } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
 /** Narrative headings sit under a section heading (h2), so `#` in Markdown becomes h3. */
@@ -39,8 +39,28 @@ export function sanitise(html: string): string {
   return sanitizeHtml(html, SANITIZE);
 }
 
-export function markdownToHtml(markdown: string): string {
-  return sanitise(marked.parse(markdown) as string);
+/**
+ * Resolves a Markdown image to a data URL, or null to leave it out (its alt text stays).
+ * Images must already be data when Chromium sees them: it may fetch nothing.
+ */
+export type ImageResolver = (href: string, alt: string) => string | null;
+
+function lex(markdown: string, images: ImageResolver | undefined): TokensList {
+  const tokens = marked.lexer(markdown);
+  if (images) {
+    marked.walkTokens(tokens, (token) => {
+      if (token.type !== 'image') return;
+      const image = token as Tokens.Image;
+      const resolved = images(image.href, image.text);
+      if (resolved) image.href = resolved;
+      else Object.assign(token, { type: 'text', raw: image.raw, text: `[image not shown: ${image.text || image.href}]`, tokens: undefined, escaped: false });
+    });
+  }
+  return tokens;
+}
+
+export function markdownToHtml(markdown: string, images?: ImageResolver): string {
+  return sanitise(marked.parser(lex(markdown, images)));
 }
 
 /** Markdown of one line (a table cell, an action) without the surrounding paragraph. */
@@ -52,9 +72,9 @@ export function inlineMarkdownToHtml(markdown: string): string {
  * Markdown split into the blocks a committee report numbers: each paragraph, and each item of a
  * top-level list, as its own piece of sanitised HTML.
  */
-export function markdownToNumberableBlocks(markdown: string): string[] {
+export function markdownToNumberableBlocks(markdown: string, images?: ImageResolver): string[] {
   const blocks: string[] = [];
-  for (const token of marked.lexer(markdown)) {
+  for (const token of lex(markdown, images)) {
     if (token.type === 'space') continue;
     if (token.type === 'list') {
       for (const item of (token as import('marked').Tokens.List).items) blocks.push(sanitise(marked.parser(item.tokens)));

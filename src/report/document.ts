@@ -7,8 +7,9 @@ import type { Problem } from '../errors.js';
 import type { Authority, Dataset } from '../load/model.js';
 import type { DisclosurePolicy } from '../metrics/disclosure.js';
 import { fillFigures } from './figures-in-text.js';
-import { locate, problemAt, type DataPath } from '../load/yaml.js';
-import { inlineMarkdownToHtml, markdownToHtml, markdownToNumberableBlocks } from '../render/markdown.js';
+import { locate, locateText, problemAt, type DataPath } from '../load/yaml.js';
+import { readLocalImage } from '../load/images.js';
+import { inlineMarkdownToHtml, markdownToHtml, markdownToNumberableBlocks, type ImageResolver } from '../render/markdown.js';
 import { allSections, type Block, type DocumentView, type NumberedParagraph, type SectionView } from './view.js';
 
 export interface SectionSpec {
@@ -65,12 +66,23 @@ export class Narrative {
   ) {}
 
   html(markdown: string, path: DataPath): string {
-    return this.crossReferences(markdownToHtml(this.figures(markdown, path)), path);
+    return this.crossReferences(markdownToHtml(this.figures(markdown, path), this.images(path)), path);
   }
 
   /** Each paragraph and list item numbered `${number}.1`, `${number}.2`... */
   paragraphs(markdown: string, path: DataPath, number: string, start = 1): NumberedParagraph[] {
-    return markdownToNumberableBlocks(this.figures(markdown, path)).map((html, i) => ({ number: `${number}.${start + i}`, html: this.crossReferences(html, path) }));
+    return markdownToNumberableBlocks(this.figures(markdown, path), this.images(path)).map((html, i) => ({ number: `${number}.${start + i}`, html: this.crossReferences(html, path) }));
+  }
+
+  /** Images come from the authority's own folder, as data; anything else is left out, with a warning. */
+  private images(path: DataPath): ImageResolver {
+    return (href, alt) => {
+      const image = readLocalImage(this.dataset.authority.folder, href);
+      if ('dataUrl' in image) return image.dataUrl;
+      const source = this.dataset.current.source;
+      this.problems.push(problemAt(source, locateText(source, path, href), `image "${alt || href}" left out: ${image.reason}`, { dataPath: path, severity: 'warning' }));
+      return null;
+    };
   }
 
   /** One line of Markdown (a table cell) without its paragraph. */

@@ -1,0 +1,101 @@
+/**
+ * The bad-input suite: every case in test/fixtures/invalid/ is validated by the real CLI and must
+ * give its expected message (and exit 1, or the exit its .expected.txt names). A case is a year
+ * file (put in a folder beside a valid authority.yaml) or a whole authority folder. Then a fuzz
+ * of the loader: any text ends in data or in located problems, never in an exception.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { authoritySchema, yearSchema } from '../src/load/schema.js';
+import { decodeText, parseYaml, validateAgainst } from '../src/load/yaml.js';
+import { AUTHORITY_YAML, CLI, ROOT, tempDir } from './helpers.js';
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'invalid');
+const cases = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.expected.txt'))
+  .map((f) => f.replace(/\.expected\.txt$/, ''))
+  .sort();
+
+function validateCli(cwd: string, target: string): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'validate', target], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+  });
+}
+
+/** A project holding the case: `data/example/` with the case's files. */
+function projectFor(name: string): string {
+  const dir = tempDir();
+  const folder = join(dir, 'data', 'example');
+  const source = join(FIXTURES, name);
+  if (existsSync(source) && statSync(source).isDirectory()) {
+    cpSync(source, folder, { recursive: true });
+  } else {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'authority.yaml'), AUTHORITY_YAML);
+    cpSync(`${source}.yaml`, join(folder, '2024-25.yaml'));
+  }
+  return dir;
+}
+
+describe.concurrent('broken datasets give their message', () => {
+  it('has at least 40 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  for (const name of cases) {
+    it(name, async () => {
+      const [fragment, exitLine] = readFileSync(join(FIXTURES, `${name}.expected.txt`), 'utf8').split('\n');
+      const expectedExit = exitLine?.startsWith('exit: ') ? Number(exitLine.slice(6)) : 1;
+      const result = await validateCli(projectFor(name), 'data/example');
+      expect(result.stderr).toContain(fragment);
+      expect(result.code, result.stderr).toBe(expectedExit);
+      if (expectedExit === 1) expect(result.stderr).toMatch(/data\/example\/[\w.-]+\.yaml/);
+    });
+  }
+
+  it('a 50 MB file is refused before it is parsed', async () => {
+    const dir = projectFor('missing-year');
+    const line = '# padding padding padding padding padding padding padding padding padding\n';
+    writeFileSync(join(dir, 'data/example/2024-25.yaml'), `year: 2024-25\nauthor:\n  role: x\n${line.repeat(Math.ceil((50 * 1024 * 1024) / line.length))}`);
+    const result = await validateCli(dir, 'data/example');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('data/example/2024-25.yaml  expected a dataset under 2 MB, found 50.0 MB');
+  });
+});
+
+describe('fuzzing the loader', () => {
+  const load = (text: string) => {
+    const decoded = decodeText('fuzz.yaml', new TextEncoder().encode(text));
+    if (decoded.text === undefined) return decoded.problems;
+    const parsed = parseYaml('fuzz.yaml', decoded.text);
+    if (parsed.value === undefined) return parsed.problems;
+    const year = validateAgainst(parsed.source, parsed.value, yearSchema);
+    const authority = validateAgainst(parsed.source, parsed.value, authoritySchema);
+    return [...parsed.problems, ...year.problems, ...authority.problems];
+  };
+  const located = (problems: ReturnType<typeof load>) => problems.every((p) => p.file === 'fuzz.yaml' && p.message.length > 0 && (p.position === undefined || (p.position.line >= 1 && p.position.column >= 1)));
+
+  it('any text ends in data or in located problems, never an exception', () => {
+    const yamlish = fc.stringMatching(/^[a-z0-9_:\-\[\]{}&*!|>'" #,.\n\t]{0,200}$/);
+    fc.assert(fc.property(yamlish, (text) => located(load(text))), { numRuns: 400 });
+  });
+
+  it('any nesting of maps, lists and scalars does too', () => {
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.constantFrom('year', 'author', 'role', 'children', 'placed', 'scorecard', 'a10', 'days', 'x'), tie('node'), { maxKeys: 4 })),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        const text = JSON.stringify(v) ?? '';
+        return located(load(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
