@@ -11,20 +11,22 @@
  * Nothing is written unless every dataset is valid. One document failing to print does not
  * stop the others; it is reported and the build ends unsuccessful.
  */
-import { join, resolve, sep } from 'node:path';
-import { ChartRenderer } from './charts/render.js';
+import { readFileSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
+import type { ChartRenderer } from './charts/render.js';
 import type { BuildConfig } from './config.js';
 import type { BuildEffects } from './effects.js';
-import { errorsIn, ExitCode, formatProblem, formatProblems, UserError, type Problem } from './errors.js';
+import { errorsIn, ExitCode, formatProblem, formatProblems, isUserError, UserError, type Problem } from './errors.js';
+import { documentsIn, inputFingerprint, manifestPath, readManifest, toolFingerprint, upToDate, type Manifest } from './manifest.js';
 import type { Audience } from './metrics/disclosure.js';
-import { loadDatasets } from './load/load.js';
+import { loadDatasets, yearFilesOf } from './load/load.js';
 import type { Dataset } from './load/model.js';
 import { locate, problemAt } from './load/yaml.js';
-import { findChromium, Printer } from './pdf/browser.js';
-import { printWithContents } from './pdf/contents.js';
+import type { Printer } from './pdf/browser.js';
+import { findChromium } from './pdf/chromium.js';
+import type { printWithContents } from './pdf/contents.js';
 import { committeePack, documentPages, trackedIds, type PageView } from './report/documents.js';
 import { allSections } from './report/view.js';
-import { TemplateRenderer } from './render/templates.js';
 
 export interface BuiltDocument {
   authority: string;
@@ -47,8 +49,12 @@ export interface BuildFailure {
 
 export interface BuildResult {
   documents: BuiltDocument[];
+  /** Outputs whose inputs had not changed since they were built. */
+  unchanged: number;
   failures: BuildFailure[];
   warnings: Problem[];
+  /** Browsers started: 0 when nothing needed printing. */
+  browserLaunches: number;
 }
 
 /** One output: a page (one document, or the pack) to render, print and write. */
@@ -57,7 +63,6 @@ interface Job {
   document: string;
   audience: Audience;
   page: PageView;
-  writeHtml: boolean;
 }
 
 function fail(problems: readonly Problem[]): never {
@@ -77,13 +82,36 @@ export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): {
 }
 
 /** Output folder of an authority-year (restricted documents in their own), checked to lie inside the output folder. */
-export function outputFolder(outDir: string, dataset: Dataset, audience: Audience): string {
-  const folder = resolve(outDir, dataset.authority.id, dataset.current.year.id, ...(audience === 'restricted' ? ['restricted'] : []));
+export function outputFolder(outDir: string, authority: string, year: string, audience: Audience): string {
+  const folder = resolve(outDir, authority, year, ...(audience === 'restricted' ? ['restricted'] : []));
   if (!folder.startsWith(resolve(outDir) + sep)) throw new Error(`refusing to write outside ${outDir}: ${folder}`);
   return folder;
 }
 
-/** The pages to build for the datasets: each document, or the committee pack, for each audience. Pure. */
+/** The outputs an authority-year will have, read from its file's top-level keys. */
+function expectedOutputs(yearFile: string, config: BuildConfig, what: 'documents' | 'pack'): { document: string; audience: Audience }[] {
+  const names = what === 'pack' ? ['committee-pack'] : documentsIn(readFileSync(yearFile, 'utf8')).filter((d) => !config.only || (config.only as string[]).includes(d));
+  return config.audiences.flatMap((audience) => names.map((document) => ({ document, audience })));
+}
+
+/** Everything an output's fingerprint covers, and the files it writes. */
+function outputOf(folder: string, year: string, config: BuildConfig, tool: string, document: string, audience: Audience) {
+  const out = outputFolder(config.outDir, basename(folder), year, audience);
+  const htmlPath = document === 'committee-pack' ? null : join(out, `${document}.html`);
+  const pdfPath = config.pdf ? join(out, `${document}.pdf`) : null;
+  return {
+    folder: out,
+    htmlPath,
+    pdfPath,
+    files: [htmlPath, pdfPath].filter((f): f is string => f !== null),
+    fingerprint: inputFingerprint(tool, folder, year, { document, audience, years: config.years, pdf: config.pdf }),
+    manifest: readManifest(manifestPath(out, document)),
+  };
+}
+
+const isFresh = (o: ReturnType<typeof outputOf>) => upToDate(o.manifest, o.fingerprint, o.files);
+
+/** The pages to build for the datasets: each document, or the committee pack, for each audience. */
 export function planJobs(datasets: readonly Dataset[], config: BuildConfig, what: 'documents' | 'pack', logger?: BuildEffects['logger']): { jobs: Job[]; problems: Problem[] } {
   const jobs: Job[] = [];
   const problems: Problem[] = [];
@@ -96,13 +124,13 @@ export function planJobs(datasets: readonly Dataset[], config: BuildConfig, what
         for (const missing of pack.missing) {
           problems.push(problemAt(dataset.current.source, locate(dataset.current.source, []).position, `expected covering_report: a committee pack starts with the covering report (${missing.reason})`));
         }
-        if (pack.page) jobs.push({ dataset, document: 'committee-pack', audience, page: pack.page, writeHtml: false });
+        if (pack.page) jobs.push({ dataset, document: 'committee-pack', audience, page: pack.page });
         continue;
       }
       const planned = documentPages(dataset, options, config.only);
       problems.push(...planned.problems);
       if (audience === config.audiences[0]) for (const skipped of planned.skipped) logger?.info(`skipped ${dataset.authority.id} ${dataset.current.year.id} ${skipped.kind}: ${skipped.reason}`);
-      for (const plan of planned.plans) jobs.push({ dataset, document: plan.kind, audience, page: plan.page, writeHtml: true });
+      for (const plan of planned.plans) jobs.push({ dataset, document: plan.kind, audience, page: plan.page });
     }
   }
   // The same problem is found once per audience; report it once.
@@ -120,15 +148,37 @@ export function validate(config: BuildConfig, effects: BuildEffects, what: 'docu
 }
 
 /** Builds each dataset's documents (or those named by config.only) into out/<authority>/<yyyy-yy>/. */
-export async function build(config: BuildConfig, effects: BuildEffects): Promise<BuildResult> {
-  const { jobs, warnings } = validate(config, effects, 'documents');
-  return run(jobs, config, effects, warnings);
+export function build(config: BuildConfig, effects: BuildEffects): Promise<BuildResult> {
+  return buildWhat(config, effects, 'documents');
 }
 
 /** Builds the committee pack of one authority-year: out/<authority>/<yyyy-yy>/committee-pack.pdf. */
-export async function buildPack(config: BuildConfig, effects: BuildEffects): Promise<BuildResult> {
-  const { jobs, warnings } = validate(config, effects, 'pack');
-  return run(jobs, config, effects, warnings);
+export function buildPack(config: BuildConfig, effects: BuildEffects): Promise<BuildResult> {
+  return buildWhat(config, effects, 'pack');
+}
+
+async function buildWhat(config: BuildConfig, effects: BuildEffects, what: 'documents' | 'pack'): Promise<BuildResult> {
+  const tool = toolFingerprint(config.templatesDir, config.chartsDir);
+  // Authority-years whose every output is up to date are not even read: a no-change build is quick.
+  const candidates = config.force ? undefined : yearFilesOf(config.targets, { dataDir: config.dataDir, cwd: config.cwd });
+  let unchanged = 0;
+  let targets = config.targets;
+  if (candidates) {
+    const stale = candidates.filter((c) => {
+      const outputs = expectedOutputs(c.file, config, what);
+      const fresh = outputs.every((o) => isFresh(outputOf(c.folder, c.year, config, tool, o.document, o.audience)));
+      if (fresh) unchanged += outputs.length;
+      return !fresh;
+    });
+    if (stale.length === 0) return { documents: [], unchanged, failures: [], warnings: [], browserLaunches: 0 };
+    targets = stale.map((c) => c.file);
+  }
+  const { datasets, warnings } = loadValidDatasets({ ...config, targets }, effects);
+  const { jobs, problems } = planJobs(datasets, config, what, effects.logger);
+  if (errorsIn(problems).length > 0) fail([...warnings, ...problems]);
+  problems.forEach((p) => effects.logger.problem(p));
+  const result = await run(jobs, config, effects, [...warnings, ...problems], tool);
+  return { ...result, unchanged: result.unchanged + unchanged };
 }
 
 async function drawCharts(page: PageView, charts: ChartRenderer): Promise<void> {
@@ -161,53 +211,75 @@ function blockedRequestWarning(dataset: Dataset, url: string): Problem {
   });
 }
 
-async function run(jobs: readonly Job[], config: BuildConfig, effects: BuildEffects, warnings: Problem[]): Promise<BuildResult> {
+async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warnings: Problem[], tool: string): Promise<BuildResult> {
+  const result: BuildResult = { documents: [], unchanged: 0, failures: [], warnings: [...warnings], browserLaunches: 0 };
+  if (jobs.length === 0) return result;
+  // The rendering stages are loaded only when there is something to render.
+  const [{ TemplateRenderer, printVariant }, { ChartRenderer }, { Printer }, { printWithContents }] = await Promise.all([import('./render/templates.js'), import('./charts/render.js'), import('./pdf/browser.js'), import('./pdf/contents.js')]);
   const templates = new TemplateRenderer(config.templatesDir);
   const charts = new ChartRenderer(config.chartsDir);
-  const printer = config.pdf && jobs.length > 0 ? await Printer.launch(findChromium(config.chromiumPath), config.concurrency) : undefined;
-  const result: BuildResult = { documents: [], failures: [], warnings: [...warnings] };
+  // Started on the first document that needs printing: a build with nothing to print starts none.
+  let printer: Promise<Printer> | undefined;
+  const getPrinter = () => (printer ??= Printer.launch(findChromium(config.chromiumPath), config.concurrency));
   const buildOne = async (job: Job) => {
     const { dataset, page } = job;
     const name = `${dataset.authority.id} ${dataset.current.year.id} ${job.audience === 'restricted' ? 'restricted/' : ''}${job.document}`;
     try {
+      const output = outputOf(dataset.authority.folder, dataset.current.year.id, config, tool, job.document, job.audience);
+      const { folder, htmlPath, pdfPath, files, fingerprint, manifest: previous } = output;
+      if (!config.force && isFresh(output)) {
+        result.unchanged++;
+        return;
+      }
       await drawCharts(page, charts);
-      const html = job.writeHtml ? templates.render(page, { print: false }) : null;
-      const folder = outputFolder(config.outDir, dataset, job.audience);
+      const html = htmlPath ? templates.render(page, { print: false }) : null;
+      const printHtml = pdfPath ? templates.render(page, { print: true }) : null;
       let printed: Awaited<ReturnType<typeof printWithContents>> | undefined;
-      if (printer) {
+      if (pdfPath) {
         const blocked = new Set<string>();
-        printed = await printWithContents(printer, (pages) => templates.render(page, { print: true, pages }), trackedIds(page), { onBlockedRequest: (url) => blocked.add(url) });
+        printed = await printWithContents(await getPrinter(), (pages, draft) => printVariant(printHtml!, pages, draft), trackedIds(page), {
+          onBlockedRequest: (url) => blocked.add(url),
+          initial: previous ? new Map(Object.entries(previous.pages)) : null,
+        });
         for (const url of blocked) {
           const warning = blockedRequestWarning(dataset, url);
           result.warnings.push(warning);
           effects.logger.problem(warning);
         }
       }
-      // Written only once both are ready, so HTML and PDF never disagree.
-      const htmlPath = html === null ? null : join(folder, `${job.document}.html`);
+      // Written only once both are ready, so HTML and PDF never disagree; the manifest last.
       if (htmlPath && html !== null) effects.writeFile(htmlPath, html);
-      const pdfPath = printed ? join(folder, `${job.document}.pdf`) : null;
       if (printed && pdfPath) effects.writeFile(pdfPath, printed.pdf);
+      const manifest: Manifest = { fingerprint, pages: Object.fromEntries(printed?.pages ?? []), files };
+      effects.writeFile(manifestPath(folder, job.document), `${JSON.stringify(manifest, null, 1)}\n`);
       result.documents.push({ authority: dataset.authority.id, year: dataset.current.year.id, document: job.document, audience: job.audience, htmlPath, pdfPath, pageCount: printed?.pageCount ?? null, prints: printed?.prints ?? 0 });
       effects.logger.info(`built ${name}${printed ? ` (${printed.pageCount} pages)` : ''}`);
     } catch (error) {
+      if (isUserError(error)) throw error;
       result.failures.push({ document: name, message: (error as Error).message, cause: error });
       effects.logger.info(`FAILED ${name}: ${(error as Error).message}`);
     }
   };
   try {
-    await runPool(jobs, (printer?.concurrency ?? 1) + 1, buildOne);
+    await runPool(jobs.splice(0), config.concurrency + 1, buildOne);
   } finally {
-    await printer?.close();
+    if (printer) {
+      const started = await printer.catch(() => undefined);
+      result.browserLaunches = started?.launches ?? 0;
+      await started?.close();
+    }
   }
   return result;
 }
 
-/** Runs `work` over `items`, at most `limit` at once: HTML is prepared while others print. */
+/**
+ * Runs `work` over `items`, at most `limit` at once: HTML is prepared while others print. Each item
+ * is let go once done, so a large build holds only the documents in hand.
+ */
 async function runPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+  const queue = [...items];
   const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
 }

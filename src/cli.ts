@@ -43,11 +43,13 @@ const printOptions = (command: Command) =>
     .option('--out <folder>', 'output folder', 'out')
     .addOption(new Option('--years <n>', 'fiscal years shown in tables and charts').argParser(positiveInteger).default(3))
     .addOption(new Option('--concurrency <n>', 'pages printing at once in the one browser').argParser(positiveInteger).default(2))
-    .option('--chromium <path>', 'Chromium executable (default: CHROMIUM_PATH, then /usr/bin/chromium)');
+    .option('--chromium <path>', 'Chromium executable (default: CHROMIUM_PATH, then /usr/bin/chromium)')
+    .option('--force', 'rebuild outputs whose inputs have not changed');
 
 function report(result: BuildResult, config: BuildConfig, logger: Logger, started: number): void {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  logger.info(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'} built in ${seconds} s into ${config.outDir}`);
+  const unchanged = result.unchanged > 0 ? `, ${result.unchanged} unchanged` : '';
+  logger.info(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'} built${unchanged} in ${seconds} s into ${config.outDir}`);
   if (result.failures.length > 0) {
     process.stderr.write(`${result.failures.length} document(s) failed:\n${result.failures.map((f) => `  ${f.document}: ${f.message}`).join('\n')}\n`);
     process.exitCode = ExitCode.invalidInput;

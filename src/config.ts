@@ -28,6 +28,8 @@ export interface BuildConfig {
   audiences: Audience[];
   /** Records that disagree with typed figures, or parts that do not add up, are errors. */
   strict: boolean;
+  /** Rebuild outputs whose inputs have not changed. */
+  force: boolean;
 }
 
 /** The project's own folders (templates, charts) sit beside dist/ and src/. */
@@ -51,6 +53,7 @@ export interface CliOptions {
   only?: DocumentKind[];
   audience?: Audience | 'all';
   strict?: boolean;
+  force?: boolean;
 }
 
 /** Environment variables read: CHROMIUM_PATH, then PUPPETEER_EXECUTABLE_PATH. */
@@ -69,5 +72,6 @@ export function resolveConfig(targets: string[], cli: CliOptions, env: Record<st
     only: cli.only && cli.only.length > 0 ? cli.only : null,
     audiences: cli.audience === 'all' ? ['public', 'restricted'] : [cli.audience ?? 'public'],
     strict: cli.strict ?? false,
+    force: cli.force ?? false,
   };
 }

@@ -14,7 +14,8 @@ import { build } from '../src/build.js';
 import { resolveConfig } from '../src/config.js';
 import { writeFileAtomic, type BuildEffects } from '../src/effects.js';
 import type { Problem } from '../src/errors.js';
-import { findChromium, Printer } from '../src/pdf/browser.js';
+import { Printer } from '../src/pdf/browser.js';
+import { findChromium } from '../src/pdf/chromium.js';
 import { markdownToHtml } from '../src/render/markdown.js';
 import { CLI, readPdf, ROOT, runCli, tempDir, tempProject } from './helpers.js';
 
@@ -139,7 +140,8 @@ describe('templates are strict', () => {
 describe('nothing is lost', () => {
   const hashes = (folder: string) => {
     const out = new Map<string, string>();
-    const walk = (f: string) => readdirSync(f, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(f, e.name)) : out.set(join(f, e.name), createHash('sha256').update(readFileSync(join(f, e.name))).digest('hex'))));
+    // Outputs only: build manifests (dot files) record what was built, and change with it.
+    const walk = (f: string) => readdirSync(f, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(f, e.name)) : e.name.startsWith('.') ? undefined : out.set(join(f, e.name), createHash('sha256').update(readFileSync(join(f, e.name))).digest('hex'))));
     walk(folder);
     return out;
   };
@@ -157,19 +159,23 @@ describe('nothing is lost', () => {
     const config = resolveConfig(['data/leicester'], { pdf: false, only: ['annual-report'] }, {}, dir);
     await build(config, quietEffects());
     const before = hashes(join(dir, 'out'));
-    // Change every dataset, then fail the second write.
+    // Change every dataset, then fail the third write (the first document wrote its HTML and manifest).
     for (const year of ['2021-22', '2022-23', '2023-24']) {
       const file = join(dir, `data/leicester/${year}.yaml`);
       writeFileSync(file, readFileSync(file, 'utf8').replace('Head of Service, Corporate Parenting', 'Head of Service'));
     }
     let writes = 0;
-    const failing: BuildEffects = { ...quietEffects(), writeFile: (path, data) => (writes++ === 1 ? (() => { throw new Error('disk full'); })() : writeFileAtomic(path, data)) };
+    const failing: BuildEffects = { ...quietEffects(), writeFile: (path, data) => (writes++ === 2 ? (() => { throw new Error('disk full'); })() : writeFileAtomic(path, data)) };
     const result = await build({ ...config, concurrency: 1 }, failing);
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]!.message).toBe('disk full');
+    const failed = join(dir, 'out', 'leicester', result.failures[0]!.document.split(' ')[1]!, 'annual-report.html');
     const after = hashes(join(dir, 'out'));
     const changed = [...after].filter(([path, hash]) => before.get(path) !== hash).map(([path]) => path);
+    // The other two were rebuilt; the one whose write failed is as it was.
     expect(changed).toHaveLength(2);
+    expect(changed).not.toContain(failed);
+    expect(after.get(failed)).toBe(before.get(failed));
     expect([...after.keys()].filter((p) => p.endsWith('.tmp'))).toEqual([]);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
   });

@@ -4,9 +4,10 @@
  *   charts/<kind>.vl.json  --fill placeholders-->  vega-lite  --compile-->  vega  --parse-->  runtime
  *   runtime + rows  --View(renderer none, loader refusing every load)-->  SVG  --+ title, desc, role=img
  *
- * A compiled runtime is kept per spec and placeholder values, so a build compiles each chart
- * shape once however many documents use it. Data goes in as values, never as URLs: vega's
- * default loader would read local files named in a spec.
+ * A view is kept per spec and placeholder values, so a build compiles each chart shape once
+ * however many documents use it, and only swaps the data. Renders run one at a time, since a view
+ * holds one chart's data. Data goes in as values, never as URLs: vega's default loader would read
+ * local files named in a spec.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,8 +45,9 @@ const REFUSING_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: re
 
 export class ChartRenderer {
   private readonly templates = new Map<ChartKind, unknown>();
-  private readonly runtimes = new Map<string, vega.Runtime>();
+  private readonly views = new Map<string, vega.View>();
   private readonly config: vegaLite.Config;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly chartsDir: string) {
     this.config = JSON.parse(readFileSync(join(chartsDir, 'config.json'), 'utf8')) as vegaLite.Config;
@@ -53,24 +55,26 @@ export class ChartRenderer {
   }
 
   /** Renders one chart to an SVG string with role="img", a <title> and a <desc>. */
-  async render(request: ChartRequest): Promise<string> {
-    const view = new vega.View(this.runtimeFor(request.kind, request.placeholders), { renderer: 'none', loader: REFUSING_LOADER });
-    view.data('table', request.rows.filter((r) => r.value !== null));
-    const svg = await view.toSVG();
-    view.finalize();
-    return makeAccessible(svg, request);
+  render(request: ChartRequest): Promise<string> {
+    const rendered = this.queue.then(async () => {
+      const view = this.viewFor(request.kind, request.placeholders);
+      view.data('table', request.rows.filter((r) => r.value !== null));
+      return makeAccessible(await view.toSVG(), request);
+    });
+    this.queue = rendered.catch(() => undefined);
+    return rendered;
   }
 
-  private runtimeFor(kind: ChartKind, placeholders: Record<string, string>): vega.Runtime {
+  private viewFor(kind: ChartKind, placeholders: Record<string, string>): vega.View {
     const key = `${kind}\u0000${JSON.stringify(placeholders)}`;
-    let runtime = this.runtimes.get(key);
-    if (!runtime) {
+    let view = this.views.get(key);
+    if (!view) {
       const spec = fillPlaceholders(this.templates.get(kind), placeholders) as vegaLite.TopLevelSpec;
       const compiled = vegaLite.compile(spec, { config: this.config, logger: specProblemsAreErrors(kind) }).spec;
-      runtime = vega.parse(compiled);
-      this.runtimes.set(key, runtime);
+      view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: REFUSING_LOADER });
+      this.views.set(key, view);
     }
-    return runtime;
+    return view;
   }
 }
 

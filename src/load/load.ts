@@ -11,7 +11,7 @@ import { resolveFigures } from './figures.js';
 import { readLocalImage } from './images.js';
 import { normaliseAuthority, type Authority, type Dataset, type YearData } from './model.js';
 import { authoritySchema, yearSchema } from './schema.js';
-import { decodeText, locate, parseYaml, problemAt, validateAgainst, type SourceFile } from './yaml.js';
+import { decodeText, locate, parseYaml, problemAt, releaseTree, validateAgainst, type SourceFile } from './yaml.js';
 
 export const AUTHORITY_FILE = 'authority.yaml';
 const YEAR_FILE = /^(\d{4}-\d{2})\.ya?ml$/;
@@ -55,6 +55,20 @@ export function loadDatasets(targets: readonly string[], options: { dataDir: str
   }
   datasets.sort((a, b) => a.authority.id.localeCompare(b.authority.id) || a.current.year.startYear - b.current.year.startYear);
   return { datasets, problems };
+}
+
+/**
+ * The year files the targets name, found without reading them; undefined if a target is not a
+ * dataset (loading will say why).
+ */
+export function yearFilesOf(targets: readonly string[], options: { dataDir: string; cwd: string }): { folder: string; year: string; file: string }[] | undefined {
+  const problems: Problem[] = [];
+  const selections = targets.length > 0 ? targets.map((t) => selectionFor(resolve(options.cwd, t), options.cwd, problems)) : allAuthorityFolders(resolve(options.cwd, options.dataDir), options.cwd, problems);
+  if (problems.length > 0) return undefined;
+  return selections.flatMap((selection) => {
+    const years = selection!.year ? [`${selection!.year}.yaml`] : readdirSync(selection!.folder).filter((name) => YEAR_FILE.test(name));
+    return years.map((name) => ({ folder: selection!.folder, year: name.slice(0, 7), file: join(selection!.folder, name) }));
+  });
 }
 
 function display(path: string, cwd: string): string {
@@ -132,6 +146,7 @@ function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[], s
     }
     const resolved = resolveFigures(result.value, fiscalYear, read.source, { strict });
     problems.push(...resolved.problems);
+    releaseTree(read.source);
     years.push({ year: fiscalYear, data: result.value, source: read.source, figures: resolved.figures });
   }
   return authority ? { authority, years } : { years };

@@ -8,13 +8,30 @@ import { codeFrame, type Problem, type Severity, type SourcePosition } from '../
 
 export type DataPath = readonly (string | number)[];
 
-/** A parsed YAML file that can say where any path in its data is written. */
+/**
+ * A YAML file that can say where any path in its data is written. Its syntax tree is large, so
+ * once the data is validated it is let go (`releaseTree`) and parsed again only if a later stage
+ * has a problem to place.
+ */
 export interface SourceFile {
   /** As shown in messages: relative to the working directory. */
   displayPath: string;
   text: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
+  tree: { doc: Document.Parsed; lineCounter: LineCounter } | null;
+}
+
+function parseTree(text: string) {
+  const lineCounter = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }), lineCounter };
+}
+
+function treeOf(source: SourceFile) {
+  source.tree ??= parseTree(source.text);
+  return source.tree;
+}
+
+export function releaseTree(source: SourceFile): void {
+  source.tree = null;
 }
 
 /** Datasets are small; anything larger is a mistake (or an attack) and is refused before parsing. */
@@ -81,9 +98,9 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /** Parses YAML text. Syntax errors come back as problems, all of them, each with its position. */
 export function parseYaml(displayPath: string, text: string): { source: SourceFile; value?: unknown; problems: Problem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const source: SourceFile = { displayPath, text, doc, lineCounter };
+  const tree = parseTree(text);
+  const { doc, lineCounter } = tree;
+  const source: SourceFile = { displayPath, text, tree };
   const problems: Problem[] = [];
   for (const error of doc.errors) {
     const position = lineCounter.linePos(error.pos[0]);
@@ -136,11 +153,12 @@ interface Located {
 
 /** Walks a data path through the YAML nodes, through aliases, comparing keys as strings. */
 function walk(source: SourceFile, path: DataPath): Located {
-  let node: unknown = source.doc.contents;
+  const { doc } = treeOf(source);
+  let node: unknown = doc.contents;
   let key: Node | undefined;
   let depth = 0;
   for (const segment of path) {
-    if (isAlias(node)) node = node.resolve(source.doc);
+    if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {
       const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(segment));
       if (!pair) break;
@@ -152,14 +170,14 @@ function walk(source: SourceFile, path: DataPath): Located {
     } else break;
     depth++;
   }
-  if (isAlias(node)) node = node.resolve(source.doc) ?? node;
+  if (isAlias(node)) node = node.resolve(doc) ?? node;
   return { node: node as Node | undefined, key, depth };
 }
 
 export function positionOf(source: SourceFile, node: Node | undefined): SourcePosition | undefined {
   const offset = node?.range?.[0];
   if (offset === undefined) return undefined;
-  const { line, col } = source.lineCounter.linePos(offset);
+  const { line, col } = treeOf(source).lineCounter.linePos(offset);
   return { line, column: col };
 }
 
@@ -286,6 +304,6 @@ export function locateText(source: SourceFile, path: DataPath, needle: string): 
   if (start === undefined || end === undefined) return located.position;
   const at = source.text.indexOf(needle, start);
   if (at < 0 || at > end) return located.position;
-  const { line, col } = source.lineCounter.linePos(at);
+  const { line, col } = treeOf(source).lineCounter.linePos(at);
   return { line, column: col };
 }

@@ -3,41 +3,18 @@
  * document: every request is refused and reported, the page is offline, and the page must still
  * be the document when it prints (a meta refresh would navigate away).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { ExitCode, UserError } from '../errors.js';
-
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/** The browser to print with: the configured path, else the usual places; a clear error if none. */
-export function findChromium(configured: string | null): string {
-  if (configured) {
-    if (existsSync(configured)) return configured;
-    throw new UserError(`Chromium was not found at ${configured} (from --chromium or CHROMIUM_PATH). Point it at the browser's executable, or install Chromium: apt-get install -y --no-install-recommends chromium`, { exitCode: ExitCode.usage });
-  }
-  const found = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
-  if (found) return found;
-  throw new UserError(
-    `Chromium is needed to print PDFs and was not found (looked in ${CHROMIUM_CANDIDATES.join(', ')}). Install it with:\n  apt-get install -y --no-install-recommends chromium\nor set CHROMIUM_PATH to a Chromium or Chrome executable. Use --no-pdf to build HTML only.`,
-    { exitCode: ExitCode.usage },
-  );
-}
+import { CHROMIUM_FLAGS } from './chromium.js';
 
 export interface PrintOptions {
   /** Told of every request the document tried to make; all are refused. */
   onBlockedRequest?: (url: string) => void;
+  /** A print read only for its page numbers: untagged and without an outline, which is quicker. */
+  draft?: boolean;
 }
 
 /**
@@ -49,6 +26,8 @@ export class Printer {
   private browser: Browser | null;
   private relaunching: Promise<Browser> | null = null;
   private idle: Page[] = [];
+  /** Prints each page has made: a page is replaced after RECYCLE_AFTER, which keeps Chromium's memory flat over a long build. */
+  private readonly uses = new WeakMap<Page, number>();
   private readonly waiting: (() => void)[] = [];
   private busy = 0;
   /** Prints made (a contents page takes more than one), and browsers started. */
@@ -129,7 +108,8 @@ export class Printer {
           await page!.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
           await page!.evaluate(() => document.fonts.ready.then(() => undefined));
           if (page!.url() !== 'about:blank') throw new Error(`the document navigated away to ${page!.url()} before printing`);
-          return page!.pdf({ printBackground: true, outline: true, tagged: true, preferCSSPageSize: true, timeout: this.timeoutMs });
+          const full = !options.draft;
+          return page!.pdf({ printBackground: true, outline: full, tagged: full, preferCSSPageSize: true, timeout: this.timeoutMs });
         })(),
         this.timeoutMs,
         'printing took too long',
@@ -139,8 +119,11 @@ export class Printer {
       return pdf;
     } finally {
       page?.off('request', onRequest);
-      if (page && healthy && this.browser?.connected) this.idle.push(page);
-      else if (page) void page.close().catch(() => undefined);
+      const uses = page ? (this.uses.get(page) ?? 0) + 1 : 0;
+      if (page && healthy && this.browser?.connected && uses < RECYCLE_AFTER) {
+        this.uses.set(page, uses);
+        this.idle.push(page);
+      } else if (page) void page.close().catch(() => undefined);
       this.release();
     }
   }
@@ -176,6 +159,8 @@ export class Printer {
     }
   }
 }
+
+const RECYCLE_AFTER = 25;
 
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

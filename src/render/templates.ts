@@ -10,10 +10,11 @@ import Handlebars from 'handlebars';
 import type { PageView } from '../report/documents.js';
 
 export interface RenderOptions {
-  /** HTML for printing: data tables open beneath their charts, contents with page numbers. */
+  /**
+   * HTML for printing: data tables open beneath their charts, and places for page numbers (in the
+   * contents and after cross-references) that `withPageNumbers` fills in.
+   */
   print: boolean;
-  /** Page of each element id, read back from the previous print; null on a first print. */
-  pages?: ReadonlyMap<string, number> | null;
 }
 
 /** The font every machine prints with, shipped with the project rather than taken from the system. */
@@ -89,27 +90,35 @@ export class TemplateRenderer {
   }
 
   render(page: PageView, options: RenderOptions): string {
-    const pages = options.pages ?? null;
-    const withPages = pages ? withPageNumbers(page, pages) : page;
-    const html = this.page({ ...withPages, print: options.print, styles: this.styles });
-    return fillCrossReferences(html, options.print ? pages ?? new Map() : null);
+    const html = this.page({ ...page, print: options.print, styles: this.styles });
+    return options.print ? html : withPageNumbers(html, null);
   }
 }
 
-function withPageNumbers(page: PageView, pages: ReadonlyMap<string, number>): PageView {
-  const fill = <T extends { id: string; page: number | null }>(entries: T[]): T[] => entries.map((e) => ({ ...e, page: pages.get(e.id) ?? null }));
-  return {
-    ...page,
-    packContents: page.packContents ? fill(page.packContents) : null,
-    documents: page.documents.map((d) => ({ ...d, contents: fill(d.contents) })),
-  };
+/**
+ * Fills in the page numbers of a print rendering: each contents entry's, and "(page 12)" after
+ * each cross-reference; in a first print, before any page is known, they are left empty. Without
+ * a map at all (HTML for the screen) the places are removed.
+ */
+export function withPageNumbers(html: string, pages: ReadonlyMap<string, number> | null): string {
+  return html
+    .replace(/<span class="contents-page" data-page-of="([^"]*)"><\/span>/g, (_, id: string) => `<span class="contents-page">${pages?.get(id) ?? ''}</span>`)
+    .replace(/<span class="xref-page" data-xref="([^"]*)"><\/span>/g, (_, id: string) => {
+      const page = pages?.get(id);
+      return page === undefined ? '' : `<span class="xref-page"> (page ${page})</span>`;
+    });
 }
 
-/** Cross-references carry their page number in print, "(page 12)"; in HTML the link alone is enough. */
-function fillCrossReferences(html: string, pages: ReadonlyMap<string, number> | null): string {
-  return html.replace(/<span class="xref-page" data-xref="([^"]*)"><\/span>/g, (_, id: string) => {
-    if (!pages) return '';
-    const page = pages.get(id);
-    return page === undefined ? '' : `<span class="xref-page"> (page ${page})</span>`;
-  });
+/**
+ * The HTML to print: page numbers filled in and, for a draft (a print read only for its page
+ * numbers), charts keeping their size but not their content.
+ */
+export function printVariant(html: string, pages: ReadonlyMap<string, number> | null, draft: boolean): string {
+  const filled = withPageNumbers(html, pages ?? new Map());
+  if (!draft) return filled;
+  // Every <svg> in a document is a chart the chart stage drew (narrative cannot hold one). Hidden
+  // content keeps its place on the page, and Chromium writes the destinations, but paints nothing.
+  return filled.replace(/(<svg\b[^>]*>)[\s\S]*?<\/svg>/g, '$1</svg>').replace('</head>', `<style>${DRAFT_STYLE}</style></head>`);
 }
+
+const DRAFT_STYLE = 'body * { visibility: hidden !important; }';

@@ -100,7 +100,7 @@ export function committeePack(dataset: Dataset, options: ReportOptions): { page?
   const packContents: ContentsEntry[] = documents.flatMap((doc) => {
     const appendix = appendices.find((a) => a.targetId === `${doc.idPrefix}cover`);
     const label = appendix ? `Appendix ${appendix.letter}: ${appendix.title}` : `Covering report: ${doc.documentName}`;
-    return [{ id: `${doc.idPrefix}cover`, label, level: 2 as const, page: null }, ...doc.contents.filter((c) => c.level === 2).map((c) => ({ ...c, level: 3 as const }))];
+    return [{ id: `${doc.idPrefix}cover`, label, level: 2 as const }, ...doc.contents.filter((c) => c.level === 2).map((c) => ({ ...c, level: 3 as const }))];
   });
   const covering = dataset.current.data.covering_report!;
   return {

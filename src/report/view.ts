@@ -73,8 +73,6 @@ export interface ContentsEntry {
   id: string;
   label: string;
   level: 2 | 3;
-  /** Page number in the PDF; null in HTML and on the first print. */
-  page: number | null;
 }
 
 export interface DocumentView {
@@ -125,7 +123,6 @@ export function contentsOf(sections: readonly SectionView[]): ContentsEntry[] {
     id: s.id,
     label: s.numberLabel ? `${s.numberLabel} ${s.title}` : s.title,
     level: s.level,
-    page: null,
   }));
 }
 

@@ -1,0 +1,178 @@
+/**
+ * `npm run bench [-- --authorities N]`: builds a synthetic country and prints, side by side, HTML
+ * time per document, PDF throughput, peak memory, the naive way (a browser per document),
+ * WeasyPrint where installed, and a rebuild with nothing changed. Writes out/bench/latest.json.
+ * A benchmark, not a test: it asserts nothing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build, planJobs, type BuildResult } from './build.js';
+import { resolveConfig, type BuildConfig } from './config.js';
+import { writeFileAtomic, type BuildEffects } from './effects.js';
+import { loadDatasets } from './load/load.js';
+import { Printer } from './pdf/browser.js';
+import { findChromium } from './pdf/chromium.js';
+import { printWithContents } from './pdf/contents.js';
+import { trackedIds } from './report/documents.js';
+import { printVariant, TemplateRenderer } from './render/templates.js';
+import { ChartRenderer } from './charts/render.js';
+import { authorityYaml, syntheticYears } from './synthetic.js';
+
+const { values } = parseArgs({ options: { authorities: { type: 'string', default: '150' }, naive: { type: 'string', default: '12' }, concurrency: { type: 'string' } } });
+const authorities = Number(values.authorities);
+const naiveSample = Number(values.naive);
+
+const quiet: BuildEffects = { writeFile: writeFileAtomic, logger: { info: () => undefined, problem: () => undefined } };
+const seconds = (ms: number) => Math.round(ms) / 1000;
+
+/** Peak memory of this process and its Chromium, sampled from /proc (proportional set size, so memory Chromium's processes share is counted once). */
+function memorySampler(): { stop: () => number; node: () => number } {
+  let peak = 0;
+  let nodePeak = 0;
+  const sample = () => {
+    let total = process.memoryUsage().rss;
+    nodePeak = Math.max(nodePeak, total);
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('annual-report-chromium-')) continue;
+        const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+        if (pss) total += Number(pss[1]) * 1024;
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+    peak = Math.max(peak, total);
+  };
+  const timer = setInterval(sample, 100);
+  return { stop: () => (clearInterval(timer), sample(), Math.round(peak / 1024 / 1024)), node: () => Math.round(nodePeak / 1024 / 1024) };
+}
+
+function generate(dir: string): void {
+  for (let i = 0; i < authorities; i++) {
+    const id = `synthetic-${String(i + 1).padStart(3, '0')}`;
+    const folder = join(dir, 'data', id);
+    mkdirSync(folder, { recursive: true });
+    const authority = { id, name: `Synthetic Council ${i + 1}`, shortName: `Synthetic ${i + 1}`, regionalAgency: `Synthetic Partnership ${(i % 20) + 1}`, accent: '#1d4f91' };
+    writeFileSync(join(folder, 'authority.yaml'), authorityYaml(authority));
+    for (const [year, text] of syntheticYears(authority, { seed: 1000 + i, firstYear: 2024, years: 1, childrenPerYear: 18, householdsPerYear: 16 })) writeFileSync(join(folder, `${year}.yaml`), text);
+  }
+}
+
+async function naive(config: BuildConfig, sample: number): Promise<{ perDocumentMs: number; documents: number }> {
+  const { datasets } = loadDatasets([], { dataDir: config.dataDir, cwd: config.cwd });
+  const { jobs } = planJobs(datasets.slice(0, Math.ceil(sample / 3)), config, 'documents');
+  const templates = new TemplateRenderer(config.templatesDir);
+  const charts = new ChartRenderer(config.chartsDir);
+  const chosen = jobs.slice(0, sample);
+  const started = performance.now();
+  for (const job of chosen) {
+    for (const doc of job.page.documents) for (const s of doc.sections) for (const b of s.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
+    // The naive way: a browser launched, used and closed for each document.
+    const printer = await Printer.launch(findChromium(config.chromiumPath), 1);
+    try {
+      const html = templates.render(job.page, { print: true });
+      await printWithContents(printer, (pages, draft) => printVariant(html, pages, draft), trackedIds(job.page));
+    } finally {
+      await printer.close();
+    }
+  }
+  return { perDocumentMs: (performance.now() - started) / chosen.length, documents: chosen.length };
+}
+
+function weasyprint(dir: string, sample: number): { perDocumentMs: number; documents: number } | { skipped: string } {
+  if (spawnSync('weasyprint', ['--version']).status !== 0) return { skipped: 'weasyprint is not installed (apt-get install weasyprint to compare)' };
+  const { datasets } = loadDatasets([], { dataDir: join(dir, 'data'), cwd: dir });
+  const config = resolveConfig([], { data: join(dir, 'data') }, {}, dir);
+  const { jobs } = planJobs(datasets.slice(0, Math.ceil(sample / 3)), config, 'documents');
+  const templates = new TemplateRenderer(config.templatesDir);
+  const chosen = jobs.slice(0, sample);
+  const htmlFiles = chosen.map((job, i) => {
+    const file = join(dir, `weasy-${i}.html`);
+    writeFileSync(file, printVariant(templates.render(job.page, { print: true }), null, false));
+    return file;
+  });
+  const started = performance.now();
+  for (const file of htmlFiles) execFileSync('weasyprint', [file, `${file}.pdf`], { stdio: 'ignore' });
+  return { perDocumentMs: (performance.now() - started) / htmlFiles.length, documents: htmlFiles.length };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'annual-report-bench-'));
+  const cli = values.concurrency ? { concurrency: Number(values.concurrency) } : {};
+  try {
+    process.stdout.write(`Synthetic country: ${authorities} authorities, one year each, about 40 child and 40 adopter records each, on ${cpus().length} cores.\n`);
+    let t = performance.now();
+    generate(dir);
+    process.stdout.write(`  generated data in ${seconds(performance.now() - t)} s\n`);
+    const base = resolveConfig([], { data: join(dir, 'data'), out: join(dir, 'out'), ...cli }, process.env, dir);
+
+    // HTML only: templates, charts and narrative, no browser.
+    t = performance.now();
+    const html: BuildResult = await build({ ...base, pdf: false, outDir: join(dir, 'out-html') }, quiet);
+    const htmlMs = (performance.now() - t) / html.documents.length;
+
+    // The real thing: HTML and PDF for every document, one browser, a pool of pages.
+    const memory = memorySampler();
+    t = performance.now();
+    const full = await build(base, quiet);
+    const totalS = seconds(performance.now() - t);
+    const peakMb = memory.stop();
+    const pages = full.documents.reduce((n, d) => n + (d.pageCount ?? 0), 0);
+    const prints = full.documents.reduce((n, d) => n + d.prints, 0);
+
+    t = performance.now();
+    const noop = await build(base, quiet);
+    const noopS = seconds(performance.now() - t);
+
+    const naiveRun = await naive(base, naiveSample);
+    const weasy = weasyprint(dir, naiveSample);
+    const pooledMs = (totalS * 1000) / full.documents.length;
+    const result = {
+      authorities,
+      documents: full.documents.length,
+      pages,
+      prints,
+      failures: full.failures.length,
+      total_s: totalS,
+      html_ms_per_document: Math.round(htmlMs * 10) / 10,
+      pdf_documents_per_s: Math.round((full.documents.length / totalS) * 100) / 100,
+      pdf_pages_per_s: Math.round((pages / totalS) * 10) / 10,
+      pooled_ms_per_document: Math.round(pooledMs),
+      naive_ms_per_document: Math.round(naiveRun.perDocumentMs),
+      naive_ratio: Math.round((naiveRun.perDocumentMs / pooledMs) * 10) / 10,
+      weasyprint_ms_per_document: 'skipped' in weasy ? null : Math.round(weasy.perDocumentMs),
+      weasyprint_ratio: 'skipped' in weasy ? null : Math.round((weasy.perDocumentMs / pooledMs) * 10) / 10,
+      noop_rebuild_s: noopS,
+      noop_unchanged: noop.unchanged,
+      peak_rss_mb: peakMb,
+      peak_node_rss_mb: memory.node(),
+      concurrency: base.concurrency,
+      cores: cpus().length,
+      measured_at: new Date().toISOString(),
+    };
+    const rows: [string, string][] = [
+      ['documents (HTML + PDF)', `${result.documents} (${result.pages} pages, ${result.prints} prints, ${result.failures} failed)`],
+      ['whole build', `${result.total_s} s`],
+      ['HTML per document', `${result.html_ms_per_document} ms`],
+      ['PDF throughput', `${result.pdf_documents_per_s} documents/s, ${result.pdf_pages_per_s} pages/s`],
+      ['one browser, pool of pages', `${result.pooled_ms_per_document} ms a document`],
+      ['naive: a browser per document', `${result.naive_ms_per_document} ms a document (${naiveRun.documents} documents): ${result.naive_ratio}× slower`],
+      ['WeasyPrint on the same HTML', 'skipped' in weasy ? weasy.skipped : `${result.weasyprint_ms_per_document} ms a document (${weasy.documents} documents): ${result.weasyprint_ratio}× slower`],
+      ['rebuild, nothing changed', `${result.noop_rebuild_s} s (${result.noop_unchanged} outputs unchanged, no browser)`],
+      ['peak memory (Node + Chromium)', `${result.peak_rss_mb} MB (Node ${result.peak_node_rss_mb} MB)`],
+    ];
+    const width = Math.max(...rows.map(([k]) => k.length));
+    process.stdout.write(`${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+    const outDir = resolve('out', 'bench');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`  written to ${join(outDir, 'latest.json')}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
