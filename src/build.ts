@@ -25,7 +25,9 @@ import { locate, problemAt } from './load/yaml.js';
 import type { Printer } from './pdf/browser.js';
 import { findChromium } from './pdf/chromium.js';
 import type { printWithContents } from './pdf/contents.js';
+import { regionComparisonPage, yearComparisonPage } from './report/comparison.js';
 import { committeePack, documentPages, trackedIds, type PageView } from './report/documents.js';
+import { parseFiscalYear } from './ids.js';
 import { allSections } from './report/view.js';
 
 export interface BuiltDocument {
@@ -63,6 +65,8 @@ interface Job {
   document: string;
   audience: Audience;
   page: PageView;
+  /** Where a comparison goes: not one authority-year's folder, and always rebuilt. */
+  output?: { folder: string; stem: string };
 }
 
 function fail(problems: readonly Problem[]): never {
@@ -110,6 +114,44 @@ function outputOf(folder: string, year: string, config: BuildConfig, tool: strin
 }
 
 const isFresh = (o: ReturnType<typeof outputOf>) => upToDate(o.manifest, o.fingerprint, o.files);
+
+function comparisonOutput(output: { folder: string; stem: string }, config: BuildConfig): ReturnType<typeof outputOf> {
+  const htmlPath = join(output.folder, `${output.stem}.html`);
+  const pdfPath = config.pdf ? join(output.folder, `${output.stem}.pdf`) : null;
+  return { folder: output.folder, htmlPath, pdfPath, files: [htmlPath, ...(pdfPath ? [pdfPath] : [])], fingerprint: '', manifest: undefined };
+}
+
+/** `annual-report compare <authority> [years...]`: out/<authority>/comparison.{html,pdf}. */
+export async function compareYears(config: BuildConfig, effects: BuildEffects, authority: string, yearIds: readonly string[]): Promise<BuildResult> {
+  const { datasets, warnings } = loadValidDatasets({ ...config, targets: [join(config.dataDir, authority)] }, effects);
+  const latest = datasets.at(-1)!;
+  const years = yearIds.length > 0 ? [...yearIds].sort().map((id) => parseFiscalYear(id)!) : [...latest.earlier].reverse().map((y) => y.year).concat(latest.current.year);
+  // The dataset of the latest year asked for (or, if it has none, the latest there is) carries every earlier year.
+  const last = years.at(-1)!;
+  const dataset = datasets.find((d) => d.current.year.id === last.id) ?? { ...latest, earlier: [latest.current, ...latest.earlier] };
+  const page = yearComparisonPage(dataset, years);
+  const folder = resolve(config.outDir, authority);
+  return run([{ dataset, document: 'comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }], config, effects, warnings, '');
+}
+
+/** `annual-report compare --region <agency> <year>`: out/regions/<agency>/<yyyy-yy>/comparison.{html,pdf}. */
+export async function compareRegion(config: BuildConfig, effects: BuildEffects, agency: string, yearId: string): Promise<BuildResult> {
+  const { datasets, warnings } = loadValidDatasets(config, effects);
+  const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const members = datasets.filter((d) => d.authority.regionalAgency && (slug(d.authority.regionalAgency) === slug(agency)));
+  if (members.length === 0) {
+    const known = [...new Set(datasets.map((d) => d.authority.regionalAgency).filter(Boolean))];
+    throw new UserError(`No authority names "${agency}" as its regional_agency in authority.yaml; the agencies named are: ${known.join(', ') || 'none'}`, { exitCode: ExitCode.invalidInput });
+  }
+  const name = members[0]!.authority.regionalAgency!;
+  const year = parseFiscalYear(yearId)!;
+  const authorities = [...new Map(members.map((d) => [d.authority.id, d.authority])).values()].sort((a, b) => a.name.localeCompare(b.name));
+  const partners = authorities.map((a) => ({ name: a.shortName, dataset: members.find((d) => d.authority.id === a.id && d.current.year.id === year.id) }));
+  const page = regionComparisonPage(name, year, partners);
+  const folder = resolve(config.outDir, 'regions', slug(name), year.id);
+  const dataset = partners.find((p) => p.dataset)?.dataset ?? members[0]!;
+  return run([{ dataset, document: 'region-comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }], config, effects, warnings, '');
+}
 
 /** The pages to build for the datasets: each document, or the committee pack, for each audience. */
 export function planJobs(datasets: readonly Dataset[], config: BuildConfig, what: 'documents' | 'pack', logger?: BuildEffects['logger']): { jobs: Job[]; problems: Problem[] } {
@@ -225,9 +267,9 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
     const { dataset, page } = job;
     const name = `${dataset.authority.id} ${dataset.current.year.id} ${job.audience === 'restricted' ? 'restricted/' : ''}${job.document}`;
     try {
-      const output = outputOf(dataset.authority.folder, dataset.current.year.id, config, tool, job.document, job.audience);
+      const output = job.output ? comparisonOutput(job.output, config) : outputOf(dataset.authority.folder, dataset.current.year.id, config, tool, job.document, job.audience);
       const { folder, htmlPath, pdfPath, files, fingerprint, manifest: previous } = output;
-      if (!config.force && isFresh(output)) {
+      if (!config.force && !job.output && isFresh(output)) {
         result.unchanged++;
         return;
       }
@@ -250,8 +292,10 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
       // Written only once both are ready, so HTML and PDF never disagree; the manifest last.
       if (htmlPath && html !== null) effects.writeFile(htmlPath, html);
       if (printed && pdfPath) effects.writeFile(pdfPath, printed.pdf);
-      const manifest: Manifest = { fingerprint, pages: Object.fromEntries(printed?.pages ?? []), files };
-      effects.writeFile(manifestPath(folder, job.document), `${JSON.stringify(manifest, null, 1)}\n`);
+      if (!job.output) {
+        const manifest: Manifest = { fingerprint, pages: Object.fromEntries(printed?.pages ?? []), files };
+        effects.writeFile(manifestPath(folder, job.document), `${JSON.stringify(manifest, null, 1)}\n`);
+      }
       result.documents.push({ authority: dataset.authority.id, year: dataset.current.year.id, document: job.document, audience: job.audience, htmlPath, pdfPath, pageCount: printed?.pageCount ?? null, prints: printed?.prints ?? 0 });
       effects.logger.info(`built ${name}${printed ? ` (${printed.pageCount} pages)` : ''}`);
     } catch (error) {

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
-import { build, buildPack, validate, type BuildResult } from './build.js';
+import { build, buildPack, compareRegion, compareYears, validate, type BuildResult } from './build.js';
 import { resolveConfig, type BuildConfig, type CliOptions } from './config.js';
 import { consoleLogger, nodeEffects, type Logger } from './effects.js';
 import { ExitCode, isUserError, UserError } from './errors.js';
@@ -93,6 +93,32 @@ export function program(): Command {
     const config = resolveConfig([join(options.data ?? 'data', authority, `${year}.yaml`)], options, process.env, process.cwd());
     const started = performance.now();
     report(await buildPack(config, nodeEffects(logger)), config, logger, started);
+  });
+
+  sharedOptions(
+    printOptions(
+      cli
+        .command('compare')
+        .description('compare one authority across years (default: every year with a dataset) into out/<authority>/comparison.{html,pdf}; or, with --region, the partners of a regional adoption agency in one year into out/regions/<agency>/<yyyy-yy>/')
+        .argument('[authority-and-years...]', '<authority> [years...], or with --region: <year>')
+        .option('--region <agency>', 'the regional adoption agency, as authority.yaml names it (or its slug, such as family-adoption-links)')
+        .option('--no-pdf', 'write HTML only'),
+    ),
+  ).action(async (args: string[], options: CliOptions & GlobalOptions & { region?: string }) => {
+    const logger = consoleLogger(process.stderr, options.quiet);
+    const config = resolveConfig([], options, process.env, process.cwd());
+    const started = performance.now();
+    if (options.region) {
+      const [year, ...rest] = args;
+      if (!year || rest.length > 0 || !parseFiscalYear(year)) throw new UserError(`expected one year after --region, ${FISCAL_YEAR_HINT}`, { exitCode: ExitCode.usage });
+      report(await compareRegion(config, nodeEffects(logger), options.region, year), config, logger, started);
+      return;
+    }
+    const [authority, ...years] = args;
+    if (!authority || !isAuthorityId(authority)) throw new UserError(`expected an authority written with ${AUTHORITY_ID_HINT}, found "${authority ?? ''}"`, { exitCode: ExitCode.usage });
+    const bad = years.filter((y) => !parseFiscalYear(y));
+    if (bad.length > 0) throw new UserError(`expected years written ${FISCAL_YEAR_HINT}, found ${bad.join(', ')}`, { exitCode: ExitCode.usage });
+    report(await compareYears(config, nodeEffects(logger), authority, years), config, logger, started);
   });
 
   sharedOptions(

@@ -26,6 +26,8 @@ beforeAll(async () => {
   const dir = tempProject();
   const run = runCli(['build', '--no-pdf', '--audience', 'all'], dir);
   expect(run.code, run.stderr).toBe(0);
+  expect(runCli(['compare', 'leicestershire', '--no-pdf'], dir).code).toBe(0);
+  expect(runCli(['compare', '--region', 'Example Adoption Partnership', '2024-25', '--no-pdf'], dir).code).toBe(0);
   const out = join(dir, 'out');
   const walk = (folder: string): string[] => readdirSync(folder, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(folder, e.name)) : e.name.endsWith('.html') ? [join(folder, e.name)] : []));
   files = walk(out);
@@ -52,8 +54,8 @@ async function axeViolations(html: string): Promise<Violation[]> {
 }
 
 describe('accessibility', () => {
-  it('builds every example document, public and restricted', () => {
-    expect(files.length).toBe(14 * 3 * 2);
+  it('builds every example document, public and restricted, and two comparisons', () => {
+    expect(files.length).toBe(14 * 3 * 2 + 2);
   });
 
   it('finds no WCAG 2.2 A or AA violation in any of them', async () => {

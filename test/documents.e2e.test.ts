@@ -119,6 +119,12 @@ describe('the Leicestershire 2024-25 PDF', () => {
     ]);
   });
 
+  it('prints every row of a long table, across pages (guards the print CSS that once hid them)', () => {
+    const definitions = pdf.pages.slice(pdf.destinations.get('appendix-definitions')! - 1).join('\n');
+    expect(squash(definitions).match(/No better direction/g)!.length).toBeGreaterThanOrEqual(15);
+    expect(squash(definitions)).toContain('Complaints received Formal complaints');
+  });
+
   it('prints the page number of a cross-reference, and links it', () => {
     const page = pdf.destinations.get('appendix-definitions');
     expect(squash(pdf.text)).toContain(`Every measure in this report is defined in Appendix A (page ${page}).`);

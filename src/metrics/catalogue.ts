@@ -171,6 +171,9 @@ export const ADOPTER_TIMELINESS: readonly Measure[] = [
   adopterMonths('approval_to_placement', 'Approval to placement', 'Approval to placement', 'Mean months from approval to a child moving in, over households who had a child placed.'),
 ];
 
+/** The households the adopter timeliness means are over. */
+export const HOUSEHOLDS_PLACED: Measure = neutralCount('adopter_timeliness.households', 'Households who had a child placed', 'Households with a child placed', 'Adopter households who had a child move in during the year: the households the adopter timeliness means are over.');
+
 export const PROVISION_TYPES: readonly Measure[] = [
   neutralCount('placements_by_provision.in_house', 'With the authority’s own adopters', 'In-house', 'Children placed with adopters the authority approved.'),
   neutralCount('placements_by_provision.regional_partner', 'With a partner in the regional adoption agency', 'Regional partner', 'Children placed with adopters approved by another partner of the regional adoption agency.'),
@@ -193,6 +196,7 @@ export const MEASURES: readonly Measure[] = [
   ...PANEL_COUNTS,
   ...SUPPORT_FUND,
   ...ADOPTER_TIMELINESS,
+  HOUSEHOLDS_PLACED,
   ...PROVISION_TYPES,
   ...OTHER_COUNTS,
 ];

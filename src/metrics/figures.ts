@@ -60,6 +60,6 @@ export function anyValue(dataset: Dataset, measures: readonly Measure[], years: 
 }
 
 /** A scorecard measure's whole entry (days, comparators, commentary) in one year's data. */
-export function scorecardEntry(data: YearInput, m: Measure) {
-  return data.scorecard?.[measureKey(m)];
+export function scorecardEntry(data: YearInput | undefined, m: Measure) {
+  return data?.scorecard?.[measureKey(m)];
 }

@@ -1,0 +1,309 @@
+/**
+ * Comparisons: one authority across its years, and the partners of a regional adoption agency in
+ * one year. Figures come from each year's own dataset; a missing year is shown as missing, never
+ * as zero; a measure is compared only with itself, so A1 and A10 (a definition change) never meet.
+ */
+import { diffWords } from 'diff';
+import type { ChartDatum } from '../charts/render.js';
+import type { FiscalYear } from '../ids.js';
+import type { Dataset } from '../load/model.js';
+import { NARRATIVE_SECTIONS } from '../load/schema.js';
+import {
+  ADOPTER_COUNTS,
+  ADOPTER_TIMELINESS,
+  A3,
+  CHILD_COUNTS,
+  HOUSEHOLDS_PLACED,
+  MEASURES,
+  OTHER_COUNTS,
+  PANEL_COUNTS,
+  PROVISION_TYPES,
+  SCORECARD_MEASURES,
+  SUPPORT_FUND,
+  type Measure,
+} from '../metrics/catalogue.js';
+import { suppressBreakdown, suppressionNote, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { comparatorDifference } from '../metrics/change.js';
+import { anyValue, scorecardEntry, yearData } from '../metrics/figures.js';
+import { formatNumber, formatValue, roundFor } from '../metrics/format.js';
+import { disclosurePolicy } from './annual-report.js';
+import { buildSections, logoOf, type SectionSpec } from './document.js';
+import type { PageView } from './documents.js';
+import { barsView, changeText, isSuppressed, shownChange, shownFigures, shownText, trendChart } from './tables.js';
+import { block, escapeHtml, field, numeric, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
+
+const GROUPS: [string, readonly Measure[]][] = [
+  ['Adoption scorecard (days)', [...SCORECARD_MEASURES, A3]],
+  ['Children', CHILD_COUNTS],
+  ['Placements by provision type', PROVISION_TYPES],
+  ['Adopter recruitment', ADOPTER_COUNTS],
+  ['Adopter timeliness (months)', [HOUSEHOLDS_PLACED, ...ADOPTER_TIMELINESS]],
+  ['Adoption panel', PANEL_COUNTS],
+  ['Support fund', SUPPORT_FUND],
+  ['Complaints and birth records', OTHER_COUNTS],
+];
+
+const JUDGEMENT_TEXT = { better: 'better', worse: 'worse', 'no change': 'no change', 'not judged': 'not judged (no better direction)' } as const;
+
+function page(view: DocumentView): PageView {
+  return { lang: 'en-GB', restricted: false, title: view.title, accentColour: view.accentColour, documents: [{ ...view, pageName: 'document-0', showContents: view.contents.length > 0, breakBefore: false }], packContents: null, packHeading: null };
+}
+
+/** Measures in the same family with different definitions that the years mix (A1 in some years, A10 in others). */
+function definitionNotes(dataset: Dataset, years: readonly FiscalYear[]): string[] {
+  const families = new Map<string, Measure[]>();
+  for (const m of MEASURES) if (m.family && anyValue(dataset, [m], years)) families.set(m.family, [...(families.get(m.family) ?? []), m]);
+  return [...families.values()]
+    .filter((ms) => ms.length > 1)
+    .map((ms) => `${ms.map((m) => m.code).join(' and ')} measure the same journey with different definitions (${ms.find((m) => m.code === 'A10')?.definition ?? ''}); each is compared only with itself, never across the change.`);
+}
+
+/** One table: every measure with a value in any year, a column per year, the change and its judgement. */
+function everyMeasureTable(id: string, dataset: Dataset, years: readonly FiscalYear[], policy: DisclosurePolicy): TableView {
+  const rows: TableView['rows'] = [];
+  let suppressed = false;
+  const [before, last] = [years.at(-2), years.at(-1)!];
+  for (const [group, measures] of GROUPS) {
+    const present = measures.filter((m) => anyValue(dataset, [m], years));
+    if (present.length === 0) continue;
+    const shown = shownFigures(dataset, present, years, policy, group === 'Placements by provision type');
+    present.forEach((m, r) => {
+      const values = shown[r]!;
+      suppressed ||= values.some((v) => v.suppressed);
+      const change = before ? shownChange(m, values[years.indexOf(before)], values[years.indexOf(last)]) : undefined;
+      const mark = change && change !== 'suppressed' ? JUDGEMENT_TEXT[change.judgement] : change === 'suppressed' ? SUPPRESSED : 'not available';
+      const cells: Cell[] = [text(group), ...values.map((v) => (v.value === undefined || v.suppressed ? text(shownText(m, v)) : numeric(shownText(m, v)))), text(change === 'suppressed' ? SUPPRESSED : change ? change.wording : 'not available'), text(mark)];
+      rows.push({ header: `${m.code ? `${m.code}: ` : ''}${m.label}`, cells });
+    });
+  }
+  const missing = years.filter((y) => !yearData(dataset, y)).map((y) => `No dataset for ${y.label}: shown as “no data”, not as zero.`);
+  return {
+    id,
+    caption: `Every measure, ${years[0]!.label} to ${last.label}`,
+    columns: [text('Measure'), text('Group'), ...years.map((y) => text(y.label)), text(before ? `Change from ${before.label}` : 'Change'), text('Better or worse')],
+    rows,
+    notes: [...missing, ...definitionNotes(dataset, years), 'Better or worse follows each measure’s direction: fewer days is better; counts such as adoption orders have no better direction.', ...(suppressed ? [suppressionNote(policy)] : [])],
+  };
+}
+
+/** Each year's scorecard beside that year's England figure, with the difference (as the regional dashboard shows it). */
+function againstEngland(dataset: Dataset, years: readonly FiscalYear[], policy: DisclosurePolicy): Block[] {
+  const measures = SCORECARD_MEASURES.filter((m) => years.some((y) => scorecardEntry(yearData(dataset, y)?.data, m)?.comparators?.some((c) => c.kind === 'england')));
+  if (measures.length === 0) return [];
+  const rows: TableView['rows'] = years.map((y) => {
+    const cells = measures.flatMap((m) => {
+      const [v] = shownFigures(dataset, [m], [y], policy)[0]!;
+      const england = scorecardEntry(yearData(dataset, y)?.data, m)?.comparators?.find((c) => c.kind === 'england');
+      if (v!.value === undefined || !england) return [text(shownText(m, v!)), text(england ? formatValue(m.unit, england.days) : 'none given'), text('not available')];
+      if (v!.suppressed) return [text(SUPPRESSED), text(formatValue(m.unit, england.days)), text(SUPPRESSED)];
+      const d = comparatorDifference(m, v!.value, england.days, 'England');
+      return [numeric(formatValue(m.unit, v!.value)), numeric(formatValue(m.unit, england.days)), text(`${formatNumber(m.unit, d.difference)} ${d.arrow} ${d.judgement}`)];
+    });
+    return { header: y.label, cells };
+  });
+  return [
+    block.table({
+      id: 'england-table',
+      caption: `The scorecard against the England figure each year’s dataset gives, ${years[0]!.label} to ${years.at(-1)!.label}`,
+      columns: [text('Year'), ...measures.flatMap((m) => [text(`${m.code ?? m.shortLabel} days`), text(`${m.code ?? m.shortLabel} England`), text(`${m.code ?? m.shortLabel} difference`)])],
+      rows,
+      notes: ['The difference is the measure minus the England figure: ↑ above it, ↓ below it; for days, above is worse.'],
+    }),
+  ];
+}
+
+interface RankedChange {
+  m: Measure;
+  text: string;
+  size: number;
+}
+
+function largestChanges(dataset: Dataset, years: readonly FiscalYear[], policy: DisclosurePolicy, limit = 6): Block[] {
+  const [before, last] = [years.at(-2), years.at(-1)];
+  if (!before || !last) return [];
+  const ranked: RankedChange[] = [];
+  for (const m of MEASURES) {
+    const [a, b] = shownFigures(dataset, [m], [before, last], policy)[0]!;
+    const change = shownChange(m, a, b);
+    if (!change || change === 'suppressed' || change.movement === 'no change' || change.percent === undefined) continue;
+    const judged = change.judgement === 'better' || change.judgement === 'worse' ? `, ${change.judgement}` : '';
+    ranked.push({ m, size: Math.abs(change.percent), text: `${m.label}: ${change.wording} (${change.percent > 0 ? '+' : ''}${change.percent}%), from ${formatValue(m.unit, change.from)} to ${formatValue(m.unit, change.to)}${judged}` });
+  }
+  ranked.sort((x, y) => y.size - x.size || x.m.label.localeCompare(y.m.label));
+  if (ranked.length === 0) return [];
+  return [block.html(`<p>The ${Math.min(limit, ranked.length)} largest changes from ${escapeHtml(before.label)} to ${escapeHtml(last.label)}, by percentage:</p><ol>${ranked.slice(0, limit).map((r) => `<li>${escapeHtml(r.text)}</li>`).join('')}</ol>`)];
+}
+
+/** Two versions of a text side by side, words removed and added marked, as when a statement is reviewed. */
+export function narrativeDiff(before: string, after: string): { before: string; after: string } {
+  const parts = diffWords(before, after);
+  const hidden = (label: string) => `<span class="visually-hidden">${label} </span>`;
+  const mark = (value: string, tag: 'del' | 'ins') => `<${tag}>${hidden(tag === 'del' ? '[removed:' : '[added:')}${escapeHtml(value)}${hidden(']')}</${tag}>`;
+  return {
+    before: parts.filter((p) => !p.added).map((p) => (p.removed ? mark(p.value, 'del') : escapeHtml(p.value))).join(''),
+    after: parts.filter((p) => !p.removed).map((p) => (p.added ? mark(p.value, 'ins') : escapeHtml(p.value))).join(''),
+  };
+}
+
+const STATEMENT_SECTIONS: Record<string, string> = {
+  aims_and_objectives: 'Statement of purpose: aims and objectives',
+  staff: 'Statement of purpose: staff',
+  organisational_structure: 'Statement of purpose: organisational structure',
+  quality_monitoring: 'Statement of purpose: monitoring quality',
+  adopter_procedures: 'Statement of purpose: procedures for adopters',
+  adoption_support: 'Statement of purpose: adoption support',
+  complaints: 'Statement of purpose: complaints',
+};
+
+function narrativeComparison(id: string, dataset: Dataset, years: readonly FiscalYear[]): Block[] {
+  const [beforeYear, lastYear] = [years.at(-2), years.at(-1)];
+  const before = beforeYear ? yearData(dataset, beforeYear) : undefined;
+  const last = lastYear ? yearData(dataset, lastYear) : undefined;
+  if (!before || !last) return [block.html(`<p>Narrative is compared between the two most recent years when both have a dataset.</p>`)];
+  const texts = (data: typeof before.data): [string, string][] => [
+    ...Object.keys(NARRATIVE_SECTIONS).map((key): [string, string] => [NARRATIVE_SECTIONS[key as keyof typeof NARRATIVE_SECTIONS].split(':')[0]!, data.narrative?.[key as keyof typeof NARRATIVE_SECTIONS] ?? '']),
+    ...Object.entries(STATEMENT_SECTIONS).map(([key, label]): [string, string] => [label, (data.statement_of_purpose?.[key as 'staff'] as string | undefined) ?? '']),
+  ];
+  const a = texts(before.data);
+  const b = texts(last.data);
+  const rows: TableView['rows'] = [];
+  a.forEach(([label, old], i) => {
+    const now = b[i]![1];
+    if (!old && !now) return;
+    const diff = narrativeDiff(old.trim(), now.trim());
+    const same = old.trim() === now.trim();
+    rows.push({ header: `${label}${same ? ' (unchanged)' : ''}`, cells: [{ text: old, html: diff.before || '<em>none</em>', numeric: false }, { text: now, html: diff.after || '<em>none</em>', numeric: false }] });
+  });
+  if (rows.length === 0) return [];
+  return [
+    block.table({
+      id,
+      caption: `Narrative, ${beforeYear!.label} beside ${lastYear!.label}, words removed and added marked`,
+      columns: [text('Section'), text(beforeYear!.label), text(lastYear!.label)],
+      rows,
+      notes: ['Removed words are struck through in the earlier year; added words are underlined in the later one.'],
+    }),
+  ];
+}
+
+/** One authority's measures and narrative across the given years (oldest first). */
+export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[]): PageView {
+  const policy = disclosurePolicy(dataset, 'public');
+  const { authority } = dataset;
+  const specs: SectionSpec[] = [
+    { id: 'every-measure', title: 'Every measure, year by year', blocks: () => [block.table(everyMeasureTable('every-measure-table', dataset, years, policy))] },
+    {
+      id: 'scorecard-trends',
+      title: 'The scorecard against the England average',
+      blocks: () => [...againstEngland(dataset, years, policy), ...SCORECARD_MEASURES.map((m) => trendChart(`trend-${m.id.split('.')[1]}`, dataset, m, years, policy)).filter((c) => c !== undefined).map((c) => block.chart(c))],
+    },
+    { id: 'largest-changes', title: 'The largest changes', blocks: () => largestChanges(dataset, years, policy) },
+    { id: 'narrative', title: 'Narrative, the two most recent years', blocks: () => narrativeComparison('narrative-table', dataset, years) },
+  ];
+  const sections = buildSections(specs, '');
+  const span = `${years[0]!.label} to ${years.at(-1)!.label}`;
+  const view: DocumentView = {
+    kind: 'annual-report',
+    idPrefix: '',
+    title: `${authority.serviceName}: year comparison, ${span}`,
+    documentName: 'Year comparison',
+    subtitle: span,
+    runningHeader: `${authority.shortName} — year comparison ${span}`,
+    authority: { name: authority.name, serviceName: authority.serviceName },
+    accentColour: authority.accentColour,
+    logo: logoOf(authority),
+    coverFields: [field('Authority', authority.name), field('Years', years.map((y) => `${y.label}${yearData(dataset, y) ? '' : ' (no dataset)'}`).join(', '))],
+    coverPage: true,
+    contents: sections.map((s) => ({ id: s.id, label: `${s.numberLabel} ${s.title}`, level: 2 as const })),
+    sections,
+    crossReferences: [],
+  };
+  return page(view);
+}
+
+const REGION_GROUPS: { id: string; title: string; measures: readonly Measure[]; summable: boolean }[] = [
+  { id: 'provision', title: 'Children placed by provision type', measures: PROVISION_TYPES, summable: true },
+  { id: 'children', title: 'Children’s plans, placements and orders', measures: CHILD_COUNTS, summable: true },
+  { id: 'approvals', title: 'Adopter recruitment and approvals', measures: ADOPTER_COUNTS, summable: true },
+  { id: 'scorecard', title: 'The adoption scorecard (days)', measures: SCORECARD_MEASURES, summable: false },
+];
+
+/** The partners of a regional adoption agency in one year, side by side, with regional totals where summing means something. */
+export function regionComparisonPage(agency: string, year: FiscalYear, partners: readonly { name: string; dataset: Dataset | undefined }[]): PageView {
+  const strictest: DisclosurePolicy = { audience: 'public', threshold: Math.max(0, ...partners.map((p) => p.dataset?.authority.disclosureThreshold ?? 0)) };
+  const sectionFor = (group: (typeof REGION_GROUPS)[number]): Block[] => {
+    const measures = group.measures.filter((m) => partners.some((p) => p.dataset?.current.figures.has(m.id)));
+    if (measures.length === 0) return [];
+    const columns: Cell[] = [text('Authority'), ...measures.map((m) => text(m.shortLabel))];
+    // Each column's authorities are parts of its regional total: hidden together, and the total too when it would tell.
+    const hiddenTotal = measures.map(() => false);
+    const hidden = measures.map((m, c) => {
+      const values = partners.map((p) => p.dataset?.current.figures.get(m.id));
+      const primary = values.map((f, i) => f !== undefined && isSuppressed(m, f.value, f.base, disclosurePolicy(partners[i]!.dataset!, 'public')));
+      if (!group.summable) return primary;
+      const breakdown = suppressBreakdown(values.map((f) => f?.value ?? 0), strictest);
+      hiddenTotal[c] = breakdown.hideTotal;
+      return breakdown.hidden.map((h, i) => h || primary[i]!);
+    });
+    let anyHidden = false;
+    const rows: TableView['rows'] = partners.map((p, i) => ({
+      header: p.name,
+      cells: measures.map((m, c) => {
+        const f = p.dataset?.current.figures.get(m.id);
+        if (!p.dataset) return text('no data');
+        if (!f) return text('not given');
+        if (hidden[c]![i]) return (anyHidden = true), text(SUPPRESSED);
+        return numeric(formatValue(m.unit, f.value));
+      }),
+    }));
+    const total = measures.map((m, c) => {
+      const figures = partners.map((p) => p.dataset?.current.figures.get(m.id));
+      if (figures.some((f) => f === undefined)) return text('not every partner gives it');
+      if (hiddenTotal[c]) return (anyHidden = true), text(SUPPRESSED);
+      if (group.summable) return numeric(formatValue(m.unit, figures.reduce((n, f) => n + f!.value, 0)));
+      // A mean pools only when every partner says how many children it is over.
+      if (figures.some((f) => f!.base === null)) return text('not pooled: not every partner gives its number of children');
+      const children = figures.reduce((n, f) => n + f!.base!, 0);
+      return numeric(formatValue(m.unit, roundFor(m.unit, figures.reduce((n, f) => n + f!.value * f!.base!, 0) / children)));
+    });
+    rows.push({ header: group.summable ? `${agency} (total)` : `${agency} (pooled over every child)`, cells: total });
+    const table: TableView = {
+      id: `${group.id}-table`,
+      caption: `${group.title}, ${year.label}`,
+      columns,
+      rows,
+      notes: [group.summable ? 'The regional row is the sum of the partners.' : 'The regional row pools every child of every partner into one mean, weighting each partner’s mean by its children; means are never added up.', ...(anyHidden ? [suppressionNote(strictest)] : [])],
+    };
+    const blocks: Block[] = [block.table(table)];
+    if (group.id === 'scorecard' || group.id === 'provision') {
+      for (const m of group.id === 'scorecard' ? measures.slice(0, 1) : []) {
+        const chartRows: ChartDatum[] = partners.map((p, i) => {
+          const f = p.dataset?.current.figures.get(m.id);
+          const hide = hidden[measures.indexOf(m)]![i];
+          return { category: p.name, series: year.label, value: f && !hide ? f.value : null, label: f ? (hide ? SUPPRESSED : formatNumber(m.unit, f.value)) : '' };
+        });
+        blocks.push(block.chart(barsView(`${group.id}-chart`, `${m.code ? `${m.code}: ` : ''}${m.shortLabel.replace(/^A\d+ /, '')} by partner, ${year.label}`, chartRows, new Set(), m.unit, 'Days', 'Authority', [year], strictest)));
+      }
+    }
+    return blocks;
+  };
+  const specs: SectionSpec[] = REGION_GROUPS.map((g) => ({ id: g.id, title: g.title, blocks: () => sectionFor(g) }));
+  const sections = buildSections(specs, '');
+  const view: DocumentView = {
+    kind: 'annual-report',
+    idPrefix: '',
+    title: `${agency}: partner authorities compared, ${year.label}`,
+    documentName: 'Regional comparison',
+    subtitle: year.label,
+    runningHeader: `${agency} — regional comparison ${year.label}`,
+    authority: { name: agency, serviceName: agency },
+    accentColour: partners.find((p) => p.dataset)?.dataset?.authority.accentColour ?? '#1d4f91',
+    logo: null,
+    coverFields: [field('Regional adoption agency', agency), field('Year', year.label), field('Partners', partners.map((p) => `${p.name}${p.dataset ? '' : ' (no dataset for this year)'}`).join(', '))],
+    coverPage: true,
+    contents: sections.map((s) => ({ id: s.id, label: `${s.numberLabel} ${s.title}`, level: 2 as const })),
+    sections,
+    crossReferences: [],
+  };
+  return page(view);
+}

@@ -1,0 +1,120 @@
+/** Comparing years and authorities, with the real CLI, against the seed dashboard. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fiscalYearStarting } from '../src/ids.js';
+import { loadDatasets } from '../src/load/load.js';
+import { narrativeDiff, yearComparisonPage } from '../src/report/comparison.js';
+import { allSections } from '../src/report/view.js';
+import { readPdf, runCli, squash, tempProject, type PdfFacts } from './helpers.js';
+
+/** The rows of a table in an HTML file, as text cells. */
+function tableRows(html: string, id: string): string[][] {
+  const table = new RegExp(`<table id="${id}">([\\s\\S]*?)</table>`).exec(html)![1]!;
+  return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').trim()));
+}
+
+let dir: string;
+let html: string;
+let pdf: PdfFacts;
+
+beforeAll(async () => {
+  dir = tempProject();
+  const run = runCli(['compare', 'leicester'], dir);
+  expect(run.code, run.stderr).toBe(0);
+  html = readFileSync(join(dir, 'out/leicester/comparison.html'), 'utf8');
+  pdf = await readPdf(readFileSync(join(dir, 'out/leicester/comparison.pdf')));
+});
+
+describe('comparing Leicester 2021-22 to 2023-24', () => {
+  it('reproduces the seed dashboard’s adopter timeliness rows', () => {
+    const rows = new Map(tableRows(html, 'every-measure-table').map((r) => [r[0]!, r.slice(2, 5)]));
+    expect(rows.get('Households who had a child placed')).toEqual(['14', '9', '11']);
+    expect(rows.get('Enquiry to stage 1 start')).toEqual(['3.67 months', '2.71 months', '1.36 months']);
+    expect(rows.get('Stage 1 (start to end)')).toEqual(['3.67 months', '3.71 months', '3.91 months']);
+    expect(rows.get('Stage 1 end to stage 2 start')).toEqual(['0.08 months', '0.29 months', '0.18 months']);
+    expect(rows.get('Stage 2 (start to approval)')).toEqual(['6.67 months', '7.89 months', '9.48 months']);
+    expect(rows.get('Approval to match')).toEqual(['4.57 months', '6.89 months', '7 months']);
+    expect(rows.get('Approval to placement')).toEqual(['7.18 months', '7 months', '8.57 months']);
+  });
+
+  it('reproduces its children timeliness rows, and their differences from the England figures', () => {
+    const rows = new Map(tableRows(html, 'every-measure-table').map((r) => [r[0]!, r.slice(2, 5)]));
+    expect(rows.get('Children placed with adoptive families')).toEqual(['31', '27', '22']);
+    expect(rows.get('Average time between the placement order and the child moving in with the adoptive family')).toEqual(['260.94 days', '227.09 days', '248.37 days']);
+    const england = tableRows(html, 'england-table').slice(1);
+    expect(england.map((r) => [r[0], r[1], r[3], r[4], r[6]])).toEqual([
+      ['2021/22', '663.63 days', '183.63 ↑ worse', '247.25 days', '50.25 ↑ worse'],
+      ['2022/23', '692.23 days', '212.23 ↑ worse', '218.04 days', '21.04 ↑ worse'],
+      ['2023/24', '530.09 days', '50.09 ↑ worse', '237.63 days', '40.63 ↑ worse'],
+    ]);
+  });
+
+  it('words each change and marks it better, worse, or not judged for counts', () => {
+    const rows = new Map(tableRows(html, 'every-measure-table').map((r) => [r[0]!, r.slice(5)]));
+    expect(rows.get('A10: Average time between a child entering care and moving in with its adoptive family')).toEqual(['a decrease of 162.14 days', 'better']);
+    expect(rows.get('Children placed with adoptive families')).toEqual(['a decrease of 5', 'not judged (no better direction)']);
+    expect(rows.get('Stage 2 (start to approval)')).toEqual(['an increase of 1.59 months', 'worse']);
+  });
+
+  it('lists the largest changes and puts the two latest narratives side by side', () => {
+    const text = squash(pdf.text);
+    expect(text).toContain('The 6 largest changes from 2022/23 to 2023/24, by percentage: 1. Enquiry to stage 1 start: a decrease of 1.35 months (-49.8%)');
+    expect(html).toContain('<table id="narrative-table">');
+    expect(pdf.numPages).toBeGreaterThanOrEqual(3);
+    expect(pdf.tagged).toBe(true);
+  });
+
+  it('shows a year with no dataset as missing, with a note', () => {
+    const run = runCli(['compare', 'leicester', '2020-21', '2021-22', '--no-pdf'], dir);
+    expect(run.code).toBe(0);
+    const missing = readFileSync(join(dir, 'out/leicester/comparison.html'), 'utf8');
+    const row = tableRows(missing, 'every-measure-table').find((r) => r[0] === 'Children placed with adoptive families')!;
+    expect(row.slice(2, 4)).toEqual(['no data', '31']);
+    expect(missing).toContain('No dataset for 2020/21: shown as “no data”, not as zero.');
+  });
+});
+
+describe('a definition change', () => {
+  it('compares A1 and A10 only with themselves, and says so', () => {
+    const dir2 = tempProject({
+      'data/x/authority.yaml': 'name: X Council\nshort_name: X\ncontact:\n  team: Adoption\n',
+      'data/x/2020-21.yaml': 'year: 2020-21\nauthor:\n  role: Manager\nscorecard:\n  a1:\n    days: 500\n',
+      'data/x/2021-22.yaml': 'year: 2021-22\nauthor:\n  role: Manager\nscorecard:\n  a10:\n    days: 450\n',
+    });
+    const { datasets } = loadDatasets([], { dataDir: 'data', cwd: dir2 });
+    const page = yearComparisonPage(datasets.at(-1)!, [fiscalYearStarting(2020), fiscalYearStarting(2021)]);
+    const table = allSections(page.documents[0]!.sections).flatMap((s) => s.blocks).find((b) => b.table?.id === 'every-measure-table')!.table!;
+    const rows = new Map(table.rows.map((r) => [r.header.slice(0, 3), r.cells.map((c) => c.text)]));
+    expect(rows.get('A10')!.slice(1)).toEqual(['not given', '450 days', 'not available', 'not available']);
+    expect(rows.get('A1:')!.slice(1)).toEqual(['500 days', 'not given', 'not available', 'not available']);
+    expect(table.notes.join(' ')).toContain('A10 and A1 measure the same journey with different definitions');
+  });
+});
+
+describe('narrative differences', () => {
+  it('marks removed and added words, for sight and for screen readers', () => {
+    const diff = narrativeDiff('Panels meet monthly online.', 'Panels meet monthly in person.');
+    expect(diff.before).toBe('Panels meet monthly <del><span class="visually-hidden">[removed: </span>online<span class="visually-hidden">] </span></del>.');
+    expect(diff.after).toBe('Panels meet monthly <ins><span class="visually-hidden">[added: </span>in person<span class="visually-hidden">] </span></ins>.');
+  });
+});
+
+describe('comparing the partners of a regional adoption agency', () => {
+  it('puts three example authorities side by side, with totals where summing means something', () => {
+    const d = tempProject();
+    const run = runCli(['compare', '--region', 'Example Adoption Partnership', '2024-25'], d);
+    expect(run.code, run.stderr).toBe(0);
+    const region = readFileSync(join(d, 'out/regions/example-adoption-partnership/2024-25/comparison.html'), 'utf8');
+    const approvals = tableRows(region, 'approvals-table');
+    expect(approvals.map((r) => r[0])).toEqual(['Authority', 'Example Borough', 'Example City', 'Example County', 'Example Adoption Partnership (total)']);
+    for (let c = 1; c < approvals[0]!.length; c++) {
+      const parts = approvals.slice(1, 4).map((r) => Number(r[c]));
+      expect(Number(approvals[4]![c])).toBe(parts.reduce((a, b) => a + b, 0));
+    }
+    const scorecard = tableRows(region, 'scorecard-table');
+    expect(scorecard[4]![0]).toBe('Example Adoption Partnership (pooled over every child)');
+    expect(region).toContain('means are never added up');
+    expect(runCli(['compare', '--region', 'Nowhere Partnership', '2024-25'], d).stderr).toContain('the agencies named are: Example Adoption Partnership, Family Adoption Links');
+  });
+});
