@@ -28,7 +28,7 @@ import type { printWithContents } from './pdf/contents.js';
 import { regionComparisonPage, yearComparisonPage } from './report/comparison.js';
 import { committeePack, documentPages, trackedIds, type PageView } from './report/documents.js';
 import { parseFiscalYear } from './ids.js';
-import { allSections } from './report/view.js';
+import { allSections, type ChartView, type TableView } from './report/view.js';
 
 export interface BuiltDocument {
   authority: string;
@@ -223,11 +223,27 @@ async function buildWhat(config: BuildConfig, effects: BuildEffects, what: 'docu
   return { ...result, unchanged: result.unchanged + unchanged };
 }
 
+function chartsOf(page: PageView): ChartView[] {
+  return page.documents.flatMap((document) => allSections(document.sections).flatMap((section) => section.blocks.flatMap((b) => (b.chart ? [b.chart] : []))));
+}
+
 async function drawCharts(page: PageView, charts: ChartRenderer): Promise<void> {
-  for (const document of page.documents) {
-    for (const section of allSections(document.sections)) {
-      for (const b of section.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
-    }
+  for (const chart of chartsOf(page)) chart.svg = await charts.render(chart.request);
+}
+
+/** A chart's data table as CSV (RFC 4180), for readers who want the numbers. */
+export function tableCsv(table: TableView): string {
+  const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const lines = [table.columns.map((c) => cell(c.text)), ...table.rows.map((r) => [cell(r.header), ...r.cells.map((c) => cell(c.text))])];
+  return `${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
+}
+
+/** Each chart beside the documents as SVG, and its data as CSV, for slides and for readers. */
+function writeChartFiles(page: PageView, folder: string, stem: string, effects: BuildEffects): void {
+  for (const chart of chartsOf(page)) {
+    const base = join(folder, 'charts', `${stem}-${chart.id}`);
+    if (chart.svg) effects.writeFile(`${base}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n`);
+    effects.writeFile(`${base}.csv`, tableCsv(chart.table));
   }
 }
 
@@ -263,14 +279,19 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
   // Started on the first document that needs printing: a build with nothing to print starts none.
   let printer: Promise<Printer> | undefined;
   const getPrinter = () => (printer ??= Printer.launch(findChromium(config.chromiumPath), config.concurrency));
+  let started = 0;
+  const total = jobs.length;
   const buildOne = async (job: Job) => {
     const { dataset, page } = job;
     const name = `${dataset.authority.id} ${dataset.current.year.id} ${job.audience === 'restricted' ? 'restricted/' : ''}${job.document}`;
+    effects.logger.progress?.(started++, total, name);
+    const began = performance.now();
     try {
       const output = job.output ? comparisonOutput(job.output, config) : outputOf(dataset.authority.folder, dataset.current.year.id, config, tool, job.document, job.audience);
       const { folder, htmlPath, pdfPath, files, fingerprint, manifest: previous } = output;
       if (!config.force && !job.output && isFresh(output)) {
         result.unchanged++;
+        effects.logger.detail?.(`unchanged ${name}`);
         return;
       }
       await drawCharts(page, charts);
@@ -290,7 +311,10 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
         }
       }
       // Written only once both are ready, so HTML and PDF never disagree; the manifest last.
-      if (htmlPath && html !== null) effects.writeFile(htmlPath, html);
+      if (htmlPath && html !== null) {
+        effects.writeFile(htmlPath, html);
+        writeChartFiles(page, folder, job.output?.stem ?? job.document, effects);
+      }
       if (printed && pdfPath) effects.writeFile(pdfPath, printed.pdf);
       if (!job.output) {
         const manifest: Manifest = { fingerprint, pages: Object.fromEntries(printed?.pages ?? []), files };
@@ -298,6 +322,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
       }
       result.documents.push({ authority: dataset.authority.id, year: dataset.current.year.id, document: job.document, audience: job.audience, htmlPath, pdfPath, pageCount: printed?.pageCount ?? null, prints: printed?.prints ?? 0 });
       effects.logger.info(`built ${name}${printed ? ` (${printed.pageCount} pages)` : ''}`);
+      effects.logger.detail?.(`  ${Math.round(performance.now() - began)} ms, ${printed?.prints ?? 0} print${printed?.prints === 1 ? '' : 's'}`);
     } catch (error) {
       if (isUserError(error)) throw error;
       result.failures.push({ document: name, message: (error as Error).message, cause: error });
@@ -306,6 +331,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
   };
   try {
     await runPool(jobs.splice(0), config.concurrency + 1, buildOne);
+    effects.logger.progress?.(total, total, null);
   } finally {
     if (printer) {
       const started = await printer.catch(() => undefined);

@@ -4,10 +4,11 @@
  * failed to build, 2 usage or environment errors (unknown option, no Chromium).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { startDataset } from './new.js';
 import { build, buildPack, compareRegion, compareYears, validate, type BuildResult } from './build.js';
 import { resolveConfig, type BuildConfig, type CliOptions } from './config.js';
-import { consoleLogger, nodeEffects, type Logger } from './effects.js';
+import { consoleLogger, consoleOptions, nodeEffects, type Logger } from './effects.js';
 import { ExitCode, isUserError, UserError } from './errors.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear } from './ids.js';
 import { DOCUMENT_KINDS, type DocumentKind } from './report/view.js';
@@ -28,6 +29,14 @@ function documentKinds(value: string, previous: DocumentKind[] = []): DocumentKi
 interface GlobalOptions {
   debug?: boolean;
   quiet?: boolean;
+  verbose?: boolean;
+}
+
+/** The one logger of a command; its warnings are printed, grouped by file, when the command ends. */
+let activeLogger: Logger | undefined;
+function loggerFor(options: GlobalOptions): Logger {
+  activeLogger = consoleLogger(process.stderr, consoleOptions(process.stderr, process.env, options));
+  return activeLogger;
 }
 
 const sharedOptions = (command: Command) =>
@@ -36,7 +45,8 @@ const sharedOptions = (command: Command) =>
     .addOption(new Option('--audience <audience>', 'public documents (small numbers suppressed), restricted ones (everything, into restricted/), or all').choices(['public', 'restricted', 'all']).default('public'))
     .option('--strict', 'records that disagree with typed figures, and parts that do not add up to their total, are errors')
     .option('--debug', 'print the stack of an unexpected error')
-    .option('--quiet', 'print only problems');
+    .option('--quiet', 'print only problems')
+    .option('--verbose', 'also print what was unchanged, and each document’s time and prints');
 
 const printOptions = (command: Command) =>
   command
@@ -72,7 +82,7 @@ export function program(): Command {
       .option('--only <documents>', `build only these documents: ${DOCUMENT_KINDS.join(', ')} (comma-separated or repeated)`, documentKinds)
       .option('--no-pdf', 'write HTML only'),
   ).action(async (targets: string[], options: CliOptions & GlobalOptions) => {
-    const logger = consoleLogger(process.stderr, options.quiet);
+    const logger = loggerFor(options);
     const config = resolveConfig(targets, options, process.env, process.cwd());
     const started = performance.now();
     report(await build(config, nodeEffects(logger)), config, logger, started);
@@ -89,7 +99,7 @@ export function program(): Command {
   ).action(async (authority: string, year: string, options: CliOptions & GlobalOptions) => {
     if (!isAuthorityId(authority)) throw new UserError(`expected an authority written with ${AUTHORITY_ID_HINT}, found "${authority}"`, { exitCode: ExitCode.usage });
     if (!parseFiscalYear(year)) throw new UserError(`expected ${FISCAL_YEAR_HINT}, found "${year}"`, { exitCode: ExitCode.usage });
-    const logger = consoleLogger(process.stderr, options.quiet);
+    const logger = loggerFor(options);
     const config = resolveConfig([join(options.data ?? 'data', authority, `${year}.yaml`)], options, process.env, process.cwd());
     const started = performance.now();
     report(await buildPack(config, nodeEffects(logger)), config, logger, started);
@@ -105,7 +115,7 @@ export function program(): Command {
         .option('--no-pdf', 'write HTML only'),
     ),
   ).action(async (args: string[], options: CliOptions & GlobalOptions & { region?: string }) => {
-    const logger = consoleLogger(process.stderr, options.quiet);
+    const logger = loggerFor(options);
     const config = resolveConfig([], options, process.env, process.cwd());
     const started = performance.now();
     if (options.region) {
@@ -123,11 +133,39 @@ export function program(): Command {
 
   sharedOptions(
     cli
+      .command('preview')
+      .description('serve the documents on 127.0.0.1, rebuilt and reloaded in the browser whenever data, templates, charts or styles change; problems show in the page')
+      .argument('[datasets...]', 'year files or authority folders (default: every dataset under data/)')
+      .addOption(new Option('--port <n>', 'port to listen on').argParser(positiveInteger).default(4173)),
+  ).action(async (targets: string[], options: CliOptions & GlobalOptions & { port: number }) => {
+    const logger = loggerFor(options);
+    const config = resolveConfig(targets, { ...options, pdf: false }, process.env, process.cwd());
+    const { startPreview } = await import('./preview.js');
+    const preview = await startPreview(config, nodeEffects(logger), { port: options.port });
+    process.stderr.write(`previewing at ${preview.url} (Ctrl-C to stop)\n`);
+    await new Promise<void>((resolvePromise) => process.once('SIGINT', () => void preview.close().then(resolvePromise)));
+  });
+
+  cli
+    .command('new')
+    .description('start a dataset: next year from the latest year (figures to fill in, narrative to write, last year’s recommendations as progress to report), or a commented template for a new authority; never overwrites')
+    .argument('<authority>', 'the authority’s folder name, such as leicestershire')
+    .argument('<year>', 'the fiscal year to start, such as 2025-26')
+    .option('--data <folder>', 'folder holding one folder per authority', 'data')
+    .action((authority: string, year: string, options: { data: string }) => {
+      if (!isAuthorityId(authority)) throw new UserError(`expected an authority written with ${AUTHORITY_ID_HINT}, found "${authority}"`, { exitCode: ExitCode.usage });
+      const fiscalYear = parseFiscalYear(year);
+      if (!fiscalYear) throw new UserError(`expected ${FISCAL_YEAR_HINT}, found "${year}"`, { exitCode: ExitCode.usage });
+      for (const line of startDataset(resolve(process.cwd(), options.data), authority, fiscalYear, process.cwd())) process.stderr.write(`${line}\n`);
+    });
+
+  sharedOptions(
+    cli
       .command('validate')
       .description('check datasets without building anything (default: every dataset under data/)')
       .argument('[datasets...]', 'year files (data/<authority>/<yyyy-yy>.yaml) or authority folders'),
   ).action((targets: string[], options: CliOptions & GlobalOptions) => {
-    const logger = consoleLogger(process.stderr, options.quiet);
+    const logger = loggerFor(options);
     const config = resolveConfig(targets, options, process.env, process.cwd());
     const { datasets } = validate(config, nodeEffects(logger));
     logger.info(`${datasets.length} dataset${datasets.length === 1 ? '' : 's'} valid: ${datasets.map((d) => `${d.authority.id} ${d.current.year.id}`).join(', ')}`);
@@ -140,8 +178,10 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     await program().parseAsync(argv, { from: 'user' });
+    activeLogger?.flush?.();
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (error) {
+    activeLogger?.flush?.();
     if (error instanceof CommanderError) {
       // --help and --version end here too, successfully.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;

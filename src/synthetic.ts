@@ -177,6 +177,9 @@ function householdInYear(h: Household, year: FiscalYear): Record<string, unknown
   return { ref: h.ref, household: h.household, ...(h.fast_track ? { fast_track: true } : {}), ...known };
 }
 
+/** Tells editors (through yaml-language-server) which JSON Schema a file follows. */
+export const SCHEMA_LINE = (kind: 'dataset' | 'authority') => `# yaml-language-server: $schema=../../schema/${kind}.schema.json\n`;
+
 export interface SyntheticAuthority {
   id: string;
   name: string;
@@ -195,7 +198,7 @@ export interface SyntheticOptions {
 }
 
 export function authorityYaml(a: SyntheticAuthority): string {
-  return `# A made-up authority: every figure in this folder is synthetic, generated from a seed.\n${stringify({
+  return `${SCHEMA_LINE('authority')}# A made-up authority: every figure in this folder is synthetic, generated from a seed.\n${stringify({
     name: a.name,
     short_name: a.shortName,
     region: 'Example Region',
@@ -240,7 +243,7 @@ export function syntheticYears(a: SyntheticAuthority, options: SyntheticOptions)
     };
     // The scorecard's days come from the records; only the comparators are typed.
     for (const entry of Object.values(dataset.scorecard)) delete (entry as { days?: number }).days;
-    files.set(year.id, `# Synthetic data for ${a.name}, generated from seed ${options.seed}. Not real children or adopters.\n${stringify(dataset, { lineWidth: 100 })}`);
+    files.set(year.id, `${SCHEMA_LINE('dataset')}# Synthetic data for ${a.name}, generated from seed ${options.seed}. Not real children or adopters.\n${stringify(dataset, { lineWidth: 100 })}`);
   }
   return files;
 }

@@ -92,7 +92,7 @@ describe('branding', () => {
     editExample(dir, 'data/leicester/authority.yaml', (t) => t.replace('  accent_colour: "#8a1538"', '  accent_colour: "#8a1538"\n  logo: logo.svg'));
     const notImage = runCli(['validate', 'data/leicester'], dir);
     expect(notImage.code).toBe(1);
-    expect(notImage.stderr).toContain('data/leicester/authority.yaml:12:9  branding.logo  expected the logo to be an SVG or PNG image: logo.svg is not a PNG, JPEG, GIF or SVG image');
+    expect(notImage.stderr).toContain('data/leicester/authority.yaml:13:9  branding.logo  expected the logo to be an SVG or PNG image: logo.svg is not a PNG, JPEG, GIF or SVG image');
     editExample(dir, 'data/leicester/authority.yaml', (t) => t.replace('logo: logo.svg', 'logo: crest.png'));
     expect(runCli(['validate', 'data/leicester'], dir).stderr).toContain('expected a logo file crest.png beside authority.yaml, found no such file');
   });

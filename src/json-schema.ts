@@ -1,0 +1,32 @@
+/**
+ * The JSON Schemas editors read (VS Code, JetBrains, Neovim through yaml-language-server), generated
+ * from the zod schemas, never written by hand: `npm run schema` writes schema/*.schema.json, and a
+ * test keeps them in step.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { authoritySchema, yearSchema } from './load/schema.js';
+
+export function jsonSchemas(): Record<string, unknown> {
+  const make = (schema: z.ZodType, id: string, title: string) => ({
+    ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }),
+    $id: `https://example.org/adoption-reports/${id}`,
+    title,
+  });
+  return {
+    'dataset.schema.json': make(yearSchema, 'dataset.schema.json', 'An adoption service dataset for one fiscal year (data/<authority>/<yyyy-yy>.yaml)'),
+    'authority.schema.json': make(authoritySchema, 'authority.schema.json', 'An authority’s details (data/<authority>/authority.yaml)'),
+  };
+}
+
+export function schemaText(schema: unknown): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+if (process.argv[1] && resolve(process.argv[1]).endsWith(join('dist', 'json-schema.js'))) {
+  const folder = resolve(process.argv[2] ?? 'schema');
+  mkdirSync(folder, { recursive: true });
+  for (const [name, schema] of Object.entries(jsonSchemas())) writeFileSync(join(folder, name), schemaText(schema));
+  process.stdout.write(`wrote ${Object.keys(jsonSchemas()).join(', ')} into ${folder}\n`);
+}

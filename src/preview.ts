@@ -1,0 +1,128 @@
+/**
+ * `annual-report preview`: the documents served on 127.0.0.1, rebuilt when data, templates,
+ * charts or styles change, and reloaded in the browser. An invalid edit shows the same messages
+ * as `validate` in place of the document, and the server keeps running; fixing the file brings
+ * the document back.
+ */
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { watch } from 'chokidar';
+import { planJobs, loadValidDatasets } from './build.js';
+import { ChartRenderer } from './charts/render.js';
+import type { BuildConfig } from './config.js';
+import type { BuildEffects } from './effects.js';
+import { formatProblems, isUserError, type Problem } from './errors.js';
+import { TemplateRenderer } from './render/templates.js';
+import { allSections, escapeHtml } from './report/view.js';
+
+export interface Preview {
+  url: string;
+  /** Rebuilds so far; each one reloads the pages open in a browser. */
+  readonly version: number;
+  rebuild(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const RELOAD_SCRIPT = `new EventSource('/__preview/events').addEventListener('reload', () => location.reload());\n`;
+// The documents' own policy allows no script at all; the preview adds its one script, from itself.
+const PREVIEW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; script-src 'self'; connect-src 'self'";
+
+function withReload(html: string): string {
+  return html
+    .replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">`)
+    .replace('</head>', '<script src="/__preview/reload.js" defer></script></head>');
+}
+
+function page(title: string, body: string): string {
+  return withReload(`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content=""><title>${escapeHtml(title)}</title><style>body{font-family:"DejaVu Sans",sans-serif;margin:2rem;max-width:60rem;color:#1a1a1a}pre{white-space:pre-wrap;background:#fbe9e7;border-left:4px solid #9b1c1c;padding:1rem}a{color:#1d4f91}</style></head><body><main>${body}</main></body></html>`);
+}
+
+export async function startPreview(config: BuildConfig, effects: BuildEffects, options: { port: number; host?: string }): Promise<Preview> {
+  const charts = new ChartRenderer(config.chartsDir);
+  let documents = new Map<string, { title: string; html: string }>();
+  let problems: string | null = null;
+  let warnings: Problem[] = [];
+  let version = 0;
+  const clients = new Set<ServerResponse>();
+
+  const rebuild = async () => {
+    try {
+      const templates = new TemplateRenderer(config.templatesDir);
+      const { datasets, warnings: loadWarnings } = loadValidDatasets(config, { ...effects, logger: { ...effects.logger, problem: () => undefined } });
+      const { jobs, problems: planned } = planJobs(datasets, { ...config, audiences: ['public'] }, 'documents');
+      const errors = planned.filter((p) => p.severity === 'error');
+      if (errors.length > 0) throw new Error(formatProblems(planned));
+      const next = new Map<string, { title: string; html: string }>();
+      for (const job of jobs) {
+        for (const doc of job.page.documents) for (const section of allSections(doc.sections)) for (const b of section.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
+        next.set(`/${job.dataset.authority.id}/${job.dataset.current.year.id}/${job.document}`, { title: job.page.title, html: templates.render(job.page, { print: false }) });
+      }
+      documents = next;
+      warnings = [...loadWarnings, ...planned];
+      problems = null;
+    } catch (error) {
+      // The same messages `validate` prints; the previous documents stay for when it is fixed.
+      problems = isUserError(error) ? error.message : (error as Error).message;
+    }
+    version++;
+    for (const client of clients) client.write(`event: reload\ndata: ${version}\n\n`);
+    effects.logger.info(problems ? `preview: ${problems.split('\n')[0]}` : `preview: rebuilt ${documents.size} documents`);
+  };
+
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname).replace(/\/$/, '') || '/';
+    const send = (status: number, type: string, body: string) => {
+      response.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
+      response.end(body);
+    };
+    if (path === '/__preview/reload.js') return send(200, 'text/javascript', RELOAD_SCRIPT);
+    if (path === '/__preview/events') {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.write(': connected\n\n');
+      clients.add(response);
+      request.on('close', () => clients.delete(response));
+      return;
+    }
+    if (problems) return send(200, 'text/html', page('Problems in the data', `<h1>The data has problems</h1><p>Fix them and save: this page reloads by itself.</p><pre>${escapeHtml(problems)}</pre>`));
+    const document = documents.get(path);
+    if (document) return send(200, 'text/html', withReload(document.html));
+    if (path === '/') {
+      const list = [...documents].map(([href, d]) => `<li><a href="${escapeHtml(href)}">${escapeHtml(d.title)}</a></li>`).join('');
+      const warned = warnings.length > 0 ? `<h2>Warnings</h2><pre>${escapeHtml(formatProblems(warnings))}</pre>` : '';
+      return send(200, 'text/html', page('Preview', `<h1>Preview</h1><ul>${list}</ul>${warned}`));
+    }
+    return send(404, 'text/html', page('Not found', `<h1>Not found</h1><p><a href="/">All documents</a></p>`));
+  });
+
+  await rebuild();
+  await new Promise<void>((resolvePromise) => server.listen(options.port, options.host ?? '127.0.0.1', resolvePromise));
+  const address = server.address() as AddressInfo;
+
+  // Watch the datasets and everything a document is made from.
+  const watched = [config.targets.length > 0 ? config.targets.map((t) => resolve(config.cwd, t)).map((t) => (t.endsWith('.yaml') ? dirname(t) : t)) : [config.dataDir], config.templatesDir, config.chartsDir].flat();
+  const watcher = watch(watched, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  watcher.on('all', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(rebuild);
+    }, 80);
+  });
+  await new Promise<void>((resolvePromise) => watcher.once('ready', () => resolvePromise()));
+
+  return {
+    url: `http://${address.address}:${address.port}`,
+    get version() {
+      return version;
+    },
+    rebuild: () => (running = running.then(rebuild)),
+    close: async () => {
+      clearTimeout(timer);
+      await watcher.close();
+      for (const client of clients) client.end();
+      await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+    },
+  };
+}

@@ -1,0 +1,213 @@
+/** A report author's tools: the JSON Schema for editors, `new`, live preview, progress output, chart files. */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import Ajv2020 from 'ajv/dist/2020.js';
+import puppeteer from 'puppeteer-core';
+import { isScalar, parse, parseDocument, visit } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../src/config.js';
+import { consoleLogger, consoleOptions, nodeEffects } from '../src/effects.js';
+import { jsonSchemas, schemaText } from '../src/json-schema.js';
+import { authoritySchema, yearSchema } from '../src/load/schema.js';
+import { parseYaml, validateAgainst } from '../src/load/yaml.js';
+import { CHROMIUM_FLAGS, findChromium } from '../src/pdf/chromium.js';
+import { startPreview } from '../src/preview.js';
+import { ROOT, runCli, tempDir, tempProject } from './helpers.js';
+
+const DATA = join(ROOT, 'data');
+const exampleFiles = readdirSync(DATA).flatMap((a) => readdirSync(join(DATA, a)).filter((f) => f.endsWith('.yaml')).map((f) => join(DATA, a, f)));
+
+describe('JSON Schema for editors', () => {
+  const schemas = jsonSchemas();
+  const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+  const dataset = ajv.compile(schemas['dataset.schema.json'] as object);
+  const authority = ajv.compile(schemas['authority.schema.json'] as object);
+
+  it('is generated from the zod schemas and committed in step (run `npm run schema` after changing them)', () => {
+    for (const [name, schema] of Object.entries(schemas)) expect(readFileSync(join(ROOT, 'schema', name), 'utf8')).toBe(schemaText(schema));
+  });
+
+  it('describes every field', () => {
+    const undescribed: string[] = [];
+    const walk = (node: Record<string, unknown>, path: string) => {
+      for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        if (!child.description) undescribed.push(`${path}${key}`);
+        walk(child, `${path}${key}.`);
+        if (child.items && typeof child.items === 'object') walk(child.items as Record<string, unknown>, `${path}${key}[].`);
+      }
+    };
+    walk(schemas['dataset.schema.json'] as Record<string, unknown>, '');
+    walk(schemas['authority.schema.json'] as Record<string, unknown>, 'authority:');
+    expect(undescribed).toEqual([]);
+    expect(JSON.stringify(schemas['dataset.schema.json'])).toContain('A10: Average time between a child entering care and moving in with its adoptive family. Mean days from entering care');
+  });
+
+  it('accepts every example, each of which names it on its first line', () => {
+    for (const file of exampleFiles) {
+      const text = readFileSync(file, 'utf8');
+      const isAuthority = file.endsWith('authority.yaml');
+      expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=../../schema/${isAuthority ? 'authority' : 'dataset'}.schema.json`);
+      const validate = isAuthority ? authority : dataset;
+      expect(validate(parse(text)), `${file}: ${JSON.stringify(validate.errors?.slice(0, 2))}`).toBe(true);
+    }
+  });
+
+  it('rejects the broken datasets that zod rejects for their types and shape', () => {
+    const cases = ['days-with-unit', 'days-negative', 'count-fraction', 'count-as-word', 'count-empty', 'comparator-unknown-kind', 'comparator-without-source', 'comparators-not-a-list', 'record-unknown-status', 'record-birth-month-13', 'top-level-list', 'missing-year', 'missing-author', 'author-role-empty', 'recommendations-not-a-list', 'money-with-symbols'];
+    for (const name of cases) {
+      const text = readFileSync(join(ROOT, 'test/fixtures/invalid', `${name}.yaml`), 'utf8');
+      const parsed = parseYaml(`${name}.yaml`, text);
+      expect(validateAgainst(parsed.source, parsed.value, yearSchema).ok, `zod on ${name}`).toBe(false);
+      expect(dataset(parse(text)), `JSON Schema on ${name}`).toBe(false);
+    }
+    const noContact = parse(readFileSync(join(ROOT, 'test/fixtures/invalid/authority-missing-contact/authority.yaml'), 'utf8'));
+    expect(authority(noContact)).toBe(false);
+    expect(authoritySchema.safeParse(noContact).success).toBe(false);
+  });
+});
+
+describe('annual-report new', () => {
+  it('starts next year from the latest: figures to fill in beside last year’s, recommendations as progress, dates moved on', () => {
+    const dir = tempProject();
+    const run = runCli(['new', 'leicestershire', '2025-26'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const text = readFileSync(join(dir, 'data/leicestershire/2025-26.yaml'), 'utf8');
+    expect(text).toContain('year: 2025-26');
+    expect(text).toContain('  placed: null # fill in (2024/25: 28)');
+    expect(text).toContain('    days: null # fill in (2024/25: 682.61 days)');
+    expect(text).toContain('  drawdown: null # fill in (2024/25: £1,622,481.01)');
+    expect(text).toContain('  - recommendation: Keep developing our work with the regional adoption agency');
+    expect(text).toContain('meeting_date: 2026-11-04');
+    expect(text).toContain('approved: 2026-12-09');
+    expect(text).not.toContain('commentary:');
+
+    const validate = runCli(['validate', 'data/leicestershire/2025-26.yaml'], dir);
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toMatch(/2025-26\.yaml:\d+:\d+ {2}children\.placed {2}expected a whole number, found an empty value/);
+
+    // Filling in every figure makes it a valid dataset.
+    writeFileSync(join(dir, 'data/leicestershire/2025-26.yaml'), text.replace(/null # fill in \(2024\/25: [^)]*\)/g, '7'));
+    const filled = runCli(['validate', 'data/leicestershire/2025-26.yaml'], dir);
+    expect(filled.code, filled.stderr).toBe(0);
+  });
+
+  it('never overwrites a file', () => {
+    const dir = tempProject();
+    const before = readFileSync(join(dir, 'data/leicester/2023-24.yaml'));
+    const run = runCli(['new', 'leicester', '2023-24'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('data/leicester/2023-24.yaml already exists; `annual-report new` never overwrites a file');
+    expect(readFileSync(join(dir, 'data/leicester/2023-24.yaml'))).toEqual(before);
+  });
+
+  it('gives a new authority a complete template that validates once filled', () => {
+    const dir = tempDir();
+    expect(runCli(['new', 'example-town', '2025-26'], dir).code).toBe(0);
+    const year = join(dir, 'data/example-town/2025-26.yaml');
+    const auth = join(dir, 'data/example-town/authority.yaml');
+    expect(runCli(['validate'], dir).code).toBe(1);
+    // Fill every empty value as an author would: words where words go, figures elsewhere.
+    const fill = (text: string) => {
+      const doc = parseDocument(text);
+      visit(doc, {
+        Pair(_, pair) {
+          if (isScalar(pair.value) && pair.value.value === null) {
+            const key = String((pair.key as { value: unknown }).value);
+            pair.value.value = /^(date|source|region|regional_agency|email|phone)$/.test(key) ? 'Filled in' : 3;
+          }
+        },
+      });
+      return doc.toString();
+    };
+    writeFileSync(year, fill(readFileSync(year, 'utf8')));
+    writeFileSync(auth, fill(readFileSync(auth, 'utf8')));
+    const result = runCli(['validate'], dir);
+    expect(result.stderr).toContain('1 dataset valid: example-town 2025-26');
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('preview', () => {
+  it('shows the document, follows an edit, shows the error of a broken edit in the page, and recovers', async () => {
+    const dir = tempProject();
+    const quiet = nodeEffects({ info: () => undefined, problem: () => undefined });
+    const preview = await startPreview(resolveConfig(['data/leicester'], { pdf: false }, {}, dir), quiet, { port: 0 });
+    const browser = await puppeteer.launch({ executablePath: findChromium(process.env.CHROMIUM_PATH ?? null), headless: true, userDataDir: tempDir('preview-chromium-'), args: CHROMIUM_FLAGS });
+    try {
+      expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const page = await browser.newPage();
+      await page.goto(`${preview.url}/leicester/2021-22/annual-report`);
+      const bodyHas = (text: string) => page.waitForFunction((t) => document.body?.innerText.includes(t), { timeout: 15_000 }, text);
+      await bodyHas('Timeliness figures for children and adopters');
+      const file = join(dir, 'data/leicester/2021-22.yaml');
+      const original = readFileSync(file, 'utf8');
+
+      writeFileSync(file, original.replace('Timeliness figures for children and adopters', 'Edited while previewing'));
+      await bodyHas('Edited while previewing');
+
+      writeFileSync(file, original.replace('days: 663.63', 'days: soon'));
+      await bodyHas('expected a number of days, found "soon"');
+      expect(await page.evaluate(() => document.body.innerText)).toMatch(/data\/leicester\/2021-22\.yaml:\d+:\d+ {2}scorecard\.a10\.days/);
+
+      writeFileSync(file, original);
+      await bodyHas('Timeliness figures for children and adopters');
+      expect(await page.evaluate(() => document.querySelector('h1')?.textContent)).toContain('Adoption Service Annual Report');
+    } finally {
+      await browser.close();
+      await preview.close();
+    }
+  });
+});
+
+describe('progress and output', () => {
+  const capture = () => {
+    let text = '';
+    const stream = new Writable({ write: (chunk, _e, done) => ((text += chunk), done()) }) as Writable & { isTTY?: boolean };
+    return { stream, text: () => text };
+  };
+
+  it('writes a line a document when not on a terminal, and groups warnings by file at the end', () => {
+    const out = capture();
+    const logger = consoleLogger(out.stream, consoleOptions(out.stream, {}, {}));
+    logger.progress!(0, 2, 'a 2024-25 annual-report');
+    logger.info('built a 2024-25 annual-report');
+    logger.problem({ severity: 'warning', file: 'data/a/2024-25.yaml', message: 'first' });
+    logger.problem({ severity: 'warning', file: 'data/b/2024-25.yaml', message: 'second' });
+    logger.problem({ severity: 'warning', file: 'data/a/2024-25.yaml', message: 'third' });
+    expect(out.text()).toBe('built a 2024-25 annual-report\n');
+    logger.flush!();
+    expect(out.text()).toBe('built a 2024-25 annual-report\n\ndata/a/2024-25.yaml: 2 warnings\ndata/a/2024-25.yaml  warning: first\ndata/a/2024-25.yaml  warning: third\n\ndata/b/2024-25.yaml: 1 warning\ndata/b/2024-25.yaml  warning: second\n');
+  });
+
+  it('shows a progress bar on a terminal, with colour only when NO_COLOR is not set', () => {
+    const tty = capture();
+    tty.stream.isTTY = true;
+    expect(consoleOptions(tty.stream, { NO_COLOR: '1' }, {}).color).toBe(false);
+    expect(consoleOptions(tty.stream, {}, {}).color).toBe(true);
+    expect(consoleOptions({ isTTY: false }, {}, {}).color).toBe(false);
+    const logger = consoleLogger(tty.stream, { tty: true, color: false });
+    logger.progress!(0, 3, 'x 2024-25 annual-report');
+    logger.info('built x 2024-25 annual-report');
+    logger.progress!(3, 3, null);
+    expect(tty.text()).toContain('0/3 x 2024-25 annual-report');
+    expect(tty.text()).not.toContain('built x');
+    const quiet = capture();
+    const silent = consoleLogger(quiet.stream, { quiet: true });
+    silent.info('built y');
+    expect(quiet.text()).toBe('');
+  });
+});
+
+describe('charts as files', () => {
+  it('writes each chart as SVG and its data as CSV beside the documents', () => {
+    const dir = tempProject();
+    expect(runCli(['build', '--no-pdf', '--only', 'annual-report', 'data/leicestershire/2024-25.yaml'], dir).code).toBe(0);
+    const charts = join(dir, 'out/leicestershire/2024-25/charts');
+    const files = readdirSync(charts);
+    expect(files).toContain('annual-report-provision-chart.svg');
+    expect(readFileSync(join(charts, 'annual-report-provision-chart.svg'), 'utf8')).toMatch(/^<\?xml[^>]*>\n<svg [^>]*role="img"/);
+    expect(readFileSync(join(charts, 'annual-report-provision-chart.csv'), 'utf8').split('\r\n').slice(0, 2)).toEqual(['Measure,2022/23,2023/24,2024/25', 'In-house,no data,no data,14']);
+    expect(files.filter((f) => f.endsWith('.svg')).length).toBe(files.filter((f) => f.endsWith('.csv')).length);
+  });
+});
