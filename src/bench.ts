@@ -21,7 +21,9 @@ import { printVariant, TemplateRenderer } from './render/templates.js';
 import { ChartRenderer } from './charts/render.js';
 import { authorityYaml, syntheticYears } from './synthetic.js';
 
-const { values } = parseArgs({ options: { authorities: { type: 'string', default: '150' }, naive: { type: 'string', default: '12' }, concurrency: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { authorities: { type: 'string', default: '150' }, naive: { type: 'string', default: '12' }, concurrency: { type: 'string' } },
+});
 const authorities = Number(values.authorities);
 const naiveSample = Number(values.naive);
 
@@ -55,9 +57,16 @@ function generate(dir: string): void {
     const id = `synthetic-${String(i + 1).padStart(3, '0')}`;
     const folder = join(dir, 'data', id);
     mkdirSync(folder, { recursive: true });
-    const authority = { id, name: `Synthetic Council ${i + 1}`, shortName: `Synthetic ${i + 1}`, regionalAgency: `Synthetic Partnership ${(i % 20) + 1}`, accent: '#1d4f91' };
+    const authority = {
+      id,
+      name: `Synthetic Council ${i + 1}`,
+      shortName: `Synthetic ${i + 1}`,
+      regionalAgency: `Synthetic Partnership ${(i % 20) + 1}`,
+      accent: '#1d4f91',
+    };
     writeFileSync(join(folder, 'authority.yaml'), authorityYaml(authority));
-    for (const [year, text] of syntheticYears(authority, { seed: 1000 + i, firstYear: 2024, years: 1, childrenPerYear: 18, householdsPerYear: 16 })) writeFileSync(join(folder, `${year}.yaml`), text);
+    for (const [year, text] of syntheticYears(authority, { seed: 1000 + i, firstYear: 2024, years: 1, childrenPerYear: 18, householdsPerYear: 16 }))
+      writeFileSync(join(folder, `${year}.yaml`), text);
   }
 }
 
@@ -69,7 +78,8 @@ async function naive(config: BuildConfig, sample: number): Promise<{ perDocument
   const chosen = jobs.slice(0, sample);
   const started = performance.now();
   for (const job of chosen) {
-    for (const doc of job.page.documents) for (const s of doc.sections) for (const b of s.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
+    for (const doc of job.page.documents)
+      for (const s of doc.sections) for (const b of s.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
     // The naive way: a browser launched, used and closed for each document.
     const printer = await Printer.launch(findChromium(config.chromiumPath), 1);
     try {
@@ -103,7 +113,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'annual-report-bench-'));
   const cli = values.concurrency ? { concurrency: Number(values.concurrency) } : {};
   try {
-    process.stdout.write(`Synthetic country: ${authorities} authorities, one year each, about 40 child and 40 adopter records each, on ${cpus().length} cores.\n`);
+    process.stdout.write(
+      `Synthetic country: ${authorities} authorities, one year each, about 40 child and 40 adopter records each, on ${cpus().length} cores.\n`,
+    );
     let t = performance.now();
     generate(dir);
     process.stdout.write(`  generated data in ${seconds(performance.now() - t)} s\n`);
@@ -160,7 +172,12 @@ async function main(): Promise<void> {
       ['PDF throughput', `${result.pdf_documents_per_s} documents/s, ${result.pdf_pages_per_s} pages/s`],
       ['one browser, pool of pages', `${result.pooled_ms_per_document} ms a document`],
       ['naive: a browser per document', `${result.naive_ms_per_document} ms a document (${naiveRun.documents} documents): ${result.naive_ratio}× slower`],
-      ['WeasyPrint on the same HTML', 'skipped' in weasy ? weasy.skipped : `${result.weasyprint_ms_per_document} ms a document (${weasy.documents} documents): ${result.weasyprint_ratio}× slower`],
+      [
+        'WeasyPrint on the same HTML',
+        'skipped' in weasy
+          ? weasy.skipped
+          : `${result.weasyprint_ms_per_document} ms a document (${weasy.documents} documents): ${result.weasyprint_ratio}× slower`,
+      ],
       ['rebuild, nothing changed', `${result.noop_rebuild_s} s (${result.noop_unchanged} outputs unchanged, no browser)`],
       ['peak memory (Node + Chromium)', `${result.peak_rss_mb} MB (Node ${result.peak_node_rss_mb} MB)`],
     ];

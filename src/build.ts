@@ -81,7 +81,11 @@ export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): {
   if (errorsIn(problems).length > 0) fail(problems);
   const warnings = problems.filter((p) => p.severity === 'warning');
   warnings.forEach((w) => effects.logger.problem(w));
-  if (datasets.length === 0) throw new UserError(`No datasets found in ${config.targets.length ? config.targets.join(', ') : config.dataDir}: expected data/<authority>/<yyyy-yy>.yaml`, { exitCode: ExitCode.invalidInput });
+  if (datasets.length === 0)
+    throw new UserError(
+      `No datasets found in ${config.targets.length ? config.targets.join(', ') : config.dataDir}: expected data/<authority>/<yyyy-yy>.yaml`,
+      { exitCode: ExitCode.invalidInput },
+    );
   return { datasets, warnings };
 }
 
@@ -94,7 +98,8 @@ export function outputFolder(outDir: string, authority: string, year: string, au
 
 /** The outputs an authority-year will have, read from its file's top-level keys. */
 function expectedOutputs(yearFile: string, config: BuildConfig, what: 'documents' | 'pack'): { document: string; audience: Audience }[] {
-  const names = what === 'pack' ? ['committee-pack'] : documentsIn(readFileSync(yearFile, 'utf8')).filter((d) => !config.only || (config.only as string[]).includes(d));
+  const names =
+    what === 'pack' ? ['committee-pack'] : documentsIn(readFileSync(yearFile, 'utf8')).filter((d) => !config.only || (config.only as string[]).includes(d));
   return config.audiences.flatMap((audience) => names.map((document) => ({ document, audience })));
 }
 
@@ -125,7 +130,13 @@ function comparisonOutput(output: { folder: string; stem: string }, config: Buil
 export async function compareYears(config: BuildConfig, effects: BuildEffects, authority: string, yearIds: readonly string[]): Promise<BuildResult> {
   const { datasets, warnings } = loadValidDatasets({ ...config, targets: [join(config.dataDir, authority)] }, effects);
   const latest = datasets.at(-1)!;
-  const years = yearIds.length > 0 ? [...yearIds].sort().map((id) => parseFiscalYear(id)!) : [...latest.earlier].reverse().map((y) => y.year).concat(latest.current.year);
+  const years =
+    yearIds.length > 0
+      ? [...yearIds].sort().map((id) => parseFiscalYear(id)!)
+      : [...latest.earlier]
+          .reverse()
+          .map((y) => y.year)
+          .concat(latest.current.year);
   // The dataset of the latest year asked for (or, if it has none, the latest there is) carries every earlier year.
   const last = years.at(-1)!;
   const dataset = datasets.find((d) => d.current.year.id === last.id) ?? { ...latest, earlier: [latest.current, ...latest.earlier] };
@@ -137,11 +148,17 @@ export async function compareYears(config: BuildConfig, effects: BuildEffects, a
 /** `annual-report compare --region <agency> <year>`: out/regions/<agency>/<yyyy-yy>/comparison.{html,pdf}. */
 export async function compareRegion(config: BuildConfig, effects: BuildEffects, agency: string, yearId: string): Promise<BuildResult> {
   const { datasets, warnings } = loadValidDatasets(config, effects);
-  const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  const members = datasets.filter((d) => d.authority.regionalAgency && (slug(d.authority.regionalAgency) === slug(agency)));
+  const slug = (name: string) =>
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+  const members = datasets.filter((d) => d.authority.regionalAgency && slug(d.authority.regionalAgency) === slug(agency));
   if (members.length === 0) {
     const known = [...new Set(datasets.map((d) => d.authority.regionalAgency).filter(Boolean))];
-    throw new UserError(`No authority names "${agency}" as its regional_agency in authority.yaml; the agencies named are: ${known.join(', ') || 'none'}`, { exitCode: ExitCode.invalidInput });
+    throw new UserError(`No authority names "${agency}" as its regional_agency in authority.yaml; the agencies named are: ${known.join(', ') || 'none'}`, {
+      exitCode: ExitCode.invalidInput,
+    });
   }
   const name = members[0]!.authority.regionalAgency!;
   const year = parseFiscalYear(yearId)!;
@@ -154,7 +171,12 @@ export async function compareRegion(config: BuildConfig, effects: BuildEffects, 
 }
 
 /** The pages to build for the datasets: each document, or the committee pack, for each audience. */
-export function planJobs(datasets: readonly Dataset[], config: BuildConfig, what: 'documents' | 'pack', logger?: BuildEffects['logger']): { jobs: Job[]; problems: Problem[] } {
+export function planJobs(
+  datasets: readonly Dataset[],
+  config: BuildConfig,
+  what: 'documents' | 'pack',
+  logger?: BuildEffects['logger'],
+): { jobs: Job[]; problems: Problem[] } {
   const jobs: Job[] = [];
   const problems: Problem[] = [];
   for (const audience of config.audiences) {
@@ -164,14 +186,21 @@ export function planJobs(datasets: readonly Dataset[], config: BuildConfig, what
         const pack = committeePack(dataset, options);
         problems.push(...pack.problems);
         for (const missing of pack.missing) {
-          problems.push(problemAt(dataset.current.source, locate(dataset.current.source, []).position, `expected covering_report: a committee pack starts with the covering report (${missing.reason})`));
+          problems.push(
+            problemAt(
+              dataset.current.source,
+              locate(dataset.current.source, []).position,
+              `expected covering_report: a committee pack starts with the covering report (${missing.reason})`,
+            ),
+          );
         }
         if (pack.page) jobs.push({ dataset, document: 'committee-pack', audience, page: pack.page });
         continue;
       }
       const planned = documentPages(dataset, options, config.only);
       problems.push(...planned.problems);
-      if (audience === config.audiences[0]) for (const skipped of planned.skipped) logger?.info(`skipped ${dataset.authority.id} ${dataset.current.year.id} ${skipped.kind}: ${skipped.reason}`);
+      if (audience === config.audiences[0])
+        for (const skipped of planned.skipped) logger?.info(`skipped ${dataset.authority.id} ${dataset.current.year.id} ${skipped.kind}: ${skipped.reason}`);
       for (const plan of planned.plans) jobs.push({ dataset, document: plan.kind, audience, page: plan.page });
     }
   }
@@ -181,7 +210,11 @@ export function planJobs(datasets: readonly Dataset[], config: BuildConfig, what
 }
 
 /** Loads, validates and plans; throws a UserError listing every problem, before anything is written. */
-export function validate(config: BuildConfig, effects: BuildEffects, what: 'documents' | 'pack' = 'documents'): { datasets: Dataset[]; jobs: Job[]; warnings: Problem[] } {
+export function validate(
+  config: BuildConfig,
+  effects: BuildEffects,
+  what: 'documents' | 'pack' = 'documents',
+): { datasets: Dataset[]; jobs: Job[]; warnings: Problem[] } {
   const { datasets, warnings } = loadValidDatasets(config, effects);
   const { jobs, problems } = planJobs(datasets, config, what, effects.logger);
   if (errorsIn(problems).length > 0) fail([...warnings, ...problems]);
@@ -252,7 +285,10 @@ function fieldMentioning(dataset: Dataset, url: string): (string | number)[] | u
   const search = (value: unknown, path: (string | number)[]): (string | number)[] | undefined => {
     if (typeof value === 'string') return value.includes(url) ? path : undefined;
     if (Array.isArray(value)) return value.map((v, i) => search(v, [...path, i])).find(Boolean);
-    if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => search(v, [...path, k])).find(Boolean);
+    if (value && typeof value === 'object')
+      return Object.entries(value)
+        .map(([k, v]) => search(v, [...path, k]))
+        .find(Boolean);
     return undefined;
   };
   return search(dataset.current.data, []);
@@ -263,17 +299,27 @@ function blockedRequestWarning(dataset: Dataset, url: string): Problem {
   const source = dataset.current.source;
   const where = path ? locate(source, path).position : undefined;
   const shown = url.length > 100 ? `${url.slice(0, 97)}...` : url;
-  return problemAt(source, where, `the document asked to load ${shown}; it was blocked (documents load nothing from outside themselves)${path ? '' : ' (no dataset field holds this address)'}`, {
-    severity: 'warning',
-    ...(path ? { dataPath: path } : {}),
-  });
+  return problemAt(
+    source,
+    where,
+    `the document asked to load ${shown}; it was blocked (documents load nothing from outside themselves)${path ? '' : ' (no dataset field holds this address)'}`,
+    {
+      severity: 'warning',
+      ...(path ? { dataPath: path } : {}),
+    },
+  );
 }
 
 async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warnings: Problem[], tool: string): Promise<BuildResult> {
   const result: BuildResult = { documents: [], unchanged: 0, failures: [], warnings: [...warnings], browserLaunches: 0 };
   if (jobs.length === 0) return result;
   // The rendering stages are loaded only when there is something to render.
-  const [{ TemplateRenderer, printVariant }, { ChartRenderer }, { Printer }, { printWithContents }] = await Promise.all([import('./render/templates.js'), import('./charts/render.js'), import('./pdf/browser.js'), import('./pdf/contents.js')]);
+  const [{ TemplateRenderer, printVariant }, { ChartRenderer }, { Printer }, { printWithContents }] = await Promise.all([
+    import('./render/templates.js'),
+    import('./charts/render.js'),
+    import('./pdf/browser.js'),
+    import('./pdf/contents.js'),
+  ]);
   const templates = new TemplateRenderer(config.templatesDir);
   const charts = new ChartRenderer(config.chartsDir);
   // Started on the first document that needs printing: a build with nothing to print starts none.
@@ -287,7 +333,9 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
     effects.logger.progress?.(started++, total, name);
     const began = performance.now();
     try {
-      const output = job.output ? comparisonOutput(job.output, config) : outputOf(dataset.authority.folder, dataset.current.year.id, config, tool, job.document, job.audience);
+      const output = job.output
+        ? comparisonOutput(job.output, config)
+        : outputOf(dataset.authority.folder, dataset.current.year.id, config, tool, job.document, job.audience);
       const { folder, htmlPath, pdfPath, files, fingerprint, manifest: previous } = output;
       if (!config.force && !job.output && isFresh(output)) {
         result.unchanged++;
@@ -320,7 +368,16 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
         const manifest: Manifest = { fingerprint, pages: Object.fromEntries(printed?.pages ?? []), files };
         effects.writeFile(manifestPath(folder, job.document), `${JSON.stringify(manifest, null, 1)}\n`);
       }
-      result.documents.push({ authority: dataset.authority.id, year: dataset.current.year.id, document: job.document, audience: job.audience, htmlPath, pdfPath, pageCount: printed?.pageCount ?? null, prints: printed?.prints ?? 0 });
+      result.documents.push({
+        authority: dataset.authority.id,
+        year: dataset.current.year.id,
+        document: job.document,
+        audience: job.audience,
+        htmlPath,
+        pdfPath,
+        pageCount: printed?.pageCount ?? null,
+        prints: printed?.prints ?? 0,
+      });
       effects.logger.info(`built ${name}${printed ? ` (${printed.pageCount} pages)` : ''}`);
       effects.logger.detail?.(`  ${Math.round(performance.now() - began)} ms, ${printed?.prints ?? 0} print${printed?.prints === 1 ? '' : 's'}`);
     } catch (error) {

@@ -10,13 +10,26 @@ import { build, buildPack, compareRegion, compareYears, validate, type BuildResu
 import { resolveConfig, type BuildConfig, type CliOptions } from './config.js';
 import { consoleLogger, consoleOptions, nodeEffects, type Logger } from './effects.js';
 import { ExitCode, isUserError, UserError } from './errors.js';
-import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear } from './ids.js';
+import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, type FiscalYear } from './ids.js';
 import { DOCUMENT_KINDS, type DocumentKind } from './report/view.js';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
   return n;
+}
+
+/** An authority id or fiscal year from the command line, checked before it becomes part of a path. */
+function authorityArgument(value: string | undefined): string {
+  if (!value || !isAuthorityId(value))
+    throw new UserError(`expected an authority written with ${AUTHORITY_ID_HINT}, found "${value ?? ''}"`, { exitCode: ExitCode.usage });
+  return value;
+}
+
+function yearArgument(value: string | undefined): FiscalYear {
+  const year = value ? parseFiscalYear(value) : undefined;
+  if (!year) throw new UserError(`expected ${FISCAL_YEAR_HINT}, found "${value ?? ''}"`, { exitCode: ExitCode.usage });
+  return year;
 }
 
 function documentKinds(value: string, previous: DocumentKind[] = []): DocumentKind[] {
@@ -42,7 +55,11 @@ function loggerFor(options: GlobalOptions): Logger {
 const sharedOptions = (command: Command) =>
   command
     .option('--data <folder>', 'folder holding one folder per authority', 'data')
-    .addOption(new Option('--audience <audience>', 'public documents (small numbers suppressed), restricted ones (everything, into restricted/), or all').choices(['public', 'restricted', 'all']).default('public'))
+    .addOption(
+      new Option('--audience <audience>', 'public documents (small numbers suppressed), restricted ones (everything, into restricted/), or all')
+        .choices(['public', 'restricted', 'all'])
+        .default('public'),
+    )
     .option('--strict', 'records that disagree with typed figures, and parts that do not add up to their total, are errors')
     .option('--debug', 'print the stack of an unexpected error')
     .option('--quiet', 'print only problems')
@@ -92,15 +109,20 @@ export function program(): Command {
     printOptions(
       cli
         .command('pack')
-        .description('write the committee pack, out/<authority>/<yyyy-yy>/committee-pack.pdf: the covering report, then the annual report and statement of purpose as appendices, in one PDF with one contents')
+        .description(
+          'write the committee pack, out/<authority>/<yyyy-yy>/committee-pack.pdf: the covering report, then the annual report and statement of purpose as appendices, in one PDF with one contents',
+        )
         .argument('<authority>', 'the authority’s folder name, such as leicestershire')
         .argument('<year>', 'the fiscal year, such as 2024-25'),
     ),
   ).action(async (authority: string, year: string, options: CliOptions & GlobalOptions) => {
-    if (!isAuthorityId(authority)) throw new UserError(`expected an authority written with ${AUTHORITY_ID_HINT}, found "${authority}"`, { exitCode: ExitCode.usage });
-    if (!parseFiscalYear(year)) throw new UserError(`expected ${FISCAL_YEAR_HINT}, found "${year}"`, { exitCode: ExitCode.usage });
     const logger = loggerFor(options);
-    const config = resolveConfig([join(options.data ?? 'data', authority, `${year}.yaml`)], options, process.env, process.cwd());
+    const config = resolveConfig(
+      [join(options.data ?? 'data', authorityArgument(authority), `${yearArgument(year).id}.yaml`)],
+      options,
+      process.env,
+      process.cwd(),
+    );
     const started = performance.now();
     report(await buildPack(config, nodeEffects(logger)), config, logger, started);
   });
@@ -109,7 +131,9 @@ export function program(): Command {
     printOptions(
       cli
         .command('compare')
-        .description('compare one authority across years (default: every year with a dataset) into out/<authority>/comparison.{html,pdf}; or, with --region, the partners of a regional adoption agency in one year into out/regions/<agency>/<yyyy-yy>/')
+        .description(
+          'compare one authority across years (default: every year with a dataset) into out/<authority>/comparison.{html,pdf}; or, with --region, the partners of a regional adoption agency in one year into out/regions/<agency>/<yyyy-yy>/',
+        )
         .argument('[authority-and-years...]', '<authority> [years...], or with --region: <year>')
         .option('--region <agency>', 'the regional adoption agency, as authority.yaml names it (or its slug, such as family-adoption-links)')
         .option('--no-pdf', 'write HTML only'),
@@ -120,21 +144,30 @@ export function program(): Command {
     const started = performance.now();
     if (options.region) {
       const [year, ...rest] = args;
-      if (!year || rest.length > 0 || !parseFiscalYear(year)) throw new UserError(`expected one year after --region, ${FISCAL_YEAR_HINT}`, { exitCode: ExitCode.usage });
-      report(await compareRegion(config, nodeEffects(logger), options.region, year), config, logger, started);
+      if (rest.length > 0) throw new UserError(`expected one year after --region, found ${args.join(' ')}`, { exitCode: ExitCode.usage });
+      report(await compareRegion(config, nodeEffects(logger), options.region, yearArgument(year).id), config, logger, started);
       return;
     }
     const [authority, ...years] = args;
-    if (!authority || !isAuthorityId(authority)) throw new UserError(`expected an authority written with ${AUTHORITY_ID_HINT}, found "${authority ?? ''}"`, { exitCode: ExitCode.usage });
-    const bad = years.filter((y) => !parseFiscalYear(y));
-    if (bad.length > 0) throw new UserError(`expected years written ${FISCAL_YEAR_HINT}, found ${bad.join(', ')}`, { exitCode: ExitCode.usage });
-    report(await compareYears(config, nodeEffects(logger), authority, years), config, logger, started);
+    report(
+      await compareYears(
+        config,
+        nodeEffects(logger),
+        authorityArgument(authority),
+        years.map((y) => yearArgument(y).id),
+      ),
+      config,
+      logger,
+      started,
+    );
   });
 
   sharedOptions(
     cli
       .command('preview')
-      .description('serve the documents on 127.0.0.1, rebuilt and reloaded in the browser whenever data, templates, charts or styles change; problems show in the page')
+      .description(
+        'serve the documents on 127.0.0.1, rebuilt and reloaded in the browser whenever data, templates, charts or styles change; problems show in the page',
+      )
       .argument('[datasets...]', 'year files or authority folders (default: every dataset under data/)')
       .addOption(new Option('--port <n>', 'port to listen on').argParser(positiveInteger).default(4173)),
   ).action(async (targets: string[], options: CliOptions & GlobalOptions & { port: number }) => {
@@ -148,15 +181,15 @@ export function program(): Command {
 
   cli
     .command('new')
-    .description('start a dataset: next year from the latest year (figures to fill in, narrative to write, last year’s recommendations as progress to report), or a commented template for a new authority; never overwrites')
+    .description(
+      'start a dataset: next year from the latest year (figures to fill in, narrative to write, last year’s recommendations as progress to report), or a commented template for a new authority; never overwrites',
+    )
     .argument('<authority>', 'the authority’s folder name, such as leicestershire')
     .argument('<year>', 'the fiscal year to start, such as 2025-26')
     .option('--data <folder>', 'folder holding one folder per authority', 'data')
     .action((authority: string, year: string, options: { data: string }) => {
-      if (!isAuthorityId(authority)) throw new UserError(`expected an authority written with ${AUTHORITY_ID_HINT}, found "${authority}"`, { exitCode: ExitCode.usage });
-      const fiscalYear = parseFiscalYear(year);
-      if (!fiscalYear) throw new UserError(`expected ${FISCAL_YEAR_HINT}, found "${year}"`, { exitCode: ExitCode.usage });
-      for (const line of startDataset(resolve(process.cwd(), options.data), authority, fiscalYear, process.cwd())) process.stderr.write(`${line}\n`);
+      for (const line of startDataset(resolve(process.cwd(), options.data), authorityArgument(authority), yearArgument(year), process.cwd()))
+        process.stderr.write(`${line}\n`);
     });
 
   sharedOptions(
@@ -168,7 +201,9 @@ export function program(): Command {
     const logger = loggerFor(options);
     const config = resolveConfig(targets, options, process.env, process.cwd());
     const { datasets } = validate(config, nodeEffects(logger));
-    logger.info(`${datasets.length} dataset${datasets.length === 1 ? '' : 's'} valid: ${datasets.map((d) => `${d.authority.id} ${d.current.year.id}`).join(', ')}`);
+    logger.info(
+      `${datasets.length} dataset${datasets.length === 1 ? '' : 's'} valid: ${datasets.map((d) => `${d.authority.id} ${d.current.year.id}`).join(', ')}`,
+    );
   });
 
   return cli;
@@ -190,7 +225,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return error.exitCode;
     }
-    process.stderr.write(debug ? `${(error as Error).stack ?? String(error)}\n` : `unexpected error: ${(error as Error).message}\n(run with --debug for the stack)\n`);
+    process.stderr.write(
+      debug ? `${(error as Error).stack ?? String(error)}\n` : `unexpected error: ${(error as Error).message}\n(run with --debug for the stack)\n`,
+    );
     return ExitCode.invalidInput;
   }
 }

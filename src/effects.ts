@@ -46,7 +46,11 @@ export interface ConsoleOptions {
   color?: boolean;
 }
 
-export function consoleOptions(stream: { isTTY?: boolean }, env: Record<string, string | undefined>, flags: { quiet?: boolean; verbose?: boolean }): ConsoleOptions {
+export function consoleOptions(
+  stream: { isTTY?: boolean },
+  env: Record<string, string | undefined>,
+  flags: { quiet?: boolean; verbose?: boolean },
+): ConsoleOptions {
   const tty = stream.isTTY === true;
   return { ...flags, tty, color: tty && !('NO_COLOR' in env) };
 }
@@ -78,7 +82,10 @@ export function consoleLogger(stream: NodeJS.WritableStream = process.stderr, op
     progress: (done, total, current) => {
       if (!options.tty || options.quiet || total < 2) return;
       if (!bar) {
-        bar = new SingleBar({ stream, format: ' {bar} {value}/{total} {current}', barsize: 24, hideCursor: true, clearOnComplete: true, noTTYOutput: false }, { format: ' {bar} {value}/{total} {current}', barCompleteChar: '█', barIncompleteChar: '░' });
+        bar = new SingleBar(
+          { stream, format: ' {bar} {value}/{total} {current}', barsize: 24, hideCursor: true, clearOnComplete: true, noTTYOutput: false },
+          { format: ' {bar} {value}/{total} {current}', barCompleteChar: '█', barIncompleteChar: '░' },
+        );
         bar.start(total, done, { current: current ?? '' });
       }
       bar.update(done, { current: current ?? '' });

@@ -51,9 +51,7 @@ export function errorsIn(problems: readonly Problem[]): Problem[] {
 
 /** `file:line:column  path  message` and, beneath, the code frame. */
 export function formatProblem(problem: Problem): string {
-  const where = problem.position
-    ? `${problem.file}:${problem.position.line}:${problem.position.column}`
-    : problem.file;
+  const where = problem.position ? `${problem.file}:${problem.position.line}:${problem.position.column}` : problem.file;
   const label = problem.severity === 'warning' ? 'warning: ' : '';
   const path = problem.dataPath ? `  ${problem.dataPath}` : '';
   const head = `${where}${path}  ${label}${problem.message}`;

@@ -58,7 +58,11 @@ export function inputFingerprint(tool: string, folder: string, year: string, opt
  * wrong guess only costs a rebuild: a dataset with any output out of date is planned in full.
  */
 export function documentsIn(text: string): string[] {
-  return [...(/^covering_report:/m.test(text) ? ['covering-report'] : []), 'annual-report', ...(/^statement_of_purpose:/m.test(text) ? ['statement-of-purpose'] : [])];
+  return [
+    ...(/^covering_report:/m.test(text) ? ['covering-report'] : []),
+    'annual-report',
+    ...(/^statement_of_purpose:/m.test(text) ? ['statement-of-purpose'] : []),
+  ];
 }
 
 export function manifestPath(folder: string, document: string): string {

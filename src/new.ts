@@ -9,7 +9,8 @@ function writeNew(path: string, text: string, cwd: string): void {
   try {
     writeFileSync(path, text, { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`${relative(cwd, path)} already exists; \`annual-report new\` never overwrites a file`, { exitCode: ExitCode.invalidInput });
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new UserError(`${relative(cwd, path)} already exists; \`annual-report new\` never overwrites a file`, { exitCode: ExitCode.invalidInput });
     throw error;
   }
 }
@@ -18,7 +19,8 @@ function writeNew(path: string, text: string, cwd: string): void {
 export function startDataset(dataDir: string, authority: string, year: FiscalYear, cwd: string): string[] {
   const folder = join(dataDir, authority);
   const target = join(folder, `${year.id}.yaml`);
-  if (existsSync(target)) throw new UserError(`${relative(cwd, target)} already exists; \`annual-report new\` never overwrites a file`, { exitCode: ExitCode.invalidInput });
+  if (existsSync(target))
+    throw new UserError(`${relative(cwd, target)} already exists; \`annual-report new\` never overwrites a file`, { exitCode: ExitCode.invalidInput });
   mkdirSync(folder, { recursive: true });
   const earlier = readdirSync(folder)
     .map((name) => /^(\d{4}-\d{2})\.ya?ml$/.exec(name))
@@ -29,11 +31,16 @@ export function startDataset(dataDir: string, authority: string, year: FiscalYea
   const latest = earlier[0];
   if (latest) {
     writeNew(target, nextYearDataset(readFileSync(join(folder, latest.name), 'utf8'), latest.year, year), cwd);
-    lines.push(`wrote ${relative(cwd, target)} from ${latest.name}: fill in the figures marked "fill in", write the sections marked "To write", review the rest`);
+    lines.push(
+      `wrote ${relative(cwd, target)} from ${latest.name}: fill in the figures marked "fill in", write the sections marked "To write", review the rest`,
+    );
   } else {
     const authorityFile = join(folder, 'authority.yaml');
     if (!existsSync(authorityFile)) {
-      const name = authority.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+      const name = authority
+        .split('-')
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join(' ');
       writeNew(authorityFile, firstAuthorityTemplate(name), cwd);
       lines.push(`wrote ${relative(cwd, authorityFile)}: check the names and fill in the contact`);
     }

@@ -35,7 +35,9 @@ function withReload(html: string): string {
 }
 
 function page(title: string, body: string): string {
-  return withReload(`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content=""><title>${escapeHtml(title)}</title><style>body{font-family:"DejaVu Sans",sans-serif;margin:2rem;max-width:60rem;color:#1a1a1a}pre{white-space:pre-wrap;background:#fbe9e7;border-left:4px solid #9b1c1c;padding:1rem}a{color:#1d4f91}</style></head><body><main>${body}</main></body></html>`);
+  return withReload(
+    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content=""><title>${escapeHtml(title)}</title><style>body{font-family:"DejaVu Sans",sans-serif;margin:2rem;max-width:60rem;color:#1a1a1a}pre{white-space:pre-wrap;background:#fbe9e7;border-left:4px solid #9b1c1c;padding:1rem}a{color:#1d4f91}</style></head><body><main>${body}</main></body></html>`,
+  );
 }
 
 export async function startPreview(config: BuildConfig, effects: BuildEffects, options: { port: number; host?: string }): Promise<Preview> {
@@ -55,8 +57,12 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
       if (errors.length > 0) throw new Error(formatProblems(planned));
       const next = new Map<string, { title: string; html: string }>();
       for (const job of jobs) {
-        for (const doc of job.page.documents) for (const section of allSections(doc.sections)) for (const b of section.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
-        next.set(`/${job.dataset.authority.id}/${job.dataset.current.year.id}/${job.document}`, { title: job.page.title, html: templates.render(job.page, { print: false }) });
+        for (const doc of job.page.documents)
+          for (const section of allSections(doc.sections)) for (const b of section.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
+        next.set(`/${job.dataset.authority.id}/${job.dataset.current.year.id}/${job.document}`, {
+          title: job.page.title,
+          html: templates.render(job.page, { print: false }),
+        });
       }
       documents = next;
       warnings = [...loadWarnings, ...planned];
@@ -84,7 +90,12 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
       request.on('close', () => clients.delete(response));
       return;
     }
-    if (problems) return send(200, 'text/html', page('Problems in the data', `<h1>The data has problems</h1><p>Fix them and save: this page reloads by itself.</p><pre>${escapeHtml(problems)}</pre>`));
+    if (problems)
+      return send(
+        200,
+        'text/html',
+        page('Problems in the data', `<h1>The data has problems</h1><p>Fix them and save: this page reloads by itself.</p><pre>${escapeHtml(problems)}</pre>`),
+      );
     const document = documents.get(path);
     if (document) return send(200, 'text/html', withReload(document.html));
     if (path === '/') {
@@ -100,7 +111,11 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
   const address = server.address() as AddressInfo;
 
   // Watch the datasets and everything a document is made from.
-  const watched = [config.targets.length > 0 ? config.targets.map((t) => resolve(config.cwd, t)).map((t) => (t.endsWith('.yaml') ? dirname(t) : t)) : [config.dataDir], config.templatesDir, config.chartsDir].flat();
+  const watched = [
+    config.targets.length > 0 ? config.targets.map((t) => resolve(config.cwd, t)).map((t) => (t.endsWith('.yaml') ? dirname(t) : t)) : [config.dataDir],
+    config.templatesDir,
+    config.chartsDir,
+  ].flat();
   const watcher = watch(watched, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();

@@ -243,7 +243,10 @@ export function syntheticYears(a: SyntheticAuthority, options: SyntheticOptions)
     };
     // The scorecard's days come from the records; only the comparators are typed.
     for (const entry of Object.values(dataset.scorecard)) delete (entry as { days?: number }).days;
-    files.set(year.id, `${SCHEMA_LINE('dataset')}# Synthetic data for ${a.name}, generated from seed ${options.seed}. Not real children or adopters.\n${stringify(dataset, { lineWidth: 100 })}`);
+    files.set(
+      year.id,
+      `${SCHEMA_LINE('dataset')}# Synthetic data for ${a.name}, generated from seed ${options.seed}. Not real children or adopters.\n${stringify(dataset, { lineWidth: 100 })}`,
+    );
   }
   return files;
 }
@@ -287,7 +290,12 @@ function syntheticCovering(a: SyntheticAuthority, year: FiscalYear, meeting: str
 function syntheticStatement(a: SyntheticAuthority, approved: string, review: string): Record<string, unknown> {
   return {
     aims_and_objectives: 'Every child who cannot live with their birth family should grow up in a safe, loving, permanent family without delay.',
-    manager: { name: 'A. Example (a made-up name)', address: `${a.name}, Example Street, Exampletown EX1 1AA`, qualifications: 'Qualified social worker.', experience: 'Experience of managing adoption services.' },
+    manager: {
+      name: 'A. Example (a made-up name)',
+      address: `${a.name}, Example Street, Exampletown EX1 1AA`,
+      qualifications: 'Qualified social worker.',
+      experience: 'Experience of managing adoption services.',
+    },
     staff: 'Social workers, support workers and managers, all registered or trained as their roles require.',
     organisational_structure: 'The service manager reports to the head of service, who reports to the director.',
     quality_monitoring: 'Managers track every child and adopter monthly; the panel and the regional agency review quality.',

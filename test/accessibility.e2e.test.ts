@@ -29,9 +29,17 @@ beforeAll(async () => {
   expect(runCli(['compare', 'leicestershire', '--no-pdf'], dir).code).toBe(0);
   expect(runCli(['compare', '--region', 'Example Adoption Partnership', '2024-25', '--no-pdf'], dir).code).toBe(0);
   const out = join(dir, 'out');
-  const walk = (folder: string): string[] => readdirSync(folder, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(folder, e.name)) : e.name.endsWith('.html') ? [join(folder, e.name)] : []));
+  const walk = (folder: string): string[] =>
+    readdirSync(folder, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(folder, e.name)) : e.name.endsWith('.html') ? [join(folder, e.name)] : [],
+    );
   files = walk(out);
-  browser = await puppeteer.launch({ executablePath: findChromium(process.env.CHROMIUM_PATH ?? null), headless: true, userDataDir: tempDir('axe-chromium-'), args: CHROMIUM_FLAGS });
+  browser = await puppeteer.launch({
+    executablePath: findChromium(process.env.CHROMIUM_PATH ?? null),
+    headless: true,
+    userDataDir: tempDir('axe-chromium-'),
+    args: CHROMIUM_FLAGS,
+  });
 });
 
 afterAll(async () => {
@@ -47,7 +55,13 @@ async function axeViolations(html: string): Promise<Violation[]> {
     page.on('request', (request) => void (request.url().startsWith('data:') ? request.continue() : request.abort()));
     await page.setContent(html, { waitUntil: 'load' });
     await page.evaluate(AXE_SOURCE);
-    return (await page.evaluate((tags) => (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } }).then((r) => r.violations), WCAG_22_AA)) as Violation[];
+    return (await page.evaluate(
+      (tags) =>
+        (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe
+          .run(document, { runOnly: { type: 'tag', values: tags } })
+          .then((r) => r.violations),
+      WCAG_22_AA,
+    )) as Violation[];
   } finally {
     await page.close();
   }
@@ -64,7 +78,13 @@ describe('accessibility', () => {
     const worker = async () => {
       for (let file = queue.shift(); file; file = queue.shift()) {
         const violations = await axeViolations(readFileSync(file, 'utf8'));
-        for (const v of violations) failures.push(`${file.split('/out/')[1]}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+        for (const v of violations)
+          failures.push(
+            `${file.split('/out/')[1]}: ${v.id} (${v.help}) at ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join('; ')}`,
+          );
       }
     };
     await Promise.all([worker(), worker()]);
@@ -72,7 +92,9 @@ describe('accessibility', () => {
   });
 
   it('would notice a violation: an image without alt text fails', async () => {
-    const violations = await axeViolations('<!doctype html><html lang="en-GB"><head><title>t</title></head><body><main><h1>t</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>');
+    const violations = await axeViolations(
+      '<!doctype html><html lang="en-GB"><head><title>t</title></head><body><main><h1>t</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>',
+    );
     expect(violations.map((v) => v.id)).toContain('image-alt');
   });
 });

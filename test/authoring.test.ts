@@ -16,7 +16,11 @@ import { startPreview } from '../src/preview.js';
 import { ROOT, runCli, tempDir, tempProject } from './helpers.js';
 
 const DATA = join(ROOT, 'data');
-const exampleFiles = readdirSync(DATA).flatMap((a) => readdirSync(join(DATA, a)).filter((f) => f.endsWith('.yaml')).map((f) => join(DATA, a, f)));
+const exampleFiles = readdirSync(DATA).flatMap((a) =>
+  readdirSync(join(DATA, a))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(DATA, a, f)),
+);
 
 describe('JSON Schema for editors', () => {
   const schemas = jsonSchemas();
@@ -40,7 +44,9 @@ describe('JSON Schema for editors', () => {
     walk(schemas['dataset.schema.json'] as Record<string, unknown>, '');
     walk(schemas['authority.schema.json'] as Record<string, unknown>, 'authority:');
     expect(undescribed).toEqual([]);
-    expect(JSON.stringify(schemas['dataset.schema.json'])).toContain('A10: Average time between a child entering care and moving in with its adoptive family. Mean days from entering care');
+    expect(JSON.stringify(schemas['dataset.schema.json'])).toContain(
+      'A10: Average time between a child entering care and moving in with its adoptive family. Mean days from entering care',
+    );
   });
 
   it('accepts every example, each of which names it on its first line', () => {
@@ -54,7 +60,24 @@ describe('JSON Schema for editors', () => {
   });
 
   it('rejects the broken datasets that zod rejects for their types and shape', () => {
-    const cases = ['days-with-unit', 'days-negative', 'count-fraction', 'count-as-word', 'count-empty', 'comparator-unknown-kind', 'comparator-without-source', 'comparators-not-a-list', 'record-unknown-status', 'record-birth-month-13', 'top-level-list', 'missing-year', 'missing-author', 'author-role-empty', 'recommendations-not-a-list', 'money-with-symbols'];
+    const cases = [
+      'days-with-unit',
+      'days-negative',
+      'count-fraction',
+      'count-as-word',
+      'count-empty',
+      'comparator-unknown-kind',
+      'comparator-without-source',
+      'comparators-not-a-list',
+      'record-unknown-status',
+      'record-birth-month-13',
+      'top-level-list',
+      'missing-year',
+      'missing-author',
+      'author-role-empty',
+      'recommendations-not-a-list',
+      'money-with-symbols',
+    ];
     for (const name of cases) {
       const text = readFileSync(join(ROOT, 'test/fixtures/invalid', `${name}.yaml`), 'utf8');
       const parsed = parseYaml(`${name}.yaml`, text);
@@ -133,7 +156,12 @@ describe('preview', () => {
     const dir = tempProject();
     const quiet = nodeEffects({ info: () => undefined, problem: () => undefined });
     const preview = await startPreview(resolveConfig(['data/leicester'], { pdf: false }, {}, dir), quiet, { port: 0 });
-    const browser = await puppeteer.launch({ executablePath: findChromium(process.env.CHROMIUM_PATH ?? null), headless: true, userDataDir: tempDir('preview-chromium-'), args: CHROMIUM_FLAGS });
+    const browser = await puppeteer.launch({
+      executablePath: findChromium(process.env.CHROMIUM_PATH ?? null),
+      headless: true,
+      userDataDir: tempDir('preview-chromium-'),
+      args: CHROMIUM_FLAGS,
+    });
     try {
       expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const page = await browser.newPage();
@@ -177,7 +205,9 @@ describe('progress and output', () => {
     logger.problem({ severity: 'warning', file: 'data/a/2024-25.yaml', message: 'third' });
     expect(out.text()).toBe('built a 2024-25 annual-report\n');
     logger.flush!();
-    expect(out.text()).toBe('built a 2024-25 annual-report\n\ndata/a/2024-25.yaml: 2 warnings\ndata/a/2024-25.yaml  warning: first\ndata/a/2024-25.yaml  warning: third\n\ndata/b/2024-25.yaml: 1 warning\ndata/b/2024-25.yaml  warning: second\n');
+    expect(out.text()).toBe(
+      'built a 2024-25 annual-report\n\ndata/a/2024-25.yaml: 2 warnings\ndata/a/2024-25.yaml  warning: first\ndata/a/2024-25.yaml  warning: third\n\ndata/b/2024-25.yaml: 1 warning\ndata/b/2024-25.yaml  warning: second\n',
+    );
   });
 
   it('shows a progress bar on a terminal, with colour only when NO_COLOR is not set', () => {
@@ -207,7 +237,10 @@ describe('charts as files', () => {
     const files = readdirSync(charts);
     expect(files).toContain('annual-report-provision-chart.svg');
     expect(readFileSync(join(charts, 'annual-report-provision-chart.svg'), 'utf8')).toMatch(/^<\?xml[^>]*>\n<svg [^>]*role="img"/);
-    expect(readFileSync(join(charts, 'annual-report-provision-chart.csv'), 'utf8').split('\r\n').slice(0, 2)).toEqual(['Measure,2022/23,2023/24,2024/25', 'In-house,no data,no data,14']);
+    expect(readFileSync(join(charts, 'annual-report-provision-chart.csv'), 'utf8').split('\r\n').slice(0, 2)).toEqual([
+      'Measure,2022/23,2023/24,2024/25',
+      'In-house,no data,no data,14',
+    ]);
     expect(files.filter((f) => f.endsWith('.svg')).length).toBe(files.filter((f) => f.endsWith('.csv')).length);
   });
 });

@@ -11,7 +11,9 @@ import { readPdf, runCli, squash, tempProject, type PdfFacts } from './helpers.j
 /** The rows of a table in an HTML file, as text cells. */
 function tableRows(html: string, id: string): string[][] {
   const table = new RegExp(`<table id="${id}">([\\s\\S]*?)</table>`).exec(html)![1]!;
-  return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').trim()));
+  return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').trim()),
+  );
 }
 
 let dir: string;
@@ -41,7 +43,11 @@ describe('comparing Leicester 2021-22 to 2023-24', () => {
   it('reproduces its children timeliness rows, and their differences from the England figures', () => {
     const rows = new Map(tableRows(html, 'every-measure-table').map((r) => [r[0]!, r.slice(2, 5)]));
     expect(rows.get('Children placed with adoptive families')).toEqual(['31', '27', '22']);
-    expect(rows.get('Average time between the placement order and the child moving in with the adoptive family')).toEqual(['260.94 days', '227.09 days', '248.37 days']);
+    expect(rows.get('Average time between the placement order and the child moving in with the adoptive family')).toEqual([
+      '260.94 days',
+      '227.09 days',
+      '248.37 days',
+    ]);
     const england = tableRows(html, 'england-table').slice(1);
     expect(england.map((r) => [r[0], r[1], r[3], r[4], r[6]])).toEqual([
       ['2021/22', '663.63 days', '183.63 ↑ worse', '247.25 days', '50.25 ↑ worse'],
@@ -84,7 +90,9 @@ describe('a definition change', () => {
     });
     const { datasets } = loadDatasets([], { dataDir: 'data', cwd: dir2 });
     const page = yearComparisonPage(datasets.at(-1)!, [fiscalYearStarting(2020), fiscalYearStarting(2021)]);
-    const table = allSections(page.documents[0]!.sections).flatMap((s) => s.blocks).find((b) => b.table?.id === 'every-measure-table')!.table!;
+    const table = allSections(page.documents[0]!.sections)
+      .flatMap((s) => s.blocks)
+      .find((b) => b.table?.id === 'every-measure-table')!.table!;
     const rows = new Map(table.rows.map((r) => [r.header.slice(0, 3), r.cells.map((c) => c.text)]));
     expect(rows.get('A10')!.slice(1)).toEqual(['not given', '450 days', 'not available', 'not available']);
     expect(rows.get('A1:')!.slice(1)).toEqual(['500 days', 'not given', 'not available', 'not available']);
@@ -115,6 +123,8 @@ describe('comparing the partners of a regional adoption agency', () => {
     const scorecard = tableRows(region, 'scorecard-table');
     expect(scorecard[4]![0]).toBe('Example Adoption Partnership (pooled over every child)');
     expect(region).toContain('means are never added up');
-    expect(runCli(['compare', '--region', 'Nowhere Partnership', '2024-25'], d).stderr).toContain('the agencies named are: Example Adoption Partnership, Family Adoption Links');
+    expect(runCli(['compare', '--region', 'Nowhere Partnership', '2024-25'], d).stderr).toContain(
+      'the agencies named are: Example Adoption Partnership, Family Adoption Links',
+    );
   });
 });

@@ -78,7 +78,13 @@ describe('the Leicestershire 2024-25 PDF', () => {
     expect(pdf.tagged).toBe(true);
     expect(pdf.title).toBe('Leicestershire Adoption Service: Adoption Service Annual Report 2024/25');
     expect(pdf.language).toBe('en-GB');
-    for (const heading of ['Executive summary', '1. Introduction and the duty to report', '9. Performance', '9.1 Children waiting', 'Appendix A: Definitions and rounding']) {
+    for (const heading of [
+      'Executive summary',
+      '1. Introduction and the duty to report',
+      '9. Performance',
+      '9.1 Children waiting',
+      'Appendix A: Definitions and rounding',
+    ]) {
       expect(pdf.outline.map(squash)).toContain(heading);
     }
   });
@@ -226,12 +232,22 @@ describe('the covering report', () => {
       'Report version v1',
       'Key decision No',
       'Private or exempt report No',
-    ]) expect(front).toContain(passage);
+    ])
+      expect(front).toContain(passage);
   });
 
   it('numbers its paragraphs within their sections, down to implications', () => {
     const text = squash(covering.text);
-    for (const passage of ['1. Summary 1.1 This report presents', '1.2 All three headline', '2.1 The committee is asked to note the annual report', '2.2 The committee', '6.1 Financial implications 6.1.1 There are no financial', '6.3.1 The service has due regard', '6.3.2 Adopters are recruited', '10. Is this a key decision? 10.1 No.']) {
+    for (const passage of [
+      '1. Summary 1.1 This report presents',
+      '1.2 All three headline',
+      '2.1 The committee is asked to note the annual report',
+      '2.2 The committee',
+      '6.1 Financial implications 6.1.1 There are no financial',
+      '6.3.1 The service has due regard',
+      '6.3.2 Adopters are recruited',
+      '10. Is this a key decision? 10.1 No.',
+    ]) {
       expect(text).toContain(passage);
     }
     expect(text).toContain('Cleared by: Head of Finance');
@@ -247,7 +263,10 @@ describe('the covering report', () => {
 
 describe('the statement of purpose', () => {
   it('has every heading the regulations require, with contents page numbers that are true', () => {
-    const entries = STATUTORY_HEADINGS.map((h, i): [string, string] => [`${i + 1}. ${h}`, ['aims', 'manager', 'staff', 'structure', 'quality', 'adopters', 'support', 'complaints', 'regulator', 'approval'][i]!]);
+    const entries = STATUTORY_HEADINGS.map((h, i): [string, string] => [
+      `${i + 1}. ${h}`,
+      ['aims', 'manager', 'staff', 'structure', 'quality', 'adopters', 'support', 'complaints', 'regulator', 'approval'][i]!,
+    ]);
     expectContentsTrue(statement, 2, entries);
     const text = squash(statement.text);
     expect(text).toContain('Approved by the executive 9 December 2025');

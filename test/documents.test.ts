@@ -16,8 +16,19 @@ function example(authority: string, year: string, cwd = ROOT): Dataset {
 }
 
 const numbers = (dataset: Dataset) => {
-  const { view } = coveringReportView(dataset, dataset.current.data.covering_report!, [], { years: 3, audience: "public" as const });
-  return allSections(view.sections).flatMap((s) => s.blocks.flatMap((b) => (b.paragraphs ?? []).map((p) => `${p.number} ${p.html.replace(/<[^>]+>/g, '').split(' ').slice(0, 3).join(' ')}`)));
+  const { view } = coveringReportView(dataset, dataset.current.data.covering_report!, [], { years: 3, audience: 'public' as const });
+  return allSections(view.sections).flatMap((s) =>
+    s.blocks.flatMap((b) =>
+      (b.paragraphs ?? []).map(
+        (p) =>
+          `${p.number} ${p.html
+            .replace(/<[^>]+>/g, '')
+            .split(' ')
+            .slice(0, 3)
+            .join(' ')}`,
+      ),
+    ),
+  );
 };
 
 describe('covering report paragraph numbers', () => {
@@ -27,7 +38,13 @@ describe('covering report paragraph numbers', () => {
     expect(before.slice(0, 2)).toEqual(['1.1 This report presents', '1.2 All three headline']);
     expect(before).toContain('6.3.2 Adopters are recruited');
     const covering = dataset.current.data.covering_report!;
-    const edited = { ...dataset, current: { ...dataset.current, data: { ...dataset.current.data, covering_report: { ...covering, summary: `A new first paragraph.\n\n${covering.summary}` } } } };
+    const edited = {
+      ...dataset,
+      current: {
+        ...dataset.current,
+        data: { ...dataset.current.data, covering_report: { ...covering, summary: `A new first paragraph.\n\n${covering.summary}` } },
+      },
+    };
     const after = numbers(edited);
     expect(after.slice(0, 3)).toEqual(['1.1 A new first', '1.2 This report presents', '1.3 All three headline']);
     expect(after.filter((n) => n.startsWith('2.'))).toEqual(before.filter((n) => n.startsWith('2.')));
@@ -41,9 +58,13 @@ describe('covering report paragraph numbers', () => {
 describe('which documents an authority-year has', () => {
   it('builds all three when the dataset has them, and says why one is skipped', () => {
     const dataset = example('leicestershire', '2024-25');
-    expect(documentPages(dataset, { years: 3, audience: "public" as const }, null).plans.map((p) => p.kind)).toEqual(['covering-report', 'annual-report', 'statement-of-purpose']);
+    expect(documentPages(dataset, { years: 3, audience: 'public' as const }, null).plans.map((p) => p.kind)).toEqual([
+      'covering-report',
+      'annual-report',
+      'statement-of-purpose',
+    ]);
     const without = { ...dataset, current: { ...dataset.current, data: { ...dataset.current.data, statement_of_purpose: undefined } } };
-    const planned = documentPages(without, { years: 3, audience: "public" as const }, null);
+    const planned = documentPages(without, { years: 3, audience: 'public' as const }, null);
     expect(planned.plans.map((p) => p.kind)).toEqual(['covering-report', 'annual-report']);
     expect(planned.skipped).toEqual([{ kind: 'statement-of-purpose', reason: 'the dataset has no statement_of_purpose' }]);
   });
@@ -60,7 +81,9 @@ describe('statement of purpose validation', () => {
     editExample(dir, 'data/leicester/2022-23.yaml', (t) => t.replace(/  complaints: \|\n(    .*\n)+/, '  complaints: ""\n'));
     const result = runCli(['validate', 'data/leicester/2022-23.yaml'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/data\/leicester\/2022-23\.yaml:\d+:\d+ {2}statement_of_purpose\.complaints {2}expected the complaints procedure, in Markdown \(a statement of purpose must have it\), found an empty value/);
+    expect(result.stderr).toMatch(
+      /data\/leicester\/2022-23\.yaml:\d+:\d+ {2}statement_of_purpose\.complaints {2}expected the complaints procedure, in Markdown \(a statement of purpose must have it\), found an empty value/,
+    );
   });
 
   it('requires the next review within a year of approval', () => {
@@ -92,7 +115,9 @@ describe('branding', () => {
     editExample(dir, 'data/leicester/authority.yaml', (t) => t.replace('  accent_colour: "#8a1538"', '  accent_colour: "#8a1538"\n  logo: logo.svg'));
     const notImage = runCli(['validate', 'data/leicester'], dir);
     expect(notImage.code).toBe(1);
-    expect(notImage.stderr).toContain('data/leicester/authority.yaml:13:9  branding.logo  expected the logo to be an SVG or PNG image: logo.svg is not a PNG, JPEG, GIF or SVG image');
+    expect(notImage.stderr).toContain(
+      'data/leicester/authority.yaml:13:9  branding.logo  expected the logo to be an SVG or PNG image: logo.svg is not a PNG, JPEG, GIF or SVG image',
+    );
     editExample(dir, 'data/leicester/authority.yaml', (t) => t.replace('logo: logo.svg', 'logo: crest.png'));
     expect(runCli(['validate', 'data/leicester'], dir).stderr).toContain('expected a logo file crest.png beside authority.yaml, found no such file');
   });
@@ -104,7 +129,9 @@ describe('cross-references', () => {
     editExample(dir, 'data/leicestershire/2024-25.yaml', (t) => t.replace('(#appendix-definitions)', '(#appendix-z)'));
     const result = runCli(['build', '--no-pdf', 'data/leicestershire/2024-25.yaml'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/data\/leicestershire\/2024-25\.yaml:\d+:\d+ {2}narrative\.executive_summary {2}the link "#appendix-z" points at nothing in the adoption service annual report; expected one of .*appendix-definitions/);
+    expect(result.stderr).toMatch(
+      /data\/leicestershire\/2024-25\.yaml:\d+:\d+ {2}narrative\.executive_summary {2}the link "#appendix-z" points at nothing in the adoption service annual report; expected one of .*appendix-definitions/,
+    );
     expect(result.stderr).toContain('nothing was written');
   });
 });

@@ -30,7 +30,11 @@ describe('incremental builds', () => {
     const file = join(dir, 'data/leicester/2023-24.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('Timeliness figures for children and adopters', 'Timeliness figures for the children and adopters'));
     const changed = await build(config, effects);
-    expect(changed.documents.map((d) => `${d.year} ${d.document} ${d.prints}`).sort()).toEqual(['2023-24 annual-report 1', '2023-24 covering-report 1', '2023-24 statement-of-purpose 1']);
+    expect(changed.documents.map((d) => `${d.year} ${d.document} ${d.prints}`).sort()).toEqual([
+      '2023-24 annual-report 1',
+      '2023-24 covering-report 1',
+      '2023-24 statement-of-purpose 1',
+    ]);
     expect(changed.unchanged).toBe(6);
 
     const forced = await build({ ...config, force: true }, effects);

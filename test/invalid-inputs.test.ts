@@ -79,16 +79,29 @@ describe('fuzzing the loader', () => {
     const authority = validateAgainst(parsed.source, parsed.value, authoritySchema);
     return [...parsed.problems, ...year.problems, ...authority.problems];
   };
-  const located = (problems: ReturnType<typeof load>) => problems.every((p) => p.file === 'fuzz.yaml' && p.message.length > 0 && (p.position === undefined || (p.position.line >= 1 && p.position.column >= 1)));
+  const located = (problems: ReturnType<typeof load>) =>
+    problems.every((p) => p.file === 'fuzz.yaml' && p.message.length > 0 && (p.position === undefined || (p.position.line >= 1 && p.position.column >= 1)));
 
   it('any text ends in data or in located problems, never an exception', () => {
     const yamlish = fc.stringMatching(/^[a-z0-9_:\-\[\]{}&*!|>'" #,.\n\t]{0,200}$/);
-    fc.assert(fc.property(yamlish, (text) => located(load(text))), { numRuns: 400 });
+    fc.assert(
+      fc.property(yamlish, (text) => located(load(text))),
+      { numRuns: 400 },
+    );
   });
 
   it('any nesting of maps, lists and scalars does too', () => {
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.constantFrom('year', 'author', 'role', 'children', 'placed', 'scorecard', 'a10', 'days', 'x'), tie('node'), { maxKeys: 4 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        fc.integer(),
+        fc.double({ noNaN: true }),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(fc.constantFrom('year', 'author', 'role', 'children', 'placed', 'scorecard', 'a10', 'days', 'x'), tie('node'), { maxKeys: 4 }),
+      ),
     })).node;
     fc.assert(
       fc.property(value, (v) => {

@@ -98,7 +98,12 @@ describe('YAML syntax', () => {
 
   it('refuses an alias bomb instead of expanding it', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const problems = check(bomb.join('\n'));
     expect(problems[0]!.message).toContain('aliases that expand too far');
   });
@@ -128,7 +133,10 @@ describe('loading folders', () => {
   });
 
   it('requires the year inside the file to match its name', () => {
-    const dir = tempProject({ 'data/example-borough/authority.yaml': AUTHORITY_YAML, 'data/example-borough/2024-25.yaml': MINIMAL.replace('2024-25', '2023-24') });
+    const dir = tempProject({
+      'data/example-borough/authority.yaml': AUTHORITY_YAML,
+      'data/example-borough/2024-25.yaml': MINIMAL.replace('2024-25', '2023-24'),
+    });
     const { problems } = loadDatasets([], { dataDir: 'data', cwd: dir });
     expect(formatProblem(problems[0]!)).toContain('data/example-borough/2024-25.yaml:1:7  year  expected year 2024-25 to match the file name, found 2023-24');
   });
@@ -141,14 +149,21 @@ describe('loading folders', () => {
   });
 
   it('refuses folder and file names that are not identifiers', () => {
-    const dir = tempProject({ 'data/Bad Name/authority.yaml': AUTHORITY_YAML, 'data/example/authority.yaml': AUTHORITY_YAML, 'data/example/2024.yaml': MINIMAL });
+    const dir = tempProject({
+      'data/Bad Name/authority.yaml': AUTHORITY_YAML,
+      'data/example/authority.yaml': AUTHORITY_YAML,
+      'data/example/2024.yaml': MINIMAL,
+    });
     const messages = loadDatasets([], { dataDir: 'data', cwd: dir }).problems.map((p) => p.message);
     expect(messages.some((m) => m.includes('expected an authority folder named with lower-case letters'))).toBe(true);
     expect(messages.some((m) => m.includes('expected a year file named like 2024-25.yaml'))).toBe(true);
   });
 
   it('refuses an accent colour too pale to read on white', () => {
-    const dir = tempProject({ 'data/example/authority.yaml': `${AUTHORITY_YAML}branding:\n  accent_colour: "#ffcc00"\n`, 'data/example/2024-25.yaml': MINIMAL });
+    const dir = tempProject({
+      'data/example/authority.yaml': `${AUTHORITY_YAML}branding:\n  accent_colour: "#ffcc00"\n`,
+      'data/example/2024-25.yaml': MINIMAL,
+    });
     const { problems } = loadDatasets([], { dataDir: 'data', cwd: dir });
     expect(problems[0]!.message).toMatch(/at least 4.5:1 contrast against white, found #ffcc00 at 1\.\d\d:1/);
     expect(problems[0]!.position?.line).toBe(6);

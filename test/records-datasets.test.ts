@@ -43,21 +43,37 @@ function load(yaml: string, options: { strict?: boolean } = {}) {
 describe('records checked at their lines', () => {
   it('a placement before its placement order, and an adoption order before the placement', () => {
     const text = HEAD + RECORDS.replace('placed: 2023-10-01', 'placed: 2023-06-01').replace('adoption_order: 2024-05-01', 'adoption_order: 2023-08-20');
-    const messages = load(text).problems.filter((p) => p.severity === 'error').map(formatProblem);
-    expect(messages.some((m) => m.startsWith('data/example/2024-25.yaml:12:13  children_records[0].placed  expected moving in on or after the placement order (2023-07-01), found 2023-06-01'))).toBe(true);
-    expect(messages.some((m) => m.includes('children_records[1].adoption_order  expected the adoption order on or after moving in (2023-09-01), found 2023-08-20'))).toBe(true);
+    const messages = load(text)
+      .problems.filter((p) => p.severity === 'error')
+      .map(formatProblem);
+    expect(
+      messages.some((m) =>
+        m.startsWith(
+          'data/example/2024-25.yaml:12:13  children_records[0].placed  expected moving in on or after the placement order (2023-07-01), found 2023-06-01',
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      messages.some((m) => m.includes('children_records[1].adoption_order  expected the adoption order on or after moving in (2023-09-01), found 2023-08-20')),
+    ).toBe(true);
   });
 
   it('a date after the end of the year, and a reference used twice', () => {
     const text = HEAD + RECORDS.replace('adoption_order: 2024-06-01', 'adoption_order: 2025-06-01').replace('ref: C2', 'ref: C1');
     const messages = load(text).problems.map(formatProblem);
-    expect(messages.some((m) => m.includes('children_records[0].adoption_order  expected a date by the end of 2024/25 (2025-03-31), found 2025-06-01'))).toBe(true);
+    expect(messages.some((m) => m.includes('children_records[0].adoption_order  expected a date by the end of 2024/25 (2025-03-31), found 2025-06-01'))).toBe(
+      true,
+    );
     expect(messages.some((m) => m.includes('children_records[1].ref  expected each reference once, found C1 again (first at record 1)'))).toBe(true);
   });
 
   it('a status its dates contradict', () => {
     const text = HEAD + RECORDS.replace('    adoption_order: 2024-05-01\n', '');
-    expect(load(text).problems.map(formatProblem).some((m) => m.includes('children_records[1].status  expected an adoption_order date for a child whose status is adopted'))).toBe(true);
+    expect(
+      load(text)
+        .problems.map(formatProblem)
+        .some((m) => m.includes('children_records[1].status  expected an adoption_order date for a child whose status is adopted')),
+    ).toBe(true);
   });
 });
 
@@ -69,7 +85,9 @@ describe('typed figures and records together', () => {
     expect(datasets[0]!.current.figures.get('children.adoption_orders')!.value).toBe(2);
     const warning = problems.find((p) => p.dataPath === 'children.adoption_orders')!;
     expect(warning.severity).toBe('warning');
-    expect(formatProblem(warning)).toContain('data/example/2024-25.yaml:5:20  children.adoption_orders  warning: Adoption orders granted: the dataset gives 3 here, but its children_records (line 8) give 2; the records\' figure is used');
+    expect(formatProblem(warning)).toContain(
+      "data/example/2024-25.yaml:5:20  children.adoption_orders  warning: Adoption orders granted: the dataset gives 3 here, but its children_records (line 8) give 2; the records' figure is used",
+    );
   });
 
   it('makes the disagreement an error under --strict', () => {
@@ -80,7 +98,9 @@ describe('typed figures and records together', () => {
   it('reports a breakdown that does not add up to its total', () => {
     const text = `${HEAD}children:\n  placed: 30\nplacements_by_provision:\n  in_house: 14\n  voluntary_agency: 10\n`;
     const problem = load(text).problems.find((p) => p.message.includes('add up'))!;
-    expect(formatProblem(problem)).toContain('data/example/2024-25.yaml:7:3  placements_by_provision  warning: placements by provision type add up to 24, but children placed is 30 (line 5); they should agree');
+    expect(formatProblem(problem)).toContain(
+      'data/example/2024-25.yaml:7:3  placements_by_provision  warning: placements by provision type add up to 24, but children placed is 30 (line 5); they should agree',
+    );
   });
 });
 
@@ -91,7 +111,9 @@ describe('figures named in narrative', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('{{children.placed}} children moved in', '{{children.place}} children moved in'));
     const result = runCli(['validate', 'data/example-borough/2024-25.yaml'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/data\/example-borough\/2024-25\.yaml:\d+:\d+ {2}narrative\.executive_summary {2}unknown figure \{\{children\.place\}\}; did you mean \{\{children\.placed\}\}\?/);
+    expect(result.stderr).toMatch(
+      /data\/example-borough\/2024-25\.yaml:\d+:\d+ {2}narrative\.executive_summary {2}unknown figure \{\{children\.place\}\}; did you mean \{\{children\.placed\}\}\?/,
+    );
   });
 });
 

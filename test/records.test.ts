@@ -28,12 +28,37 @@ import {
 const Y2425 = fiscalYearStarting(2024);
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-const child = (ref: string, dates: Partial<ChildRecord>): ChildRecord => ({ ref, birth_month: '2022-01', sex: 'female', ethnicity: 'White British', status: 'adopted', entered_care: '2023-01-01', ...dates });
+const child = (ref: string, dates: Partial<ChildRecord>): ChildRecord => ({
+  ref,
+  birth_month: '2022-01',
+  sex: 'female',
+  ethnicity: 'White British',
+  status: 'adopted',
+  entered_care: '2023-01-01',
+  ...dates,
+});
 
 // Worked by hand: A placed 273 days after entering care, matched 62 days after its order (181 days after entering care);
 // B adopted by its foster carers (foster placement 9 days after entering care), matched before its order.
-const A = child('A', { entered_care: '2023-01-01', placement_order: '2023-07-01', matched: '2023-09-01', placed: '2023-10-01', adoption_order: '2024-06-01', provision: 'in_house' });
-const B = child('B', { entered_care: '2023-03-01', foster_carer_adoption: true, foster_placement_start: '2023-03-10', best_interest_decision: '2023-05-01', placement_order: '2023-08-01', matched: '2023-07-15', placed: '2023-09-01', adoption_order: '2024-05-01', provision: 'voluntary_agency' });
+const A = child('A', {
+  entered_care: '2023-01-01',
+  placement_order: '2023-07-01',
+  matched: '2023-09-01',
+  placed: '2023-10-01',
+  adoption_order: '2024-06-01',
+  provision: 'in_house',
+});
+const B = child('B', {
+  entered_care: '2023-03-01',
+  foster_carer_adoption: true,
+  foster_placement_start: '2023-03-10',
+  best_interest_decision: '2023-05-01',
+  placement_order: '2023-08-01',
+  matched: '2023-07-15',
+  placed: '2023-09-01',
+  adoption_order: '2024-05-01',
+  provision: 'voluntary_agency',
+});
 const C = child('C', { entered_care: '2023-06-01', placement_order: '2024-01-10', status: 'waiting' });
 
 describe('child measures, worked by hand', () => {
@@ -76,7 +101,8 @@ describe('child measures, worked by hand', () => {
 
   it('pools three years into one mean, not a mean of yearly means', () => {
     const years = [fiscalYearStarting(2022), fiscalYearStarting(2023), fiscalYearStarting(2024)];
-    const adopted = (ref: string, days: number, orderYear: number) => child(ref, { entered_care: '2020-01-01', placed: addDays('2020-01-01', days), adoption_order: `${orderYear}-06-01` });
+    const adopted = (ref: string, days: number, orderYear: number) =>
+      child(ref, { entered_care: '2020-01-01', placed: addDays('2020-01-01', days), adoption_order: `${orderYear}-06-01` });
     const children = [adopted('P', 100, 2022), adopted('Q', 200, 2023), adopted('R', 300, 2023), adopted('S', 400, 2023)];
     expect(scorecardFromRecords(children, years).get('scorecard.a1')).toEqual({ value: 250, count: 4 });
     const yearly = [scorecardFromRecords(children, [years[0]!]), scorecardFromRecords(children, [years[1]!])].map((m) => m.get('scorecard.a1')!.value);
@@ -101,7 +127,13 @@ describe('the seed dashboard’s rows (Leicester, longest placements)', () => {
   const children = rows.map(([toOrder, , , toMatch, , orderToPlaced], i) => {
     const entered = '2019-04-01';
     const order = addDays(entered, toOrder);
-    return child(`L${i}`, { entered_care: entered, placement_order: order, matched: addDays(order, toMatch), placed: addDays(order, orderToPlaced), adoption_order: '2023-03-01' });
+    return child(`L${i}`, {
+      entered_care: entered,
+      placement_order: order,
+      matched: addDays(order, toMatch),
+      placed: addDays(order, orderToPlaced),
+      adoption_order: '2023-03-01',
+    });
   });
 
   it('entering care to placed is entering care to placement order plus placement order to placed, per child', () => {
@@ -131,8 +163,25 @@ describe('the seed dashboard’s rows (Leicester, longest placements)', () => {
 describe('adopter records', () => {
   const h = (ref: string, dates: Partial<AdopterRecord>): AdopterRecord => ({ ref, ...dates });
   const households = [
-    h('H1', { enquiry: '2023-01-01', initial_visit: '2023-01-20', stage1_start: '2023-03-02', stage1_end: '2023-05-01', stage2_start: '2023-05-31', approval: '2023-09-28', match: '2024-01-26', placement: '2024-04-25' }),
-    h('H2', { fast_track: true, enquiry: '2023-06-01', initial_visit: '2023-06-10', stage2_start: '2023-07-01', approval: '2023-10-30', match: '2024-02-27', placement: '2024-05-27' }),
+    h('H1', {
+      enquiry: '2023-01-01',
+      initial_visit: '2023-01-20',
+      stage1_start: '2023-03-02',
+      stage1_end: '2023-05-01',
+      stage2_start: '2023-05-31',
+      approval: '2023-09-28',
+      match: '2024-01-26',
+      placement: '2024-04-25',
+    }),
+    h('H2', {
+      fast_track: true,
+      enquiry: '2023-06-01',
+      initial_visit: '2023-06-10',
+      stage2_start: '2023-07-01',
+      approval: '2023-10-30',
+      match: '2024-02-27',
+      placement: '2024-05-27',
+    }),
     h('H3', { enquiry: '2024-05-01', initial_visit: '2024-06-01', stage1_start: '2024-07-01' }),
   ];
 
@@ -141,7 +190,10 @@ describe('adopter records', () => {
     const months = (a: string, b: string) => daysBetween(a, b) / (365.25 / 12);
     expect(t.get('adopter_timeliness.stage1_length')).toEqual({ value: months('2023-03-02', '2023-05-01'), count: 1 });
     expect(t.get('adopter_timeliness.stage2_length')!.count).toBe(2);
-    expect(t.get('adopter_timeliness.approval_to_placement')!.value).toBeCloseTo((months('2023-09-28', '2024-04-25') + months('2023-10-30', '2024-05-27')) / 2, 10);
+    expect(t.get('adopter_timeliness.approval_to_placement')!.value).toBeCloseTo(
+      (months('2023-09-28', '2024-04-25') + months('2023-10-30', '2024-05-27')) / 2,
+      10,
+    );
   });
 
   it('counts the funnel: initial visits, stage 1 starts, approvals in the year', () => {
@@ -155,7 +207,11 @@ describe('adopter records', () => {
 
 describe('breakdowns', () => {
   it('bands children by age when they moved in', () => {
-    const placed = [child('a', { birth_month: '2024-01', placed: '2024-09-01' }), child('b', { birth_month: '2020-05', placed: '2024-06-01' }), child('c', { birth_month: '2020-07', placed: '2024-06-01' })];
+    const placed = [
+      child('a', { birth_month: '2024-01', placed: '2024-09-01' }),
+      child('b', { birth_month: '2020-05', placed: '2024-06-01' }),
+      child('c', { birth_month: '2020-07', placed: '2024-06-01' }),
+    ];
     expect(ageAtPlacement(placed, Y2425).map((b) => b.count)).toEqual([1, 0, 2, 0, 0]);
   });
 });
@@ -172,10 +228,16 @@ describe('properties', () => {
 
   it('a three-year figure is the mean over every child of the three years', () => {
     const years = [fiscalYearStarting(2022), fiscalYearStarting(2023), fiscalYearStarting(2024)];
-    const arbitraryChild = fc.record({ days: fc.integer({ min: 0, max: 2000 }), year: fc.integer({ min: 0, max: 2 }), dayOfYear: fc.integer({ min: 0, max: 364 }) });
+    const arbitraryChild = fc.record({
+      days: fc.integer({ min: 0, max: 2000 }),
+      year: fc.integer({ min: 0, max: 2 }),
+      dayOfYear: fc.integer({ min: 0, max: 364 }),
+    });
     fc.assert(
       fc.property(fc.array(arbitraryChild, { minLength: 1, maxLength: 40 }), (specs) => {
-        const children = specs.map((s, i) => child(`K${i}`, { entered_care: '2018-01-01', placed: addDays('2018-01-01', s.days), adoption_order: addDays(years[s.year]!.start, s.dayOfYear) }));
+        const children = specs.map((s, i) =>
+          child(`K${i}`, { entered_care: '2018-01-01', placed: addDays('2018-01-01', s.days), adoption_order: addDays(years[s.year]!.start, s.dayOfYear) }),
+        );
         const pooled = scorecardFromRecords(children, years).get('scorecard.a1')!;
         const all = years.flatMap((y) => adoptedIn(children, [y]).map((c) => enteredCareToPlacedDays(c)!));
         return pooled.count === specs.length && Math.abs(pooled.value - all.reduce((a, b) => a + b, 0) / all.length) < 1e-9;

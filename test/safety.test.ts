@@ -24,7 +24,12 @@ const chromium = () => findChromium(process.env.CHROMIUM_PATH ?? null);
 function quietEffects(): BuildEffects & { warnings: Problem[]; writes: string[] } {
   const warnings: Problem[] = [];
   const writes: string[] = [];
-  return { warnings, writes, writeFile: (path, data) => (writes.push(path), writeFileAtomic(path, data)), logger: { info: () => undefined, problem: (p) => warnings.push(p) } };
+  return {
+    warnings,
+    writes,
+    writeFile: (path, data) => (writes.push(path), writeFileAtomic(path, data)),
+    logger: { info: () => undefined, problem: (p) => warnings.push(p) },
+  };
 }
 
 describe('narrative is sanitised', () => {
@@ -98,7 +103,10 @@ describe('printing loads nothing but the document', () => {
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
     writeFileSync(join(dir, 'data/leicester/dot.png'), png);
     const file = join(dir, 'data/leicester/2021-22.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('as reported in the regional dashboard.', 'as reported in the regional dashboard.\n\n    ![A dot](dot.png)'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('as reported in the regional dashboard.', 'as reported in the regional dashboard.\n\n    ![A dot](dot.png)'),
+    );
     expect(runCli(['build', '--no-pdf', '--only', 'annual-report', 'data/leicester/2021-22.yaml'], dir).code).toBe(0);
     const html = readFileSync(join(dir, 'out/leicester/2021-22/annual-report.html'), 'utf8');
     expect(html).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="A dot"/);
@@ -118,7 +126,14 @@ describe('printing loads nothing but the document', () => {
     }
     expect(received).toEqual([]);
     // Chromium never asks for file: from a document set as content; the rest are asked for and refused.
-    expect(blocked).toEqual(expect.arrayContaining([`http://127.0.0.1:${port}/i.png`, `http://127.0.0.1:${port}/s.css`, `http://127.0.0.1:${port}/f`, `http://127.0.0.1:${port}/bg.png`]));
+    expect(blocked).toEqual(
+      expect.arrayContaining([
+        `http://127.0.0.1:${port}/i.png`,
+        `http://127.0.0.1:${port}/s.css`,
+        `http://127.0.0.1:${port}/f`,
+        `http://127.0.0.1:${port}/bg.png`,
+      ]),
+    );
   });
 });
 
@@ -141,7 +156,19 @@ describe('nothing is lost', () => {
   const hashes = (folder: string) => {
     const out = new Map<string, string>();
     // Outputs only: build manifests (dot files) record what was built, and change with it.
-    const walk = (f: string) => readdirSync(f, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(f, e.name)) : e.name.startsWith('.') ? undefined : out.set(join(f, e.name), createHash('sha256').update(readFileSync(join(f, e.name))).digest('hex'))));
+    const walk = (f: string) =>
+      readdirSync(f, { withFileTypes: true }).forEach((e) =>
+        e.isDirectory()
+          ? walk(join(f, e.name))
+          : e.name.startsWith('.')
+            ? undefined
+            : out.set(
+                join(f, e.name),
+                createHash('sha256')
+                  .update(readFileSync(join(f, e.name)))
+                  .digest('hex'),
+              ),
+      );
     walk(folder);
     return out;
   };
@@ -164,13 +191,24 @@ describe('nothing is lost', () => {
       const file = join(dir, `data/leicester/${year}.yaml`);
       writeFileSync(file, readFileSync(file, 'utf8').replace('Head of Service, Corporate Parenting', 'Head of Service'));
     }
-    const failing: BuildEffects = { ...quietEffects(), writeFile: (path, data) => (path.endsWith(join('2022-23', 'annual-report.html')) ? (() => { throw new Error('disk full'); })() : writeFileAtomic(path, data)) };
+    const failing: BuildEffects = {
+      ...quietEffects(),
+      writeFile: (path, data) =>
+        path.endsWith(join('2022-23', 'annual-report.html'))
+          ? (() => {
+              throw new Error('disk full');
+            })()
+          : writeFileAtomic(path, data),
+    };
     const result = await build({ ...config, concurrency: 1 }, failing);
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]!.message).toBe('disk full');
     const failed = join(dir, 'out', 'leicester', result.failures[0]!.document.split(' ')[1]!, 'annual-report.html');
     const after = hashes(join(dir, 'out'));
-    const changed = [...after].filter(([path, hash]) => before.get(path) !== hash).map(([path]) => path).filter((p) => p.endsWith('.html'));
+    const changed = [...after]
+      .filter(([path, hash]) => before.get(path) !== hash)
+      .map(([path]) => path)
+      .filter((p) => p.endsWith('.html'));
     // The other two were rebuilt; the one whose write failed is as it was.
     expect(changed).toHaveLength(2);
     expect(changed).not.toContain(failed);
@@ -223,14 +261,19 @@ describe('browser faults', () => {
 
   it('when Chromium dies during a build, the others are still built, the failure is named, and the exit is non-zero', async () => {
     const dir = tempProject();
-    const child = spawn(process.execPath, [CLI, 'build', '--only', 'annual-report', 'data/example-borough', 'data/example-city', 'data/example-county', 'data/leicester'], { cwd: dir });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'build', '--only', 'annual-report', 'data/example-borough', 'data/example-city', 'data/example-county', 'data/leicester'],
+      { cwd: dir },
+    );
     let stderr = '';
     let killed = false;
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
       if (!killed && stderr.includes('built ')) {
         killed = true;
-        spawn('pkill', ['-KILL', '-f', 'annual-report-chromium-']);
+        // Only this build's browser: other test files print at the same time.
+        spawn('pkill', ['-KILL', '-P', String(child.pid), '-f', 'chromium']);
       }
     });
     const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));

@@ -58,7 +58,10 @@ export class ChartRenderer {
   render(request: ChartRequest): Promise<string> {
     const rendered = this.queue.then(async () => {
       const view = this.viewFor(request.kind, request.placeholders);
-      view.data('table', request.rows.filter((r) => r.value !== null));
+      view.data(
+        'table',
+        request.rows.filter((r) => r.value !== null),
+      );
       return makeAccessible(await view.toSVG(), request);
     });
     this.queue = rendered.catch(() => undefined);

@@ -83,7 +83,12 @@ export function resolveFigures(data: YearInput, year: FiscalYear, source: Source
     if (given && m && roundFor(m.unit, given.value) !== roundFor(m.unit, computed.value)) {
       const where = locate(source, computed.path).position;
       problems.push(
-        problemAt(source, locate(source, given.path).position, `${m.label}: the dataset gives ${formatValue(m.unit, given.value)} here, but its ${computed.path[0]} (line ${where?.line}) give ${formatValue(m.unit, computed.value)}; the records' figure is used`, { dataPath: given.path, severity }),
+        problemAt(
+          source,
+          locate(source, given.path).position,
+          `${m.label}: the dataset gives ${formatValue(m.unit, given.value)} here, but its ${computed.path[0]} (line ${where?.line}) give ${formatValue(m.unit, computed.value)}; the records' figure is used`,
+          { dataPath: given.path, severity },
+        ),
       );
     }
     figures.set(id, computed);
@@ -102,17 +107,23 @@ function checkBreakdowns(figures: Figures, source: SourceFile, severity: Severit
   const first = parts.find(Boolean)!;
   const partsWhere = locate(source, first.path.length > 1 ? first.path.slice(0, 1) : first.path).position;
   return [
-    problemAt(source, partsWhere, `placements by provision type add up to ${sum}, but children placed is ${placed.value} (line ${locate(source, placed.path).position?.line}); they should agree`, {
-      dataPath: first.path.slice(0, 1),
-      severity,
-    }),
+    problemAt(
+      source,
+      partsWhere,
+      `placements by provision type add up to ${sum}, but children placed is ${placed.value} (line ${locate(source, placed.path).position?.line}); they should agree`,
+      {
+        dataPath: first.path.slice(0, 1),
+        severity,
+      },
+    ),
   ];
 }
 
 /** Dates out of order or after the year, duplicate references, statuses their dates contradict. */
 function checkRecords(data: YearInput, year: FiscalYear, source: SourceFile): Problem[] {
   const problems: Problem[] = [];
-  const at = (path: DataPath, message: string, severity: Severity = 'error') => problems.push(problemAt(source, locate(source, path).position, message, { dataPath: path, severity }));
+  const at = (path: DataPath, message: string, severity: Severity = 'error') =>
+    problems.push(problemAt(source, locate(source, path).position, message, { dataPath: path, severity }));
   const label: Record<string, string> = {
     entered_care: 'entering care',
     best_interest_decision: 'the best interest decision',
@@ -132,7 +143,8 @@ function checkRecords(data: YearInput, year: FiscalYear, source: SourceFile): Pr
   const checkDates = (group: string, index: number, record: Record<string, unknown>, order: readonly string[], exempt: (a: string, b: string) => boolean) => {
     const dated = order.filter((key) => typeof record[key] === 'string');
     for (const key of dated) {
-      if ((record[key] as string) > year.end) at([group, index, key], `expected a date by the end of ${year.label} (${year.end}), found ${record[key] as string}`);
+      if ((record[key] as string) > year.end)
+        at([group, index, key], `expected a date by the end of ${year.label} (${year.end}), found ${record[key] as string}`);
     }
     for (let i = 0; i < dated.length; i++) {
       for (let j = i + 1; j < dated.length; j++) {
@@ -154,20 +166,37 @@ function checkRecords(data: YearInput, year: FiscalYear, source: SourceFile): Pr
   duplicates('children_records', children);
   children.forEach((c, i) => {
     // A child can be matched before the placement order (A2 then counts 0), and a decision can precede entering care.
-    checkDates('children_records', i, c, CHILD_DATES, (a, b) => (a === 'placement_order' && b === 'matched') || (a === 'entered_care' && b === 'best_interest_decision') || (a === 'best_interest_decision' && b === 'entered_care'));
-    if (c.status === 'adopted' && !c.adoption_order) at(['children_records', i, 'status'], 'expected an adoption_order date for a child whose status is adopted');
-    if ((c.status === 'placed' || c.status === 'adopted') && !c.placed) at(['children_records', i, 'status'], `expected a placed date for a child whose status is ${c.status}`);
+    checkDates(
+      'children_records',
+      i,
+      c,
+      CHILD_DATES,
+      (a, b) =>
+        (a === 'placement_order' && b === 'matched') ||
+        (a === 'entered_care' && b === 'best_interest_decision') ||
+        (a === 'best_interest_decision' && b === 'entered_care'),
+    );
+    if (c.status === 'adopted' && !c.adoption_order)
+      at(['children_records', i, 'status'], 'expected an adoption_order date for a child whose status is adopted');
+    if ((c.status === 'placed' || c.status === 'adopted') && !c.placed)
+      at(['children_records', i, 'status'], `expected a placed date for a child whose status is ${c.status}`);
     if (c.status === 'waiting' && !c.placement_order) at(['children_records', i, 'status'], 'expected a placement_order date for a child waiting for adoption');
-    if (c.foster_carer_adoption && !c.foster_placement_start) at(['children_records', i, 'foster_carer_adoption'], 'expected foster_placement_start for a foster-carer adoption (A10 uses it)');
-    if (c.foster_placement_start && c.placed && c.foster_placement_start > c.placed) at(['children_records', i, 'foster_placement_start'], `expected the foster placement to start on or before moving in (${c.placed}), found ${c.foster_placement_start}`);
-    if (c.placed && !c.provision) at(['children_records', i, 'placed'], 'a placed child needs a provision (who approved the adopters) for the placements by provision type', 'warning');
+    if (c.foster_carer_adoption && !c.foster_placement_start)
+      at(['children_records', i, 'foster_carer_adoption'], 'expected foster_placement_start for a foster-carer adoption (A10 uses it)');
+    if (c.foster_placement_start && c.placed && c.foster_placement_start > c.placed)
+      at(
+        ['children_records', i, 'foster_placement_start'],
+        `expected the foster placement to start on or before moving in (${c.placed}), found ${c.foster_placement_start}`,
+      );
+    if (c.placed && !c.provision)
+      at(['children_records', i, 'placed'], 'a placed child needs a provision (who approved the adopters) for the placements by provision type', 'warning');
   });
   const households: readonly AdopterRecord[] = data.adopter_records ?? [];
   duplicates('adopter_records', households);
   households.forEach((h, i) => {
     checkDates('adopter_records', i, h, ADOPTER_DATES, () => false);
-    if (h.fast_track && (h.stage1_start || h.stage1_end)) at(['adopter_records', i, 'fast_track'], 'fast-track households start at stage 2; their stage 1 dates are left out of stage 1 measures', 'warning');
+    if (h.fast_track && (h.stage1_start || h.stage1_end))
+      at(['adopter_records', i, 'fast_track'], 'fast-track households start at stage 2; their stage 1 dates are left out of stage 1 measures', 'warning');
   });
   return problems;
 }
-

@@ -34,7 +34,10 @@ interface Selection {
  */
 export function loadDatasets(targets: readonly string[], options: { dataDir: string; cwd: string; strict?: boolean }): LoadResult {
   const problems: Problem[] = [];
-  const selections = targets.length > 0 ? targets.map((t) => selectionFor(resolve(options.cwd, t), options.cwd, problems)) : allAuthorityFolders(resolve(options.cwd, options.dataDir), options.cwd, problems);
+  const selections =
+    targets.length > 0
+      ? targets.map((t) => selectionFor(resolve(options.cwd, t), options.cwd, problems))
+      : allAuthorityFolders(resolve(options.cwd, options.dataDir), options.cwd, problems);
   const datasets: Dataset[] = [];
   const loaded = new Map<string, { authority?: Authority; years: YearData[] }>();
   for (const selection of selections) {
@@ -61,9 +64,15 @@ export function loadDatasets(targets: readonly string[], options: { dataDir: str
  * The year files the targets name, found without reading them; undefined if a target is not a
  * dataset (loading will say why).
  */
-export function yearFilesOf(targets: readonly string[], options: { dataDir: string; cwd: string }): { folder: string; year: string; file: string }[] | undefined {
+export function yearFilesOf(
+  targets: readonly string[],
+  options: { dataDir: string; cwd: string },
+): { folder: string; year: string; file: string }[] | undefined {
   const problems: Problem[] = [];
-  const selections = targets.length > 0 ? targets.map((t) => selectionFor(resolve(options.cwd, t), options.cwd, problems)) : allAuthorityFolders(resolve(options.cwd, options.dataDir), options.cwd, problems);
+  const selections =
+    targets.length > 0
+      ? targets.map((t) => selectionFor(resolve(options.cwd, t), options.cwd, problems))
+      : allAuthorityFolders(resolve(options.cwd, options.dataDir), options.cwd, problems);
   if (problems.length > 0) return undefined;
   return selections.flatMap((selection) => {
     const years = selection!.year ? [`${selection!.year}.yaml`] : readdirSync(selection!.folder).filter((name) => YEAR_FILE.test(name));
@@ -84,7 +93,10 @@ function selectionFor(target: string, cwd: string, problems: Problem[]): Selecti
   if (statSync(target).isDirectory()) return { folder: target };
   const match = YEAR_FILE.exec(basename(target));
   if (!match) {
-    const hint = basename(target) === AUTHORITY_FILE ? 'authority.yaml is loaded with its years; name a year file or the folder' : `expected a year file named like 2024-25.yaml (${FISCAL_YEAR_HINT})`;
+    const hint =
+      basename(target) === AUTHORITY_FILE
+        ? 'authority.yaml is loaded with its years; name a year file or the folder'
+        : `expected a year file named like 2024-25.yaml (${FISCAL_YEAR_HINT})`;
     problems.push({ severity: 'error', file: display(target, cwd), message: hint });
     return undefined;
   }
@@ -93,7 +105,11 @@ function selectionFor(target: string, cwd: string, problems: Problem[]): Selecti
 
 function allAuthorityFolders(dataDir: string, cwd: string, problems: Problem[]): Selection[] {
   if (!existsSync(dataDir)) {
-    problems.push({ severity: 'error', file: display(dataDir, cwd), message: 'expected a data folder holding one folder per authority, found nothing at this path' });
+    problems.push({
+      severity: 'error',
+      file: display(dataDir, cwd),
+      message: 'expected a data folder holding one folder per authority, found nothing at this path',
+    });
     return [];
   }
   return readdirSync(dataDir, { withFileTypes: true })
@@ -121,7 +137,11 @@ function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[], s
   const authorityPath = join(folder, AUTHORITY_FILE);
   let authority: Authority | undefined;
   if (!existsSync(authorityPath)) {
-    problems.push({ severity: 'error', file: display(authorityPath, cwd), message: 'expected authority.yaml beside the year files (name, short_name, contact), found no such file' });
+    problems.push({
+      severity: 'error',
+      file: display(authorityPath, cwd),
+      message: 'expected authority.yaml beside the year files (name, short_name, contact), found no such file',
+    });
   } else {
     authority = loadAuthority(id, folder, authorityPath, cwd, problems);
   }
@@ -132,7 +152,11 @@ function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[], s
     const match = YEAR_FILE.exec(name);
     const fiscalYear = match ? parseFiscalYear(match[1]!) : undefined;
     if (!fiscalYear) {
-      problems.push({ severity: 'error', file: display(path, cwd), message: `expected a year file named like 2024-25.yaml (${FISCAL_YEAR_HINT}), found "${name}"` });
+      problems.push({
+        severity: 'error',
+        file: display(path, cwd),
+        message: `expected a year file named like 2024-25.yaml (${FISCAL_YEAR_HINT}), found "${name}"`,
+      });
       continue;
     }
     const read = readSource(path, cwd, problems);
@@ -141,7 +165,11 @@ function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[], s
     problems.push(...result.problems);
     if (!result.ok) continue;
     if (result.value.year !== fiscalYear.id) {
-      problems.push(problemAt(read.source, locate(read.source, ['year']).position, `expected year ${fiscalYear.id} to match the file name, found ${result.value.year}`, { dataPath: ['year'] }));
+      problems.push(
+        problemAt(read.source, locate(read.source, ['year']).position, `expected year ${fiscalYear.id} to match the file name, found ${result.value.year}`, {
+          dataPath: ['year'],
+        }),
+      );
       continue;
     }
     const resolved = resolveFigures(result.value, fiscalYear, read.source, { strict });
@@ -160,13 +188,22 @@ function loadAuthority(id: string, folder: string, path: string, cwd: string, pr
   if (!result.ok) return undefined;
   const input = result.value;
   if (input.id !== undefined && input.id !== id) {
-    problems.push(problemAt(read.source, locate(read.source, ['id']).position, `expected id "${id}" to match the folder name, found "${input.id}"`, { dataPath: ['id'] }));
+    problems.push(
+      problemAt(read.source, locate(read.source, ['id']).position, `expected id "${id}" to match the folder name, found "${input.id}"`, { dataPath: ['id'] }),
+    );
     return undefined;
   }
   const accent = input.branding?.accent_colour;
   if (accent && contrastRatio(accent, '#ffffff') < MIN_TEXT_CONTRAST) {
     const ratio = contrastRatio(accent, '#ffffff').toFixed(2);
-    problems.push(problemAt(read.source, locate(read.source, ['branding', 'accent_colour']).position, `expected an accent colour with at least ${MIN_TEXT_CONTRAST}:1 contrast against white, found ${accent} at ${ratio}:1; choose a darker shade`, { dataPath: ['branding', 'accent_colour'] }));
+    problems.push(
+      problemAt(
+        read.source,
+        locate(read.source, ['branding', 'accent_colour']).position,
+        `expected an accent colour with at least ${MIN_TEXT_CONTRAST}:1 contrast against white, found ${accent} at ${ratio}:1; choose a darker shade`,
+        { dataPath: ['branding', 'accent_colour'] },
+      ),
+    );
     return undefined;
   }
   const logo = input.branding?.logo ? loadLogo(folder, input.branding.logo, read.source, problems) : null;
@@ -184,6 +221,7 @@ function loadLogo(folder: string, name: string, source: SourceFile, problems: Pr
   if (!existsSync(join(folder, name))) return at(`expected a logo file ${name} beside authority.yaml, found no such file`);
   const image = readLocalImage(folder, name);
   if ('reason' in image) return at(`expected the logo to be an SVG or PNG image: ${image.reason}`);
-  if (!/^data:image\/(png|svg\+xml);/.test(image.dataUrl)) return at(`expected the logo to be an SVG or PNG image, found ${image.dataUrl.slice(5, image.dataUrl.indexOf(';'))}`);
+  if (!/^data:image\/(png|svg\+xml);/.test(image.dataUrl))
+    return at(`expected the logo to be an SVG or PNG image, found ${image.dataUrl.slice(5, image.dataUrl.indexOf(';'))}`);
   return image.dataUrl;
 }

@@ -20,14 +20,17 @@ import {
 } from '../metrics/catalogue.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, parseFiscalYear } from '../ids.js';
 
-const nonNegative = (what: string) =>
-  z.number({ error: `expected ${what}` }).nonnegative({ error: `expected ${what}, 0 or more` });
+const nonNegative = (what: string) => z.number({ error: `expected ${what}` }).nonnegative({ error: `expected ${what}, 0 or more` });
 
 const days = () => nonNegative('a number of days');
 const months = () => nonNegative('a number of months');
 const count = () => nonNegative('a whole number').int({ error: 'expected a whole number' });
 const pounds = () => nonNegative('an amount in pounds, as a plain number such as 1622481.01');
-const text = (what = 'text') => z.string({ error: `expected ${what}` }).trim().min(1, { error: `expected ${what}` });
+const text = (what = 'text') =>
+  z
+    .string({ error: `expected ${what}` })
+    .trim()
+    .min(1, { error: `expected ${what}` });
 const markdown = (what = 'Markdown text') => text(what);
 const required = (section: string) => markdown(`${section}, in Markdown (a statement of purpose must have it)`);
 
@@ -55,27 +58,31 @@ export const COMPARATOR_NAMES: Record<(typeof COMPARATOR_KINDS)[number], string>
 };
 
 const comparator = fields({
-    kind: z
-      .enum(COMPARATOR_KINDS, { error: `expected one of ${COMPARATOR_KINDS.join(', ')}` })
-      .describe('What the figure is compared with: england, statistical_neighbours, region or threshold.'),
-    days: days().describe('The comparator value in days.'),
-    period: text('a period such as 2021-24').optional().describe('The period the comparator covers, such as 2021-24. Leave out when the source does not say; never invent one.'),
-    source: text('the source of this comparator, such as "DfE adoption scorecard"').describe('Who published the comparator and where, so a reader can check it.'),
-  })
-  .describe('A figure to compare against: its value, period and source.');
+  kind: z
+    .enum(COMPARATOR_KINDS, { error: `expected one of ${COMPARATOR_KINDS.join(', ')}` })
+    .describe('What the figure is compared with: england, statistical_neighbours, region or threshold.'),
+  days: days().describe('The comparator value in days.'),
+  period: text('a period such as 2021-24')
+    .optional()
+    .describe('The period the comparator covers, such as 2021-24. Leave out when the source does not say; never invent one.'),
+  source: text('the source of this comparator, such as "DfE adoption scorecard"').describe('Who published the comparator and where, so a reader can check it.'),
+}).describe('A figure to compare against: its value, period and source.');
 
 const timelinessMeasure = (m: Measure) =>
   fields({
-      days: valueFor(m).optional(),
-      three_year_days: days().optional().describe('The three-year figure: one mean over every child of the three years pooled.'),
-      children: count().optional().describe('How many children the mean is over.'),
-      commentary: markdown().optional().describe('What lies behind the figure, in a sentence or two of Markdown.'),
-      comparators: z.array(comparator, { error: 'expected a list of comparators' }).optional().describe('England average, statistical neighbours, regional figure or threshold, each with its source.'),
-    })
-    .describe(`${m.code ? `${m.code}: ` : ''}${m.label}. ${m.definition}`);
+    days: valueFor(m).optional(),
+    three_year_days: days().optional().describe('The three-year figure: one mean over every child of the three years pooled.'),
+    children: count().optional().describe('How many children the mean is over.'),
+    commentary: markdown().optional().describe('What lies behind the figure, in a sentence or two of Markdown.'),
+    comparators: z
+      .array(comparator, { error: 'expected a list of comparators' })
+      .optional()
+      .describe('England average, statistical neighbours, regional figure or threshold, each with its source.'),
+  }).describe(`${m.code ? `${m.code}: ` : ''}${m.label}. ${m.definition}`);
 
-const scorecard = fields(Object.fromEntries(SCORECARD_MEASURES.map((m) => [measureKey(m), timelinessMeasure(m).optional()])))
-  .describe('The DfE adoption scorecard measures for the year, in days (lower is better).');
+const scorecard = fields(Object.fromEntries(SCORECARD_MEASURES.map((m) => [measureKey(m), timelinessMeasure(m).optional()]))).describe(
+  'The DfE adoption scorecard measures for the year, in days (lower is better).',
+);
 
 /** Narrative sections of the annual report, in the order they are printed. */
 export const NARRATIVE_SECTIONS = {
@@ -101,11 +108,10 @@ export const NARRATIVE_SECTIONS = {
 export type NarrativeSection = keyof typeof NARRATIVE_SECTIONS;
 
 const narrative = fields(
-    Object.fromEntries(
-      Object.entries(NARRATIVE_SECTIONS).map(([key, description]) => [key, markdown().optional().describe(`${description} Markdown.`)]),
-    ) as Record<NarrativeSection, z.ZodOptional<z.ZodString>>,
-  )
-  .describe('Narrative sections in Markdown. A section with no text and no figures is left out of the report.');
+  Object.fromEntries(
+    Object.entries(NARRATIVE_SECTIONS).map(([key, description]) => [key, markdown().optional().describe(`${description} Markdown.`)]),
+  ) as Record<NarrativeSection, z.ZodOptional<z.ZodString>>,
+).describe('Narrative sections in Markdown. A section with no text and no figures is left out of the report.');
 
 const recommendation = fields({
   action: markdown().describe('What will be done.'),
@@ -128,84 +134,102 @@ const isoDate = (what: string) =>
 
 const implication = (what: string) =>
   fields({
-      text: markdown().describe(`The ${what} implications, in Markdown; each paragraph is numbered.`),
-      officer: text('the role of the officer who cleared this, such as Head of Finance').describe('The role of the officer who cleared this section (a role title, not a name).'),
-    })
-    .describe(`${what.charAt(0).toUpperCase()}${what.slice(1)} implications and the officer who cleared them.`);
+    text: markdown().describe(`The ${what} implications, in Markdown; each paragraph is numbered.`),
+    officer: text('the role of the officer who cleared this, such as Head of Finance').describe(
+      'The role of the officer who cleared this section (a role title, not a name).',
+    ),
+  }).describe(`${what.charAt(0).toUpperCase()}${what.slice(1)} implications and the officer who cleared them.`);
 
 const yesNo = (what: string) =>
   fields({
-      answer: z.boolean({ error: 'expected yes or no (true or false)' }).describe(`Whether this is ${what}.`),
-      reason: markdown().optional().describe('Why (required when the answer is yes).'),
-    })
-    .refine((v) => !v.answer || Boolean(v.reason), { error: `expected a reason, since this is ${what}`, path: ['reason'] });
+    answer: z.boolean({ error: 'expected yes or no (true or false)' }).describe(`Whether this is ${what}.`),
+    reason: markdown().optional().describe('Why (required when the answer is yes).'),
+  }).refine((v) => !v.answer || Boolean(v.reason), { error: `expected a reason, since this is ${what}`, path: ['reason'] });
 
 export const coveringReportSchema = fields({
-    committee: text('the committee, such as Children and Families Overview and Scrutiny Committee').describe('The committee the report goes to.'),
-    meeting_date: isoDate('the date of the meeting').describe('Date of the meeting, yyyy-mm-dd.'),
-    lead_director: text('the lead director’s role').describe('The lead director, by role.'),
-    title: text('a report title').optional().describe('Report title; defaults to the annual report and statement of purpose it covers.'),
-    wards: text('the wards affected, such as All').describe('Wards affected, such as All.'),
-    author: fields({
-        role: text('the report author’s role').describe('The report author’s role (not a name).'),
-        contact: text('how to contact the author’s team').describe('A team telephone number or e-mail address.'),
-      })
-      .describe('The report author, by role, and how to contact them.'),
-    version: text('a version such as v1').describe('Report version number, such as v1.'),
-    key_decision: yesNo('a key decision').describe('Whether the report asks for a key decision, and why.'),
-    private: yesNo('a private or exempt report').describe('Whether the report is private or exempt, and the reason.'),
-    summary: markdown().describe('Summary, in Markdown; each paragraph and list item is numbered.'),
-    recommended_actions: z.array(markdown(), { error: 'expected a list of recommended actions' }).min(1, { error: 'expected at least one recommended action' }).describe('Recommended actions or decision, such as noting the report and approving the statement of purpose.'),
-    scrutiny: markdown().describe('Scrutiny and stakeholder engagement.'),
-    background: markdown().describe('Background and options with supporting evidence, including the duty to report (NMS 25.6).'),
-    detailed_report: markdown().describe('Detailed report, in Markdown.'),
-    include_scorecard: z.boolean({ error: 'expected true or false' }).optional().describe('Whether the detailed report includes the scorecard and key figures from the annual report’s data. Default true.'),
-    implications: fields({
-        financial: implication('financial'),
-        legal: implication('legal'),
-        equalities: implication('equalities'),
-        climate_emergency: implication('climate emergency'),
-        other: implication('other').optional(),
-      })
-      .describe('Financial, legal, equalities, climate emergency and other implications, each cleared by an officer.'),
-    background_papers: z.array(text('a background paper'), { error: 'expected a list of background papers' }).optional().describe('Background papers.'),
-  })
-  .describe('The committee covering report that takes the annual report and statement of purpose to committee.');
+  committee: text('the committee, such as Children and Families Overview and Scrutiny Committee').describe('The committee the report goes to.'),
+  meeting_date: isoDate('the date of the meeting').describe('Date of the meeting, yyyy-mm-dd.'),
+  lead_director: text('the lead director’s role').describe('The lead director, by role.'),
+  title: text('a report title').optional().describe('Report title; defaults to the annual report and statement of purpose it covers.'),
+  wards: text('the wards affected, such as All').describe('Wards affected, such as All.'),
+  author: fields({
+    role: text('the report author’s role').describe('The report author’s role (not a name).'),
+    contact: text('how to contact the author’s team').describe('A team telephone number or e-mail address.'),
+  }).describe('The report author, by role, and how to contact them.'),
+  version: text('a version such as v1').describe('Report version number, such as v1.'),
+  key_decision: yesNo('a key decision').describe('Whether the report asks for a key decision, and why.'),
+  private: yesNo('a private or exempt report').describe('Whether the report is private or exempt, and the reason.'),
+  summary: markdown().describe('Summary, in Markdown; each paragraph and list item is numbered.'),
+  recommended_actions: z
+    .array(markdown(), { error: 'expected a list of recommended actions' })
+    .min(1, { error: 'expected at least one recommended action' })
+    .describe('Recommended actions or decision, such as noting the report and approving the statement of purpose.'),
+  scrutiny: markdown().describe('Scrutiny and stakeholder engagement.'),
+  background: markdown().describe('Background and options with supporting evidence, including the duty to report (NMS 25.6).'),
+  detailed_report: markdown().describe('Detailed report, in Markdown.'),
+  include_scorecard: z
+    .boolean({ error: 'expected true or false' })
+    .optional()
+    .describe('Whether the detailed report includes the scorecard and key figures from the annual report’s data. Default true.'),
+  implications: fields({
+    financial: implication('financial'),
+    legal: implication('legal'),
+    equalities: implication('equalities'),
+    climate_emergency: implication('climate emergency'),
+    other: implication('other').optional(),
+  }).describe('Financial, legal, equalities, climate emergency and other implications, each cleared by an officer.'),
+  background_papers: z.array(text('a background paper'), { error: 'expected a list of background papers' }).optional().describe('Background papers.'),
+}).describe('The committee covering report that takes the annual report and statement of purpose to committee.');
 
 export const statementOfPurposeSchema = fields({
-    aims_and_objectives: required('the aims and objectives').describe('Aims and objectives of the agency, focused on outcomes for children (Regulations 2003, Schedule 1).'),
-    manager: fields({
-        name: text('the manager’s name').describe('Name of the manager, as the regulations require.'),
-        address: text('the manager’s work address').describe('The manager’s work address.'),
-        qualifications: required('the manager’s qualifications').describe('Relevant qualifications of the manager.'),
-        experience: required('the manager’s experience').describe('Relevant experience of the manager.'),
-      })
-      .describe('The manager: name, address, qualifications and experience.'),
-    staff: required('the numbers, qualifications and experience of staff').describe('Numbers, relevant qualifications and experience of the staff.'),
-    organisational_structure: required('the organisational structure').describe('The organisational structure of the agency.'),
-    quality_monitoring: required('how the quality of the service is monitored').describe('How the quality of the service is monitored and evaluated.'),
-    adopter_procedures: required('the procedures for recruiting, preparing, assessing, approving and supporting adopters').describe('Procedures for recruiting, preparing, assessing, approving and supporting adopters.'),
-    adopter_journey: z.array(text('a step of the adopter journey'), { error: 'expected a list of steps' }).min(1, { error: 'expected at least one step of the adopter journey' }).describe('The adopter journey, step by step, in order.'),
-    adoption_support: required('the adoption support services').describe('Adoption support services provided.'),
-    complaints: required('the complaints procedure').describe('The complaints procedure.'),
-    regulator: fields({
-        name: text('the regulator’s name, Ofsted').describe('The regulator, Ofsted.'),
-        address: text('the regulator’s address').describe('The regulator’s address.'),
-        phone: text('the regulator’s telephone number').describe('The regulator’s telephone number.'),
-      })
-      .describe('The regulator’s contact details.'),
-    approved: isoDate('the date the executive approved the statement').describe('Date the executive approved this statement, yyyy-mm-dd.'),
-    next_review: isoDate('the next review date').describe('Date of the next review, at most a year after approval, yyyy-mm-dd.'),
-  })
+  aims_and_objectives: required('the aims and objectives').describe(
+    'Aims and objectives of the agency, focused on outcomes for children (Regulations 2003, Schedule 1).',
+  ),
+  manager: fields({
+    name: text('the manager’s name').describe('Name of the manager, as the regulations require.'),
+    address: text('the manager’s work address').describe('The manager’s work address.'),
+    qualifications: required('the manager’s qualifications').describe('Relevant qualifications of the manager.'),
+    experience: required('the manager’s experience').describe('Relevant experience of the manager.'),
+  }).describe('The manager: name, address, qualifications and experience.'),
+  staff: required('the numbers, qualifications and experience of staff').describe('Numbers, relevant qualifications and experience of the staff.'),
+  organisational_structure: required('the organisational structure').describe('The organisational structure of the agency.'),
+  quality_monitoring: required('how the quality of the service is monitored').describe('How the quality of the service is monitored and evaluated.'),
+  adopter_procedures: required('the procedures for recruiting, preparing, assessing, approving and supporting adopters').describe(
+    'Procedures for recruiting, preparing, assessing, approving and supporting adopters.',
+  ),
+  adopter_journey: z
+    .array(text('a step of the adopter journey'), { error: 'expected a list of steps' })
+    .min(1, { error: 'expected at least one step of the adopter journey' })
+    .describe('The adopter journey, step by step, in order.'),
+  adoption_support: required('the adoption support services').describe('Adoption support services provided.'),
+  complaints: required('the complaints procedure').describe('The complaints procedure.'),
+  regulator: fields({
+    name: text('the regulator’s name, Ofsted').describe('The regulator, Ofsted.'),
+    address: text('the regulator’s address').describe('The regulator’s address.'),
+    phone: text('the regulator’s telephone number').describe('The regulator’s telephone number.'),
+  }).describe('The regulator’s contact details.'),
+  approved: isoDate('the date the executive approved the statement').describe('Date the executive approved this statement, yyyy-mm-dd.'),
+  next_review: isoDate('the next review date').describe('Date of the next review, at most a year after approval, yyyy-mm-dd.'),
+})
   .refine((v) => v.next_review > v.approved, { error: 'expected the next review after the approval date', path: ['next_review'] })
-  .refine((v) => v.next_review <= addYears(v.approved, 1), { error: 'expected the next review within a year of approval (the statement is reviewed at least once a year)', path: ['next_review'] })
+  .refine((v) => v.next_review <= addYears(v.approved, 1), {
+    error: 'expected the next review within a year of approval (the statement is reviewed at least once a year)',
+    path: ['next_review'],
+  })
   .describe('The statement of purpose required by the Local Authority Adoption Service (England) Regulations 2003, Schedule 1.');
 
 function addYears(isoDate: string, years: number): string {
   return `${Number(isoDate.slice(0, 4)) + years}${isoDate.slice(4)}`;
 }
 
-export const PROVISION_KEYS = ['in_house', 'regional_partner', 'other_regional_agency', 'voluntary_agency', 'other_local_authority', 'outside_england'] as const;
+export const PROVISION_KEYS = [
+  'in_house',
+  'regional_partner',
+  'other_regional_agency',
+  'voluntary_agency',
+  'other_local_authority',
+  'outside_england',
+] as const;
 export const CHILD_STATUSES = ['waiting', 'placed', 'adopted', 'plan_changed', 'disrupted'] as const;
 
 const optionalDate = (what: string) => isoDate(what).optional();
@@ -214,80 +238,107 @@ const optionalDate = (what: string) => isoDate(what).optional();
 export const CHILD_DATES = ['entered_care', 'best_interest_decision', 'placement_order', 'matched', 'placed', 'adoption_order'] as const;
 
 const childRecord = fields({
-    ref: text('a pseudonymised reference, such as C017').describe('A pseudonymised reference, unique in the dataset; never a name or a case number.'),
-    birth_month: z
-      .string({ error: 'expected a month written yyyy-mm, such as 2021-03' })
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month written yyyy-mm, such as 2021-03' })
-      .describe('Month of birth, yyyy-mm (no day, to keep the record pseudonymous).'),
-    sex: z.enum(['female', 'male'], { error: 'expected female or male' }).describe('Sex as recorded.'),
-    ethnicity: text('an ethnicity, such as White British').describe('Ethnicity as recorded (the 18 census categories).'),
-    disability: z.boolean({ error: 'expected true or false' }).optional().describe('Whether the child has a disability.'),
-    sibling_group: text('a sibling group reference, such as S3').optional().describe('Reference shared by brothers and sisters who need adoption together.'),
-    placed_together: z.boolean({ error: 'expected true or false' }).optional().describe('Whether the child was placed with their siblings.'),
-    entered_care: isoDate('the date the child entered care').describe('Date the child entered care.'),
-    best_interest_decision: optionalDate('the date of the best interest decision').describe('Date of the agency decision maker’s decision that adoption is in the child’s best interests.'),
-    placement_order: optionalDate('the date of the placement order').describe('Date of the placement order (a freeing order counts).'),
-    matched: optionalDate('the date of the match').describe('Date the agency decision maker agreed the match.'),
-    placed: optionalDate('the date the child moved in').describe('Date the child moved in with the adoptive family.'),
-    adoption_order: optionalDate('the date of the adoption order').describe('Date of the adoption order.'),
-    foster_carer_adoption: z.boolean({ error: 'expected true or false' }).optional().describe('Adopted by their foster carers (fostering for adoption or early permanence).'),
-    foster_placement_start: optionalDate('the date the foster placement started').describe('For a foster-carer adoption: the date that foster placement started; A10 uses it in place of the placement date.'),
-    provision: z.enum(PROVISION_KEYS, { error: `expected one of ${PROVISION_KEYS.join(', ')}` }).optional().describe('Who approved the adopters the child was placed with.'),
-    status: z.enum(CHILD_STATUSES, { error: `expected one of ${CHILD_STATUSES.join(', ')}` }).describe('The child’s status at the end of the year.'),
-    note: text('a short note').optional().describe('A short note for the restricted version (never a name).'),
-  })
-  .describe('One child, pseudonymised: restricted documents only show child-level rows.');
+  ref: text('a pseudonymised reference, such as C017').describe('A pseudonymised reference, unique in the dataset; never a name or a case number.'),
+  birth_month: z
+    .string({ error: 'expected a month written yyyy-mm, such as 2021-03' })
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month written yyyy-mm, such as 2021-03' })
+    .describe('Month of birth, yyyy-mm (no day, to keep the record pseudonymous).'),
+  sex: z.enum(['female', 'male'], { error: 'expected female or male' }).describe('Sex as recorded.'),
+  ethnicity: text('an ethnicity, such as White British').describe('Ethnicity as recorded (the 18 census categories).'),
+  disability: z.boolean({ error: 'expected true or false' }).optional().describe('Whether the child has a disability.'),
+  sibling_group: text('a sibling group reference, such as S3').optional().describe('Reference shared by brothers and sisters who need adoption together.'),
+  placed_together: z.boolean({ error: 'expected true or false' }).optional().describe('Whether the child was placed with their siblings.'),
+  entered_care: isoDate('the date the child entered care').describe('Date the child entered care.'),
+  best_interest_decision: optionalDate('the date of the best interest decision').describe(
+    'Date of the agency decision maker’s decision that adoption is in the child’s best interests.',
+  ),
+  placement_order: optionalDate('the date of the placement order').describe('Date of the placement order (a freeing order counts).'),
+  matched: optionalDate('the date of the match').describe('Date the agency decision maker agreed the match.'),
+  placed: optionalDate('the date the child moved in').describe('Date the child moved in with the adoptive family.'),
+  adoption_order: optionalDate('the date of the adoption order').describe('Date of the adoption order.'),
+  foster_carer_adoption: z
+    .boolean({ error: 'expected true or false' })
+    .optional()
+    .describe('Adopted by their foster carers (fostering for adoption or early permanence).'),
+  foster_placement_start: optionalDate('the date the foster placement started').describe(
+    'For a foster-carer adoption: the date that foster placement started; A10 uses it in place of the placement date.',
+  ),
+  provision: z
+    .enum(PROVISION_KEYS, { error: `expected one of ${PROVISION_KEYS.join(', ')}` })
+    .optional()
+    .describe('Who approved the adopters the child was placed with.'),
+  status: z.enum(CHILD_STATUSES, { error: `expected one of ${CHILD_STATUSES.join(', ')}` }).describe('The child’s status at the end of the year.'),
+  note: text('a short note').optional().describe('A short note for the restricted version (never a name).'),
+}).describe('One child, pseudonymised: restricted documents only show child-level rows.');
 
 export const ADOPTER_DATES = ['enquiry', 'initial_visit', 'stage1_start', 'stage1_end', 'stage2_start', 'approval', 'match', 'placement'] as const;
 
 const adopterRecord = fields({
-    ref: text('a pseudonymised reference, such as H012').describe('A pseudonymised household reference, unique in the dataset.'),
-    household: z.enum(['couple', 'single'], { error: 'expected couple or single' }).optional().describe('Household type.'),
-    fast_track: z.boolean({ error: 'expected true or false' }).optional().describe('Second-time adopters and approved foster carers start at stage 2 and are left out of stage 1 measures.'),
-    enquiry: optionalDate('the date of the enquiry').describe('Date of the first enquiry.'),
-    initial_visit: optionalDate('the date of the initial visit').describe('Date of the initial visit.'),
-    stage1_start: optionalDate('the date stage 1 started').describe('Date stage 1 started (registration of interest accepted).'),
-    stage1_end: optionalDate('the date stage 1 ended').describe('Date stage 1 ended.'),
-    stage2_start: optionalDate('the date stage 2 started').describe('Date stage 2 started.'),
-    approval: optionalDate('the date of approval').describe('Date the agency decision maker approved the household.'),
-    match: optionalDate('the date of the match').describe('Date the household was matched with a child.'),
-    placement: optionalDate('the date a child moved in').describe('Date a child moved in.'),
-  })
-  .describe('One adopter household, pseudonymised.');
+  ref: text('a pseudonymised reference, such as H012').describe('A pseudonymised household reference, unique in the dataset.'),
+  household: z.enum(['couple', 'single'], { error: 'expected couple or single' }).optional().describe('Household type.'),
+  fast_track: z
+    .boolean({ error: 'expected true or false' })
+    .optional()
+    .describe('Second-time adopters and approved foster carers start at stage 2 and are left out of stage 1 measures.'),
+  enquiry: optionalDate('the date of the enquiry').describe('Date of the first enquiry.'),
+  initial_visit: optionalDate('the date of the initial visit').describe('Date of the initial visit.'),
+  stage1_start: optionalDate('the date stage 1 started').describe('Date stage 1 started (registration of interest accepted).'),
+  stage1_end: optionalDate('the date stage 1 ended').describe('Date stage 1 ended.'),
+  stage2_start: optionalDate('the date stage 2 started').describe('Date stage 2 started.'),
+  approval: optionalDate('the date of approval').describe('Date the agency decision maker approved the household.'),
+  match: optionalDate('the date of the match').describe('Date the household was matched with a child.'),
+  placement: optionalDate('the date a child moved in').describe('Date a child moved in.'),
+}).describe('One adopter household, pseudonymised.');
 
 export const yearSchema = fields({
-    year: z
-      .string({ error: `expected ${FISCAL_YEAR_HINT}` })
-      .refine((v) => parseFiscalYear(v) !== undefined, { error: `expected ${FISCAL_YEAR_HINT}` })
-      .describe('The fiscal year the dataset covers (1 April to 31 March), such as 2024-25. Must match the file name.'),
-    author: fields({
-        role: text('the author’s role, such as Service Manager').describe('The author’s role title (not a name).'),
-        date: text('the month of publication, such as September 2025').optional().describe('When the report is published, such as September 2025.'),
-      })
-      .describe('Who wrote the report, by role.'),
-    scorecard: scorecard.optional(),
-    children: figures(CHILD_COUNTS, 'Children’s counts for the year.').optional(),
-    adopters: figures(ADOPTER_COUNTS, 'Adopter recruitment counts for the year.').optional(),
-    panel: figures(PANEL_COUNTS, 'Adoption panel activity for the year.').optional(),
-    support_fund: figures(SUPPORT_FUND, 'Adoption and Special Guardianship Support Fund for the year.').optional(),
-    adopter_timeliness: fields({
-        households: count().optional().describe('Households with a child placed in the year: the households the means are over.'),
-        ...Object.fromEntries(ADOPTER_TIMELINESS.map((m) => [measureKey(m), valueFor(m).optional()])),
-      })
-      .describe('Adopter timeliness by stage, in months, for households who had a child placed in the year.')
-      .optional(),
-    placements_by_provision: figures(PROVISION_TYPES, 'Children placed in the year, by who approved their adopters.').optional(),
-    complaints: figures(OTHER_COUNTS.filter((m) => m.id.startsWith('complaints.')), 'Complaints for the year.').optional(),
-    birth_records: figures(OTHER_COUNTS.filter((m) => m.id.startsWith('birth_records.')), 'Birth records counselling for the year.').optional(),
-    narrative: narrative.optional(),
-    progress: z.array(progressItem, { error: 'expected a list of recommendations with their progress' }).optional().describe('Progress against each of last year’s recommendations.'),
-    recommendations: z.array(recommendation, { error: 'expected a list of actions' }).optional().describe('Recommendations for next year: action, owner (role) and by when.'),
-    children_records: z.array(childRecord, { error: 'expected a list of child records' }).optional().describe('Pseudonymised child records: children waiting, placed or adopted in the year. Figures are computed from them.'),
-    adopter_records: z.array(adopterRecord, { error: 'expected a list of adopter household records' }).optional().describe('Pseudonymised adopter household records: enquiries, assessments, approvals, matches and placements in the year.'),
-    covering_report: coveringReportSchema.optional(),
-    statement_of_purpose: statementOfPurposeSchema.optional(),
+  year: z
+    .string({ error: `expected ${FISCAL_YEAR_HINT}` })
+    .refine((v) => parseFiscalYear(v) !== undefined, { error: `expected ${FISCAL_YEAR_HINT}` })
+    .describe('The fiscal year the dataset covers (1 April to 31 March), such as 2024-25. Must match the file name.'),
+  author: fields({
+    role: text('the author’s role, such as Service Manager').describe('The author’s role title (not a name).'),
+    date: text('the month of publication, such as September 2025').optional().describe('When the report is published, such as September 2025.'),
+  }).describe('Who wrote the report, by role.'),
+  scorecard: scorecard.optional(),
+  children: figures(CHILD_COUNTS, 'Children’s counts for the year.').optional(),
+  adopters: figures(ADOPTER_COUNTS, 'Adopter recruitment counts for the year.').optional(),
+  panel: figures(PANEL_COUNTS, 'Adoption panel activity for the year.').optional(),
+  support_fund: figures(SUPPORT_FUND, 'Adoption and Special Guardianship Support Fund for the year.').optional(),
+  adopter_timeliness: fields({
+    households: count().optional().describe('Households with a child placed in the year: the households the means are over.'),
+    ...Object.fromEntries(ADOPTER_TIMELINESS.map((m) => [measureKey(m), valueFor(m).optional()])),
   })
-  .describe('One authority’s adoption service figures and narrative for one fiscal year.');
+    .describe('Adopter timeliness by stage, in months, for households who had a child placed in the year.')
+    .optional(),
+  placements_by_provision: figures(PROVISION_TYPES, 'Children placed in the year, by who approved their adopters.').optional(),
+  complaints: figures(
+    OTHER_COUNTS.filter((m) => m.id.startsWith('complaints.')),
+    'Complaints for the year.',
+  ).optional(),
+  birth_records: figures(
+    OTHER_COUNTS.filter((m) => m.id.startsWith('birth_records.')),
+    'Birth records counselling for the year.',
+  ).optional(),
+  narrative: narrative.optional(),
+  progress: z
+    .array(progressItem, { error: 'expected a list of recommendations with their progress' })
+    .optional()
+    .describe('Progress against each of last year’s recommendations.'),
+  recommendations: z
+    .array(recommendation, { error: 'expected a list of actions' })
+    .optional()
+    .describe('Recommendations for next year: action, owner (role) and by when.'),
+  children_records: z
+    .array(childRecord, { error: 'expected a list of child records' })
+    .optional()
+    .describe('Pseudonymised child records: children waiting, placed or adopted in the year. Figures are computed from them.'),
+  adopter_records: z
+    .array(adopterRecord, { error: 'expected a list of adopter household records' })
+    .optional()
+    .describe('Pseudonymised adopter household records: enquiries, assessments, approvals, matches and placements in the year.'),
+  covering_report: coveringReportSchema.optional(),
+  statement_of_purpose: statementOfPurposeSchema.optional(),
+}).describe('One authority’s adoption service figures and narrative for one fiscal year.');
 
 export type YearInput = z.infer<typeof yearSchema>;
 
@@ -296,38 +347,38 @@ const hexColour = z
   .regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour written #rrggbb, such as #00529b' });
 
 export const authoritySchema = fields({
-    id: z
-      .string({ error: `expected an identifier: ${AUTHORITY_ID_HINT}` })
-      .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: `expected an identifier: ${AUTHORITY_ID_HINT}` })
-      .optional()
-      .describe('The authority’s identifier; must match its folder name under data/. Defaults to the folder name.'),
-    name: text('the authority’s full name, such as Example Borough Council').describe('Full name of the council.'),
-    short_name: text('a short name, such as Example Borough').describe('Short name used in headers and tables.'),
-    service_name: text('the adoption service’s name').optional().describe('Name of the adoption service, such as Example Borough Adoption Service.'),
-    region: text('a region of England').optional().describe('Region of England, such as East Midlands.'),
-    regional_agency: text('the regional adoption agency’s name').optional().describe('The regional adoption agency the authority is a partner of.'),
-    contact: fields({
-        team: text('the team’s name').describe('The team to contact (never a person’s name).'),
-        email: text('an e-mail address').optional().describe('The team’s e-mail address.'),
-        phone: text('a telephone number').optional().describe('The team’s telephone number.'),
-        address: text('a postal address').optional().describe('The team’s postal address.'),
-      })
-      .describe('How readers contact the service.'),
-    disclosure: fields({
-        threshold: count()
-          .max(10, { error: 'expected a threshold from 0 to 10' })
-          .describe('Counts from 1 to this number are suppressed in public documents (default 5; 0 turns suppression off). Child-level rows stay restricted regardless.'),
-      })
-      .optional()
-      .describe('Disclosure control for public documents.'),
-    branding: fields({
-        accent_colour: hexColour.optional().describe('Accent colour for headings and rules, #rrggbb; must have 4.5:1 contrast against white.'),
-        logo: text('a logo file name, such as logo.svg').optional().describe('Logo file in the authority’s folder: an SVG or PNG image.'),
-        logo_alt: text('a text alternative for the logo').optional().describe('Text alternative for the logo; defaults to the council’s name and "logo".'),
-      })
-      .optional()
-      .describe('Branding for the authority’s documents.'),
+  id: z
+    .string({ error: `expected an identifier: ${AUTHORITY_ID_HINT}` })
+    .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: `expected an identifier: ${AUTHORITY_ID_HINT}` })
+    .optional()
+    .describe('The authority’s identifier; must match its folder name under data/. Defaults to the folder name.'),
+  name: text('the authority’s full name, such as Example Borough Council').describe('Full name of the council.'),
+  short_name: text('a short name, such as Example Borough').describe('Short name used in headers and tables.'),
+  service_name: text('the adoption service’s name').optional().describe('Name of the adoption service, such as Example Borough Adoption Service.'),
+  region: text('a region of England').optional().describe('Region of England, such as East Midlands.'),
+  regional_agency: text('the regional adoption agency’s name').optional().describe('The regional adoption agency the authority is a partner of.'),
+  contact: fields({
+    team: text('the team’s name').describe('The team to contact (never a person’s name).'),
+    email: text('an e-mail address').optional().describe('The team’s e-mail address.'),
+    phone: text('a telephone number').optional().describe('The team’s telephone number.'),
+    address: text('a postal address').optional().describe('The team’s postal address.'),
+  }).describe('How readers contact the service.'),
+  disclosure: fields({
+    threshold: count()
+      .max(10, { error: 'expected a threshold from 0 to 10' })
+      .describe(
+        'Counts from 1 to this number are suppressed in public documents (default 5; 0 turns suppression off). Child-level rows stay restricted regardless.',
+      ),
   })
-  .describe('What does not change from year to year for an authority.');
+    .optional()
+    .describe('Disclosure control for public documents.'),
+  branding: fields({
+    accent_colour: hexColour.optional().describe('Accent colour for headings and rules, #rrggbb; must have 4.5:1 contrast against white.'),
+    logo: text('a logo file name, such as logo.svg').optional().describe('Logo file in the authority’s folder: an SVG or PNG image.'),
+    logo_alt: text('a text alternative for the logo').optional().describe('Text alternative for the logo; defaults to the council’s name and "logo".'),
+  })
+    .optional()
+    .describe('Branding for the authority’s documents.'),
+}).describe('What does not change from year to year for an authority.');
 
 export type AuthorityInput = z.infer<typeof authoritySchema>;

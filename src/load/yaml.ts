@@ -70,7 +70,15 @@ export function formatDataPath(path: DataPath): string {
 export function decodeText(displayPath: string, bytes: Uint8Array): { text?: string; problems: Problem[] } {
   if (bytes.length > MAX_FILE_BYTES) {
     const mb = (bytes.length / 1024 / 1024).toFixed(1);
-    return { problems: [{ severity: 'error', file: displayPath, message: `expected a dataset under ${MAX_FILE_BYTES / 1024 / 1024} MB, found ${mb} MB; split it or remove what does not belong in it` }] };
+    return {
+      problems: [
+        {
+          severity: 'error',
+          file: displayPath,
+          message: `expected a dataset under ${MAX_FILE_BYTES / 1024 / 1024} MB, found ${mb} MB; split it or remove what does not belong in it`,
+        },
+      ],
+    };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), problems: [] };
@@ -80,13 +88,20 @@ export function decodeText(displayPath: string, bytes: Uint8Array): { text?: str
     const lines = before.split('\n');
     const position = { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
     return {
-      problems: [{ severity: 'error', file: displayPath, position, message: `expected text encoded as UTF-8, found an invalid byte (0x${(bytes[offset] ?? 0).toString(16)}) at byte ${offset}; save the file as UTF-8` }],
+      problems: [
+        {
+          severity: 'error',
+          file: displayPath,
+          position,
+          message: `expected text encoded as UTF-8, found an invalid byte (0x${(bytes[offset] ?? 0).toString(16)}) at byte ${offset}; save the file as UTF-8`,
+        },
+      ],
     };
   }
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     const extra = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
     if (extra < 0) return i;
@@ -185,7 +200,7 @@ export function positionOf(source: SourceFile, node: Node | undefined): SourcePo
 export function locate(source: SourceFile, path: DataPath): { position?: SourcePosition; found: boolean; node?: Node } {
   const located = walk(source, path);
   const found = located.depth === path.length;
-  const position = positionOf(source, found ? located.node : located.key ?? located.node) ?? { line: 1, column: 1 };
+  const position = positionOf(source, found ? located.node : (located.key ?? located.node)) ?? { line: 1, column: 1 };
   return { position, found, ...(located.node ? { node: located.node } : {}) };
 }
 
@@ -224,7 +239,12 @@ export function validateAgainst<S extends z.ZodType>(source: SourceFile, value: 
           const suggestion = closest(key, known);
           const hint = suggestion ? `; did you mean "${suggestion}"?` : known.length > 0 ? `; expected one of ${known.join(', ')}` : '';
           const located = walk(source, keyPath);
-          problems.push(problemAt(source, positionOf(source, located.key ?? located.node), `unknown field "${key}" is ignored${hint}`, { dataPath: keyPath, severity: 'warning' }));
+          problems.push(
+            problemAt(source, positionOf(source, located.key ?? located.node), `unknown field "${key}" is ignored${hint}`, {
+              dataPath: keyPath,
+              severity: 'warning',
+            }),
+          );
           deleteAt(data, keyPath);
         }
       }
@@ -256,7 +276,8 @@ export function knownKeysAt(schema: z.ZodType, path: DataPath): string[] {
     let x = s as { _zod?: { def?: { type?: string; innerType?: unknown; element?: unknown; in?: unknown } } };
     for (let i = 0; i < 10 && x?._zod?.def; i++) {
       const def = x._zod.def;
-      if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'prefault') && def.innerType) x = def.innerType as typeof x;
+      if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'prefault') && def.innerType)
+        x = def.innerType as typeof x;
       else if (def.type === 'pipe' && def.in) x = def.in as typeof x;
       else break;
     }

@@ -29,14 +29,7 @@ export interface Measure {
   family?: string;
 }
 
-const timeliness = (
-  key: string,
-  code: string | undefined,
-  label: string,
-  shortLabel: string,
-  definition: string,
-  family?: string,
-): Measure => ({
+const timeliness = (key: string, code: string | undefined, label: string, shortLabel: string, definition: string, family?: string): Measure => ({
   id: `scorecard.${key}`,
   label,
   shortLabel,
@@ -124,11 +117,21 @@ export const A3: Measure = {
 };
 
 export const CHILD_COUNTS: readonly Measure[] = [
-  neutralCount('children.best_interest_decisions', 'Best interest decisions (adoption)', 'Best interest decisions', 'Decisions by the agency decision maker in the year that a child should be placed for adoption.'),
+  neutralCount(
+    'children.best_interest_decisions',
+    'Best interest decisions (adoption)',
+    'Best interest decisions',
+    'Decisions by the agency decision maker in the year that a child should be placed for adoption.',
+  ),
   neutralCount('children.placement_orders', 'Placement orders granted', 'Placement orders', 'Placement orders granted by the court in the year.'),
   neutralCount('children.placed', 'Children placed with adoptive families', 'Children placed', 'Children who moved in with their adoptive family in the year.'),
   neutralCount('children.adoption_orders', 'Adoption orders granted', 'Adoption orders', 'Adoption orders made by the court in the year.'),
-  neutralCount('children.waiting', 'Children waiting at year end', 'Children waiting', 'Children with a placement order who had not moved in with an adoptive family on 31 March.'),
+  neutralCount(
+    'children.waiting',
+    'Children waiting at year end',
+    'Children waiting',
+    'Children with a placement order who had not moved in with an adoptive family on 31 March.',
+  ),
   {
     id: 'children.disruptions',
     label: 'Adoption disruptions',
@@ -140,9 +143,19 @@ export const CHILD_COUNTS: readonly Measure[] = [
 ];
 
 export const ADOPTER_COUNTS: readonly Measure[] = [
-  neutralCount('adopters.initial_visits', 'Initial visits completed', 'Initial visits', 'Initial visits to people interested in adopting, completed in the year.'),
+  neutralCount(
+    'adopters.initial_visits',
+    'Initial visits completed',
+    'Initial visits',
+    'Initial visits to people interested in adopting, completed in the year.',
+  ),
   neutralCount('adopters.stage1_starts', 'Stage 1 starts', 'Stage 1 starts', 'Households who started stage 1 (checks and preparation) in the year.'),
-  neutralCount('adopters.approvals', 'Adopter households approved', 'Households approved', 'Adopter households approved by the agency decision maker in the year.'),
+  neutralCount(
+    'adopters.approvals',
+    'Adopter households approved',
+    'Households approved',
+    'Adopter households approved by the agency decision maker in the year.',
+  ),
 ];
 
 export const PANEL_COUNTS: readonly Measure[] = [
@@ -159,33 +172,98 @@ export const SUPPORT_FUND: readonly Measure[] = [
     direction: 'neutral',
     definition: 'Money drawn down from the Adoption and Special Guardianship Support Fund in the year, in pounds.',
   },
-  neutralCount('support_fund.families', 'Families supported by the fund', 'Families supported', 'Families whose therapy or assessment the fund paid for in the year.'),
+  neutralCount(
+    'support_fund.families',
+    'Families supported by the fund',
+    'Families supported',
+    'Families whose therapy or assessment the fund paid for in the year.',
+  ),
 ];
 
 export const ADOPTER_TIMELINESS: readonly Measure[] = [
-  adopterMonths('enquiry_to_stage1', 'Enquiry to stage 1 start', 'Enquiry to stage 1', 'Mean months from first enquiry to the start of stage 1, over households who had a child placed in the year.'),
-  adopterMonths('stage1_length', 'Stage 1 (start to end)', 'Stage 1 length', 'Mean months from the start to the end of stage 1, over households who had a child placed; fast-track households are left out.'),
-  adopterMonths('stage1_to_stage2', 'Stage 1 end to stage 2 start', 'Gap between stages', 'Mean months from the end of stage 1 to the start of stage 2, over households who had a child placed; fast-track households are left out.'),
-  adopterMonths('stage2_length', 'Stage 2 (start to approval)', 'Stage 2 length', 'Mean months from the start of stage 2 to approval, over households who had a child placed.'),
-  adopterMonths('approval_to_match', 'Approval to match', 'Approval to match', 'Mean months from approval to being matched with a child, over households who had a child placed.'),
-  adopterMonths('approval_to_placement', 'Approval to placement', 'Approval to placement', 'Mean months from approval to a child moving in, over households who had a child placed.'),
+  adopterMonths(
+    'enquiry_to_stage1',
+    'Enquiry to stage 1 start',
+    'Enquiry to stage 1',
+    'Mean months from first enquiry to the start of stage 1, over households who had a child placed in the year.',
+  ),
+  adopterMonths(
+    'stage1_length',
+    'Stage 1 (start to end)',
+    'Stage 1 length',
+    'Mean months from the start to the end of stage 1, over households who had a child placed; fast-track households are left out.',
+  ),
+  adopterMonths(
+    'stage1_to_stage2',
+    'Stage 1 end to stage 2 start',
+    'Gap between stages',
+    'Mean months from the end of stage 1 to the start of stage 2, over households who had a child placed; fast-track households are left out.',
+  ),
+  adopterMonths(
+    'stage2_length',
+    'Stage 2 (start to approval)',
+    'Stage 2 length',
+    'Mean months from the start of stage 2 to approval, over households who had a child placed.',
+  ),
+  adopterMonths(
+    'approval_to_match',
+    'Approval to match',
+    'Approval to match',
+    'Mean months from approval to being matched with a child, over households who had a child placed.',
+  ),
+  adopterMonths(
+    'approval_to_placement',
+    'Approval to placement',
+    'Approval to placement',
+    'Mean months from approval to a child moving in, over households who had a child placed.',
+  ),
 ];
 
 /** The households the adopter timeliness means are over. */
-export const HOUSEHOLDS_PLACED: Measure = neutralCount('adopter_timeliness.households', 'Households who had a child placed', 'Households with a child placed', 'Adopter households who had a child move in during the year: the households the adopter timeliness means are over.');
+export const HOUSEHOLDS_PLACED: Measure = neutralCount(
+  'adopter_timeliness.households',
+  'Households who had a child placed',
+  'Households with a child placed',
+  'Adopter households who had a child move in during the year: the households the adopter timeliness means are over.',
+);
 
 export const PROVISION_TYPES: readonly Measure[] = [
   neutralCount('placements_by_provision.in_house', 'With the authority’s own adopters', 'In-house', 'Children placed with adopters the authority approved.'),
-  neutralCount('placements_by_provision.regional_partner', 'With a partner in the regional adoption agency', 'Regional partner', 'Children placed with adopters approved by another partner of the regional adoption agency.'),
-  neutralCount('placements_by_provision.other_regional_agency', 'With another regional adoption agency', 'Other regional agency', 'Children placed with adopters approved by a regional adoption agency outside the region.'),
-  neutralCount('placements_by_provision.voluntary_agency', 'With a voluntary adoption agency', 'Voluntary agency', 'Children placed with adopters approved by a voluntary adoption agency.'),
-  neutralCount('placements_by_provision.other_local_authority', 'With another local authority', 'Other local authority', 'Children placed with adopters approved by a local authority outside the regional adoption agency.'),
+  neutralCount(
+    'placements_by_provision.regional_partner',
+    'With a partner in the regional adoption agency',
+    'Regional partner',
+    'Children placed with adopters approved by another partner of the regional adoption agency.',
+  ),
+  neutralCount(
+    'placements_by_provision.other_regional_agency',
+    'With another regional adoption agency',
+    'Other regional agency',
+    'Children placed with adopters approved by a regional adoption agency outside the region.',
+  ),
+  neutralCount(
+    'placements_by_provision.voluntary_agency',
+    'With a voluntary adoption agency',
+    'Voluntary agency',
+    'Children placed with adopters approved by a voluntary adoption agency.',
+  ),
+  neutralCount(
+    'placements_by_provision.other_local_authority',
+    'With another local authority',
+    'Other local authority',
+    'Children placed with adopters approved by a local authority outside the regional adoption agency.',
+  ),
   neutralCount('placements_by_provision.outside_england', 'Outside England', 'Outside England', 'Children placed with adopters outside England.'),
 ];
 
 export const OTHER_COUNTS: readonly Measure[] = [
   neutralCount('complaints.received', 'Complaints received', 'Complaints', 'Formal complaints about the adoption service received in the year.'),
-  neutralCount('birth_records.referrals', 'Birth records counselling referrals', 'Birth records referrals', 'Referrals of adopted adults for birth records counselling received in the year.'),
+  neutralCount(
+    'birth_records.referrals',
+    'Birth records counselling referrals',
+    'Birth records referrals',
+    'Referrals of adopted adults for birth records counselling received in the year.',
+  ),
 ];
 
 export const MEASURES: readonly Measure[] = [

@@ -8,7 +8,6 @@
  */
 
 export type Audience = 'public' | 'restricted';
-export const AUDIENCES: readonly Audience[] = ['public', 'restricted'];
 
 export interface DisclosurePolicy {
   audience: Audience;

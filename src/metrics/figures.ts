@@ -5,13 +5,7 @@
 import { previousFiscalYear, type FiscalYear } from '../ids.js';
 import type { Dataset, YearData } from '../load/model.js';
 import type { YearInput } from '../load/schema.js';
-import { yearOnYearChange, type Change } from './change.js';
 import { measureKey, type Measure } from './catalogue.js';
-
-/** The value of a measure in one year: from its records, or as typed. */
-export function valueOf(year: YearData, m: Measure): number | undefined {
-  return year.figures.get(m.id)?.value;
-}
 
 /** Why a year has no value: its dataset does not exist, or it does not give this figure. */
 export type Gap = 'no dataset' | 'not given';
@@ -43,15 +37,6 @@ export function history(dataset: Dataset, m: Measure, years: readonly FiscalYear
     const figure = found.figures.get(m.id);
     return { year, value: figure?.value, base: figure?.base ?? null, gap: figure ? undefined : 'not given' };
   });
-}
-
-/** Change from the previous fiscal year, when both years give the figure. */
-export function changeFromLastYear(dataset: Dataset, m: Measure): Change | undefined {
-  const now = valueOf(dataset.current, m);
-  const before = yearData(dataset, previousFiscalYear(dataset.current.year));
-  const then = before ? valueOf(before, m) : undefined;
-  if (now === undefined || then === undefined) return undefined;
-  return yearOnYearChange(m, then, now);
 }
 
 /** Whether any of the years gives a value for any of the measures. */

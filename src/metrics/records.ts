@@ -75,9 +75,11 @@ export const enteredCareToMovedInDays = (c: ChildRecord) => {
   const movedIn = c.foster_carer_adoption && c.foster_placement_start ? c.foster_placement_start : c.placed;
   return movedIn ? daysBetween(c.entered_care, movedIn) : undefined;
 };
-export const placementOrderToMatchDays = (c: ChildRecord) => (c.placement_order && c.matched ? Math.max(0, daysBetween(c.placement_order, c.matched)) : undefined);
+export const placementOrderToMatchDays = (c: ChildRecord) =>
+  c.placement_order && c.matched ? Math.max(0, daysBetween(c.placement_order, c.matched)) : undefined;
 export const enteredCareToPlacementOrderDays = (c: ChildRecord) => (c.placement_order ? daysBetween(c.entered_care, c.placement_order) : undefined);
-export const decisionToPlacementOrderDays = (c: ChildRecord) => (c.best_interest_decision && c.placement_order ? daysBetween(c.best_interest_decision, c.placement_order) : undefined);
+export const decisionToPlacementOrderDays = (c: ChildRecord) =>
+  c.best_interest_decision && c.placement_order ? daysBetween(c.best_interest_decision, c.placement_order) : undefined;
 export const placementOrderToPlacedDays = (c: ChildRecord) => (c.placement_order && c.placed ? daysBetween(c.placement_order, c.placed) : undefined);
 
 const defined = (values: (number | undefined)[]) => values.filter((v): v is number => v !== undefined);
@@ -124,7 +126,11 @@ export function childCountsFromRecords(children: readonly ChildRecord[], year: F
 
 /** Children with a placement order who had not moved in at the end of the year. */
 export function waitingAtYearEnd(children: readonly ChildRecord[], year: FiscalYear): ChildRecord[] {
-  return unique(children.filter((c) => c.status === 'waiting' && c.placement_order !== undefined && c.placement_order <= year.end && (c.placed === undefined || c.placed > year.end)));
+  return unique(
+    children.filter(
+      (c) => c.status === 'waiting' && c.placement_order !== undefined && c.placement_order <= year.end && (c.placed === undefined || c.placed > year.end),
+    ),
+  );
 }
 
 export function waitingLongerThanSixMonths(children: readonly ChildRecord[], year: FiscalYear): ChildRecord[] {
@@ -156,7 +162,10 @@ export interface Breakdown {
 /** Children who moved in during the year, by age when they moved in. */
 export function ageAtPlacement(children: readonly ChildRecord[], year: FiscalYear): Breakdown[] {
   const placed = placedIn(children, [year]);
-  return AGE_BANDS.map((band) => ({ label: band.label, count: placed.filter((c) => ((a) => a >= band.min && a <= band.max)(ageInYears(c.birth_month, c.placed!))).length }));
+  return AGE_BANDS.map((band) => ({
+    label: band.label,
+    count: placed.filter((c) => ((a) => a >= band.min && a <= band.max)(ageInYears(c.birth_month, c.placed!))).length,
+  }));
 }
 
 export function ethnicityOfPlaced(children: readonly ChildRecord[], year: FiscalYear): Breakdown[] {
@@ -187,7 +196,12 @@ export interface PlacementTimeliness {
 }
 
 /** Children who moved in during the years, ranked by placement order to match: longest or fastest ten. */
-export function rankedPlacements(children: readonly ChildRecord[], years: readonly FiscalYear[], order: 'longest' | 'fastest', limit = 10): PlacementTimeliness[] {
+export function rankedPlacements(
+  children: readonly ChildRecord[],
+  years: readonly FiscalYear[],
+  order: 'longest' | 'fastest',
+  limit = 10,
+): PlacementTimeliness[] {
   const rows: PlacementTimeliness[] = [];
   for (const c of placedIn(children, years)) {
     const toMatch = placementOrderToMatchDays(c);
@@ -202,7 +216,11 @@ export function rankedPlacements(children: readonly ChildRecord[], years: readon
       placementOrderToPlaced: placementOrderToPlacedDays(c),
     });
   }
-  rows.sort((a, b) => (order === 'longest' ? b.placementOrderToMatch - a.placementOrderToMatch : a.placementOrderToMatch - b.placementOrderToMatch) || a.child.ref.localeCompare(b.child.ref));
+  rows.sort(
+    (a, b) =>
+      (order === 'longest' ? b.placementOrderToMatch - a.placementOrderToMatch : a.placementOrderToMatch - b.placementOrderToMatch) ||
+      a.child.ref.localeCompare(b.child.ref),
+  );
   return rows.slice(0, limit);
 }
 
@@ -214,12 +232,54 @@ export function adopterTimelinessFromRecords(households: readonly AdopterRecord[
     mean(list.flatMap((h) => ((a, b) => (a && b ? [monthsBetween(a, b)] : []))(from(h), to(h))));
   const out = new Map<string, Mean>();
   const set = (key: string, m: Mean | undefined) => m && out.set(`adopter_timeliness.${key}`, m);
-  set('enquiry_to_stage1', months(notFastTrack, (h) => h.enquiry, (h) => h.stage1_start));
-  set('stage1_length', months(notFastTrack, (h) => h.stage1_start, (h) => h.stage1_end));
-  set('stage1_to_stage2', months(notFastTrack, (h) => h.stage1_end, (h) => h.stage2_start));
-  set('stage2_length', months(placed, (h) => h.stage2_start, (h) => h.approval));
-  set('approval_to_match', months(placed, (h) => h.approval, (h) => h.match));
-  set('approval_to_placement', months(placed, (h) => h.approval, (h) => h.placement));
+  set(
+    'enquiry_to_stage1',
+    months(
+      notFastTrack,
+      (h) => h.enquiry,
+      (h) => h.stage1_start,
+    ),
+  );
+  set(
+    'stage1_length',
+    months(
+      notFastTrack,
+      (h) => h.stage1_start,
+      (h) => h.stage1_end,
+    ),
+  );
+  set(
+    'stage1_to_stage2',
+    months(
+      notFastTrack,
+      (h) => h.stage1_end,
+      (h) => h.stage2_start,
+    ),
+  );
+  set(
+    'stage2_length',
+    months(
+      placed,
+      (h) => h.stage2_start,
+      (h) => h.approval,
+    ),
+  );
+  set(
+    'approval_to_match',
+    months(
+      placed,
+      (h) => h.approval,
+      (h) => h.match,
+    ),
+  );
+  set(
+    'approval_to_placement',
+    months(
+      placed,
+      (h) => h.approval,
+      (h) => h.placement,
+    ),
+  );
   return out;
 }
 

@@ -52,7 +52,10 @@ export class Printer {
       return new Printer(browser, executablePath, userDataDir, Math.max(1, concurrency), options.timeoutMs ?? 60_000);
     } catch (error) {
       rmSync(userDataDir, { recursive: true, force: true });
-      throw new UserError(`Chromium at ${executablePath} could not be started: ${(error as Error).message.split('\n')[0]}`, { exitCode: ExitCode.usage, cause: error });
+      throw new UserError(`Chromium at ${executablePath} could not be started: ${(error as Error).message.split('\n')[0]}`, {
+        exitCode: ExitCode.usage,
+        cause: error,
+      });
     }
   }
 

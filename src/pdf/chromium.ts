@@ -21,7 +21,10 @@ export const CHROMIUM_FLAGS = [
 export function findChromium(configured: string | null): string {
   if (configured) {
     if (existsSync(configured)) return configured;
-    throw new UserError(`Chromium was not found at ${configured} (from --chromium or CHROMIUM_PATH). Point it at the browser's executable, or install Chromium: apt-get install -y --no-install-recommends chromium`, { exitCode: ExitCode.usage });
+    throw new UserError(
+      `Chromium was not found at ${configured} (from --chromium or CHROMIUM_PATH). Point it at the browser's executable, or install Chromium: apt-get install -y --no-install-recommends chromium`,
+      { exitCode: ExitCode.usage },
+    );
   }
   const found = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
   if (found) return found;
@@ -30,4 +33,3 @@ export function findChromium(configured: string | null): string {
     { exitCode: ExitCode.usage },
   );
 }
-

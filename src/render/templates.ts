@@ -39,7 +39,10 @@ function fontFaces(): string {
 
 /** A CSS string literal: for running headers built from an authority's name. */
 export function cssString(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3C ')}"`;
+  return `"${value
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/[\n\r\f]/g, ' ')
+    .replace(/</g, '\\3C ')}"`;
 }
 
 export class TemplateRenderer {

@@ -23,7 +23,16 @@ import type { ChartDatum } from '../charts/render.js';
 import { suppressBreakdown, suppressionNote, SUPPRESSED, type Audience, type DisclosurePolicy } from '../metrics/disclosure.js';
 import { anyValue, yearData, yearWindow } from '../metrics/figures.js';
 import { formatDate, formatNumber } from '../metrics/format.js';
-import { ageAtPlacement, ageInYears, ethnicityOfPlaced, rankedPlacements, siblingGroupsPlaced, waitingLongerThanSixMonths, type Breakdown, type ChildRecord } from '../metrics/records.js';
+import {
+  ageAtPlacement,
+  ageInYears,
+  ethnicityOfPlaced,
+  rankedPlacements,
+  siblingGroupsPlaced,
+  waitingLongerThanSixMonths,
+  type Breakdown,
+  type ChildRecord,
+} from '../metrics/records.js';
 import { buildSections, logoOf, Narrative, runningHeader, type SectionSpec } from './document.js';
 import { withinRegion } from './figures-in-text.js';
 import { barsView, comparatorTable, scorecardTable, trendChart, yearBarsChart, yearTable } from './tables.js';
@@ -52,7 +61,14 @@ export function disclosurePolicy(dataset: Dataset, audience: Audience): Disclosu
 
 export function reportContext(dataset: Dataset, options: ReportOptions, idPrefix: string): Context {
   const policy = disclosurePolicy(dataset, options.audience);
-  return { dataset, years: yearWindow(dataset, options.years), shown: new Set(), narrative: new Narrative(dataset, idPrefix, policy), policy, id: (local) => `${idPrefix}${local}` };
+  return {
+    dataset,
+    years: yearWindow(dataset, options.years),
+    shown: new Set(),
+    narrative: new Narrative(dataset, idPrefix, policy),
+    policy,
+    id: (local) => `${idPrefix}${local}`,
+  };
 }
 
 /** A table of measures over the years and its chart, when any year gives any figure. */
@@ -61,7 +77,19 @@ function figuresWithChart(ctx: Context, id: string, title: string, measures: rea
   const present = breakdown ? measures : measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
   if (!anyValue(ctx.dataset, present, ctx.years)) return [];
   present.forEach((m) => ctx.shown.add(m));
-  const blocks = [block.table(yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years, ctx.policy, breakdown))];
+  const blocks = [
+    block.table(
+      yearTable(
+        ctx.id(`${id}-table`),
+        `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`,
+        ctx.dataset,
+        present,
+        ctx.years,
+        ctx.policy,
+        breakdown,
+      ),
+    ),
+  ];
   const chart = yearBarsChart(ctx.id(`${id}-chart`), title, ctx.dataset, present, ctx.years, valueTitle, ctx.policy, breakdown);
   if (chart) blocks.push(block.chart(chart));
   return blocks;
@@ -71,7 +99,11 @@ function figuresTable(ctx: Context, id: string, title: string, measures: readonl
   const present = measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
   if (present.length === 0) return [];
   present.forEach((m) => ctx.shown.add(m));
-  return [block.table(yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years, ctx.policy))];
+  return [
+    block.table(
+      yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years, ctx.policy),
+    ),
+  ];
 }
 
 function scorecardMeasures(ctx: Context): Measure[] {
@@ -83,7 +115,15 @@ export function executiveSummaryFigures(ctx: Context): Block[] {
   const measures = scorecardMeasures(ctx);
   if (measures.length === 0) return [];
   measures.forEach((m) => ctx.shown.add(m));
-  const blocks = [block.table(withMarkdownColumn(ctx, scorecardTable(ctx.id('scorecard-table'), ctx.dataset, measures, ctx.policy), 4, (row) => ['scorecard', measures[row]!.id.split('.')[1]!, 'commentary']))];
+  const blocks = [
+    block.table(
+      withMarkdownColumn(ctx, scorecardTable(ctx.id('scorecard-table'), ctx.dataset, measures, ctx.policy), 4, (row) => [
+        'scorecard',
+        measures[row]!.id.split('.')[1]!,
+        'commentary',
+      ]),
+    ),
+  ];
   const comparators = comparatorTable(ctx.id('comparator-table'), ctx.dataset, measures, ctx.policy);
   if (comparators) blocks.push(block.table(comparators));
   return blocks;
@@ -111,7 +151,11 @@ function performanceFigures(ctx: Context): Block[] {
   const share = withinRegion(ctx.dataset, ctx.policy);
   if (share) {
     const agency = ctx.dataset.authority.regionalAgency ?? 'the regional adoption agency';
-    blocks.push(block.html(`<p class="key-figure">Placed within ${escapeHtml(agency)} (with the authority’s own adopters or a partner’s) in ${escapeHtml(ctx.dataset.current.year.label)}: <strong>${escapeHtml(share)}</strong> of the children placed.</p>`));
+    blocks.push(
+      block.html(
+        `<p class="key-figure">Placed within ${escapeHtml(agency)} (with the authority’s own adopters or a partner’s) in ${escapeHtml(ctx.dataset.current.year.label)}: <strong>${escapeHtml(share)}</strong> of the children placed.</p>`,
+      ),
+    );
   }
   blocks.push(...recordBreakdown(ctx, 'age', 'Children placed by age when they moved in', 'Age band', ageAtPlacement));
   blocks.push(...recordBreakdown(ctx, 'ethnicity', 'Children placed by ethnicity', 'Ethnicity', ethnicityOfPlaced));
@@ -120,14 +164,27 @@ function performanceFigures(ctx: Context): Block[] {
 }
 
 /** A breakdown computed from each year's child records: rows of bands, a column per year, suppressed as a whole. */
-function recordBreakdown(ctx: Context, id: string, title: string, firstColumn: string, breakdown: (children: readonly ChildRecord[], year: FiscalYear) => Breakdown[]): Block[] {
+function recordBreakdown(
+  ctx: Context,
+  id: string,
+  title: string,
+  firstColumn: string,
+  breakdown: (children: readonly ChildRecord[], year: FiscalYear) => Breakdown[],
+): Block[] {
   const perYear = ctx.years.map((y) => {
     const records = yearData(ctx.dataset, y)?.data.children_records;
     return records ? breakdown(records, y) : undefined;
   });
   if (perYear.every((b) => b === undefined || b.every((x) => x.count === 0))) return [];
   const labels = [...new Set(perYear.flatMap((b) => (b ?? []).map((x) => x.label)))];
-  const hidden = perYear.map((b) => (b ? suppressBreakdown(labels.map((l) => b.find((x) => x.label === l)?.count ?? 0), ctx.policy).hidden : []));
+  const hidden = perYear.map((b) =>
+    b
+      ? suppressBreakdown(
+          labels.map((l) => b.find((x) => x.label === l)?.count ?? 0),
+          ctx.policy,
+        ).hidden
+      : [],
+  );
   const rows: ChartDatum[] = [];
   const hiddenRows = new Set<ChartDatum>();
   const cells: Cell[][] = labels.map(() => []);
@@ -136,7 +193,12 @@ function recordBreakdown(ctx: Context, id: string, title: string, firstColumn: s
       const b = perYear[c];
       const count = b?.find((x) => x.label === label)?.count ?? (b ? 0 : undefined);
       const suppressed = hidden[c]?.[r] === true;
-      const datum: ChartDatum = { category: label, series: y.label, value: count === undefined || suppressed ? null : count, label: count === undefined ? '' : `${y.label}: ${suppressed ? SUPPRESSED : formatNumber('count', count)}` };
+      const datum: ChartDatum = {
+        category: label,
+        series: y.label,
+        value: count === undefined || suppressed ? null : count,
+        label: count === undefined ? '' : `${y.label}: ${suppressed ? SUPPRESSED : formatNumber('count', count)}`,
+      };
       if (suppressed) hiddenRows.add(datum);
       rows.push(datum);
       cells[r]!.push(count === undefined ? text('no records') : suppressed ? text(SUPPRESSED) : numeric(formatNumber('count', count)));
@@ -147,8 +209,17 @@ function recordBreakdown(ctx: Context, id: string, title: string, firstColumn: s
     'Computed from the pseudonymised child records: children who moved in with their adoptive family in each year.',
     ...(hidden.some((h) => h.some(Boolean)) ? [suppressionNote(ctx.policy)] : []),
   ];
-  const table: TableView = { id: ctx.id(`${id}-table`), caption: `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, columns: [text(firstColumn), ...ctx.years.map((y) => text(y.label))], rows: labels.map((label, r) => ({ header: label, cells: cells[r]! })), notes };
-  return [block.table(table), block.chart(barsView(ctx.id(`${id}-chart`), title, rows, hiddenRows, 'count', 'Children placed', firstColumn, ctx.years, ctx.policy))];
+  const table: TableView = {
+    id: ctx.id(`${id}-table`),
+    caption: `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`,
+    columns: [text(firstColumn), ...ctx.years.map((y) => text(y.label))],
+    rows: labels.map((label, r) => ({ header: label, cells: cells[r]! })),
+    notes,
+  };
+  return [
+    block.table(table),
+    block.chart(barsView(ctx.id(`${id}-chart`), title, rows, hiddenRows, 'count', 'Children placed', firstColumn, ctx.years, ctx.policy)),
+  ];
 }
 
 /** Child-level tables, as the regional dashboard has them: only ever in restricted documents. */
@@ -162,7 +233,20 @@ function childLevelFigures(ctx: Context): Block[] {
   const ranked = (order: 'longest' | 'fastest'): TableView => ({
     id: ctx.id(`${order}-placements-table`),
     caption: `The ten ${order === 'longest' ? 'longest' : 'fastest'} placements, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}, ranked by placement order to match (restricted)`,
-    columns: [text('Child'), text('Year'), text('Age'), text('Sex'), text('Sibling group'), text('Ethnicity'), text('Entered care to placement order'), text('Entered care to placed (A1)'), ...(a10England !== undefined ? [text(`Difference from ${a10England} days (A10)`)] : []), text('Placement order to match (A2)'), ...(a2England !== undefined ? [text(`Difference from ${a2England} days (A2)`)] : []), text('Placement order to placed')],
+    columns: [
+      text('Child'),
+      text('Year'),
+      text('Age'),
+      text('Sex'),
+      text('Sibling group'),
+      text('Ethnicity'),
+      text('Entered care to placement order'),
+      text('Entered care to placed (A1)'),
+      ...(a10England !== undefined ? [text(`Difference from ${a10England} days (A10)`)] : []),
+      text('Placement order to match (A2)'),
+      ...(a2England !== undefined ? [text(`Difference from ${a2England} days (A2)`)] : []),
+      text('Placement order to placed'),
+    ],
     rows: rankedPlacements(windowRecords, ctx.years, order).map((r) => ({
       header: r.child.ref,
       cells: [
@@ -190,7 +274,15 @@ function childLevelFigures(ctx: Context): Block[] {
         id: ctx.id('waiting-table'),
         caption: `Children waiting more than six months since their placement order at 31 March ${ctx.dataset.current.year.startYear + 1} (restricted)`,
         columns: [text('Child'), text('Sex'), text('Age'), text('Placement order'), text('Note')],
-        rows: waiting.map((c) => ({ header: c.ref, cells: [text(c.sex), numeric(String(ageInYears(c.birth_month, ctx.dataset.current.year.end))), text(formatDate(c.placement_order!)), text(c.note ?? '')] })),
+        rows: waiting.map((c) => ({
+          header: c.ref,
+          cells: [
+            text(c.sex),
+            numeric(String(ageInYears(c.birth_month, ctx.dataset.current.year.end))),
+            text(formatDate(c.placement_order!)),
+            text(c.note ?? ''),
+          ],
+        })),
         notes: [waiting.length === 0 ? 'No child had waited more than six months.' : 'Child-level rows: this table appears only in the restricted version.'],
       }),
     );
@@ -206,7 +298,10 @@ function progressFigures(ctx: Context): Block[] {
       id: ctx.id('progress-table'),
       caption: `Progress against the recommendations of the ${ctx.years.at(-2)?.label ?? 'previous'} report`,
       columns: [text('Recommendation'), text('Progress')],
-      rows: items.map((item, i) => ({ header: item.recommendation, cells: [rich(item.progress, ctx.narrative.inline(item.progress, ['progress', i, 'progress']))] })),
+      rows: items.map((item, i) => ({
+        header: item.recommendation,
+        cells: [rich(item.progress, ctx.narrative.inline(item.progress, ['progress', i, 'progress']))],
+      })),
       notes: [],
     }),
   ];
@@ -254,7 +349,13 @@ function sectionsOf(ctx: Context): SectionSpec[] {
     const markdown = dataset.current.data.narrative?.[key];
     return markdown ? [block.html(ctx.narrative.html(markdown, ['narrative', key]))] : [];
   };
-  const section = (id: string, title: string, key: NarrativeSection | undefined, figures?: (ctx: Context) => Block[], extra: Partial<SectionSpec> = {}): SectionSpec => ({
+  const section = (
+    id: string,
+    title: string,
+    key: NarrativeSection | undefined,
+    figures?: (ctx: Context) => Block[],
+    extra: Partial<SectionSpec> = {},
+  ): SectionSpec => ({
     id,
     title,
     blocks: () => [...(key ? narrative(key) : []), ...(figures?.(ctx) ?? [])],
@@ -272,8 +373,17 @@ function sectionsOf(ctx: Context): SectionSpec[] {
       ...figuresWithChart(c, 'adopter-timeliness', 'Adopter timeliness by stage (months)', ADOPTER_TIMELINESS, 'Months'),
     ]),
     section('panel', 'Adoption panel', 'panel', (c) => figuresTable(c, 'panel', 'Adoption panel activity', PANEL_COUNTS)),
-    section('post-order-support', 'Post-order support and the support fund', 'post_order_support', (c) => figuresTable(c, 'support-fund', 'Adoption and Special Guardianship Support Fund', SUPPORT_FUND)),
-    section('birth-records', 'Birth records counselling', 'birth_records', (c) => figuresTable(c, 'birth-records', 'Birth records counselling', OTHER_COUNTS.filter((m) => m.id.startsWith('birth_records.')))),
+    section('post-order-support', 'Post-order support and the support fund', 'post_order_support', (c) =>
+      figuresTable(c, 'support-fund', 'Adoption and Special Guardianship Support Fund', SUPPORT_FUND),
+    ),
+    section('birth-records', 'Birth records counselling', 'birth_records', (c) =>
+      figuresTable(
+        c,
+        'birth-records',
+        'Birth records counselling',
+        OTHER_COUNTS.filter((m) => m.id.startsWith('birth_records.')),
+      ),
+    ),
     section('performance', 'Performance', 'performance', performanceFigures, {
       subsections: [
         section('children-waiting', 'Children waiting', 'children_waiting'),
@@ -284,7 +394,14 @@ function sectionsOf(ctx: Context): SectionSpec[] {
     }),
     section('developments', 'Developments', 'developments'),
     section('feedback', 'Feedback', 'feedback'),
-    section('complaints', 'Complaints', 'complaints', (c) => figuresTable(c, 'complaints', 'Complaints', OTHER_COUNTS.filter((m) => m.id.startsWith('complaints.')))),
+    section('complaints', 'Complaints', 'complaints', (c) =>
+      figuresTable(
+        c,
+        'complaints',
+        'Complaints',
+        OTHER_COUNTS.filter((m) => m.id.startsWith('complaints.')),
+      ),
+    ),
     section('achievements', 'Achievements', 'achievements'),
     section('recommendations', `Recommendations for ${nextYearLabel(dataset)}`, 'recommendations', recommendationFigures),
     // Last, so that it lists every measure the sections above showed.

@@ -46,7 +46,15 @@ const GROUPS: [string, readonly Measure[]][] = [
 const JUDGEMENT_TEXT = { better: 'better', worse: 'worse', 'no change': 'no change', 'not judged': 'not judged (no better direction)' } as const;
 
 function page(view: DocumentView): PageView {
-  return { lang: 'en-GB', restricted: false, title: view.title, accentColour: view.accentColour, documents: [{ ...view, pageName: 'document-0', showContents: view.contents.length > 0, breakBefore: false }], packContents: null, packHeading: null };
+  return {
+    lang: 'en-GB',
+    restricted: false,
+    title: view.title,
+    accentColour: view.accentColour,
+    documents: [{ ...view, pageName: 'document-0', showContents: view.contents.length > 0, breakBefore: false }],
+    packContents: null,
+    packHeading: null,
+  };
 }
 
 /** Measures in the same family with different definitions that the years mix (A1 in some years, A10 in others). */
@@ -55,7 +63,10 @@ function definitionNotes(dataset: Dataset, years: readonly FiscalYear[]): string
   for (const m of MEASURES) if (m.family && anyValue(dataset, [m], years)) families.set(m.family, [...(families.get(m.family) ?? []), m]);
   return [...families.values()]
     .filter((ms) => ms.length > 1)
-    .map((ms) => `${ms.map((m) => m.code).join(' and ')} measure the same journey with different definitions (${ms.find((m) => m.code === 'A10')?.definition ?? ''}); each is compared only with itself, never across the change.`);
+    .map(
+      (ms) =>
+        `${ms.map((m) => m.code).join(' and ')} measure the same journey with different definitions (${ms.find((m) => m.code === 'A10')?.definition ?? ''}); each is compared only with itself, never across the change.`,
+    );
 }
 
 /** One table: every measure with a value in any year, a column per year, the change and its judgement. */
@@ -72,7 +83,12 @@ function everyMeasureTable(id: string, dataset: Dataset, years: readonly FiscalY
       suppressed ||= values.some((v) => v.suppressed);
       const change = before ? shownChange(m, values[years.indexOf(before)], values[years.indexOf(last)]) : undefined;
       const mark = change && change !== 'suppressed' ? JUDGEMENT_TEXT[change.judgement] : change === 'suppressed' ? SUPPRESSED : 'not available';
-      const cells: Cell[] = [text(group), ...values.map((v) => (v.value === undefined || v.suppressed ? text(shownText(m, v)) : numeric(shownText(m, v)))), text(change === 'suppressed' ? SUPPRESSED : change ? change.wording : 'not available'), text(mark)];
+      const cells: Cell[] = [
+        text(group),
+        ...values.map((v) => (v.value === undefined || v.suppressed ? text(shownText(m, v)) : numeric(shownText(m, v)))),
+        text(change === 'suppressed' ? SUPPRESSED : change ? change.wording : 'not available'),
+        text(mark),
+      ];
       rows.push({ header: `${m.code ? `${m.code}: ` : ''}${m.label}`, cells });
     });
   }
@@ -80,24 +96,42 @@ function everyMeasureTable(id: string, dataset: Dataset, years: readonly FiscalY
   return {
     id,
     caption: `Every measure, ${years[0]!.label} to ${last.label}`,
-    columns: [text('Measure'), text('Group'), ...years.map((y) => text(y.label)), text(before ? `Change from ${before.label}` : 'Change'), text('Better or worse')],
+    columns: [
+      text('Measure'),
+      text('Group'),
+      ...years.map((y) => text(y.label)),
+      text(before ? `Change from ${before.label}` : 'Change'),
+      text('Better or worse'),
+    ],
     rows,
-    notes: [...missing, ...definitionNotes(dataset, years), 'Better or worse follows each measure’s direction: fewer days is better; counts such as adoption orders have no better direction.', ...(suppressed ? [suppressionNote(policy)] : [])],
+    notes: [
+      ...missing,
+      ...definitionNotes(dataset, years),
+      'Better or worse follows each measure’s direction: fewer days is better; counts such as adoption orders have no better direction.',
+      ...(suppressed ? [suppressionNote(policy)] : []),
+    ],
   };
 }
 
 /** Each year's scorecard beside that year's England figure, with the difference (as the regional dashboard shows it). */
 function againstEngland(dataset: Dataset, years: readonly FiscalYear[], policy: DisclosurePolicy): Block[] {
-  const measures = SCORECARD_MEASURES.filter((m) => years.some((y) => scorecardEntry(yearData(dataset, y)?.data, m)?.comparators?.some((c) => c.kind === 'england')));
+  const measures = SCORECARD_MEASURES.filter((m) =>
+    years.some((y) => scorecardEntry(yearData(dataset, y)?.data, m)?.comparators?.some((c) => c.kind === 'england')),
+  );
   if (measures.length === 0) return [];
   const rows: TableView['rows'] = years.map((y) => {
     const cells = measures.flatMap((m) => {
       const [v] = shownFigures(dataset, [m], [y], policy)[0]!;
       const england = scorecardEntry(yearData(dataset, y)?.data, m)?.comparators?.find((c) => c.kind === 'england');
-      if (v!.value === undefined || !england) return [text(shownText(m, v!)), text(england ? formatValue(m.unit, england.days) : 'none given'), text('not available')];
+      if (v!.value === undefined || !england)
+        return [text(shownText(m, v!)), text(england ? formatValue(m.unit, england.days) : 'none given'), text('not available')];
       if (v!.suppressed) return [text(SUPPRESSED), text(formatValue(m.unit, england.days)), text(SUPPRESSED)];
       const d = comparatorDifference(m, v!.value, england.days, 'England');
-      return [numeric(formatValue(m.unit, v!.value)), numeric(formatValue(m.unit, england.days)), text(`${formatNumber(m.unit, d.difference)} ${d.arrow} ${d.judgement}`)];
+      return [
+        numeric(formatValue(m.unit, v!.value)),
+        numeric(formatValue(m.unit, england.days)),
+        text(`${formatNumber(m.unit, d.difference)} ${d.arrow} ${d.judgement}`),
+      ];
     });
     return { header: y.label, cells };
   });
@@ -105,7 +139,14 @@ function againstEngland(dataset: Dataset, years: readonly FiscalYear[], policy: 
     block.table({
       id: 'england-table',
       caption: `The scorecard against the England figure each year’s dataset gives, ${years[0]!.label} to ${years.at(-1)!.label}`,
-      columns: [text('Year'), ...measures.flatMap((m) => [text(`${m.code ?? m.shortLabel} days`), text(`${m.code ?? m.shortLabel} England`), text(`${m.code ?? m.shortLabel} difference`)])],
+      columns: [
+        text('Year'),
+        ...measures.flatMap((m) => [
+          text(`${m.code ?? m.shortLabel} days`),
+          text(`${m.code ?? m.shortLabel} England`),
+          text(`${m.code ?? m.shortLabel} difference`),
+        ]),
+      ],
       rows,
       notes: ['The difference is the measure minus the England figure: ↑ above it, ↓ below it; for days, above is worse.'],
     }),
@@ -127,11 +168,22 @@ function largestChanges(dataset: Dataset, years: readonly FiscalYear[], policy: 
     const change = shownChange(m, a, b);
     if (!change || change === 'suppressed' || change.movement === 'no change' || change.percent === undefined) continue;
     const judged = change.judgement === 'better' || change.judgement === 'worse' ? `, ${change.judgement}` : '';
-    ranked.push({ m, size: Math.abs(change.percent), text: `${m.label}: ${change.wording} (${change.percent > 0 ? '+' : ''}${change.percent}%), from ${formatValue(m.unit, change.from)} to ${formatValue(m.unit, change.to)}${judged}` });
+    ranked.push({
+      m,
+      size: Math.abs(change.percent),
+      text: `${m.label}: ${change.wording} (${change.percent > 0 ? '+' : ''}${change.percent}%), from ${formatValue(m.unit, change.from)} to ${formatValue(m.unit, change.to)}${judged}`,
+    });
   }
   ranked.sort((x, y) => y.size - x.size || x.m.label.localeCompare(y.m.label));
   if (ranked.length === 0) return [];
-  return [block.html(`<p>The ${Math.min(limit, ranked.length)} largest changes from ${escapeHtml(before.label)} to ${escapeHtml(last.label)}, by percentage:</p><ol>${ranked.slice(0, limit).map((r) => `<li>${escapeHtml(r.text)}</li>`).join('')}</ol>`)];
+  return [
+    block.html(
+      `<p>The ${Math.min(limit, ranked.length)} largest changes from ${escapeHtml(before.label)} to ${escapeHtml(last.label)}, by percentage:</p><ol>${ranked
+        .slice(0, limit)
+        .map((r) => `<li>${escapeHtml(r.text)}</li>`)
+        .join('')}</ol>`,
+    ),
+  ];
 }
 
 /** Two versions of a text side by side, words removed and added marked, as when a statement is reviewed. */
@@ -140,8 +192,14 @@ export function narrativeDiff(before: string, after: string): { before: string; 
   const hidden = (label: string) => `<span class="visually-hidden">${label} </span>`;
   const mark = (value: string, tag: 'del' | 'ins') => `<${tag}>${hidden(tag === 'del' ? '[removed:' : '[added:')}${escapeHtml(value)}${hidden(']')}</${tag}>`;
   return {
-    before: parts.filter((p) => !p.added).map((p) => (p.removed ? mark(p.value, 'del') : escapeHtml(p.value))).join(''),
-    after: parts.filter((p) => !p.removed).map((p) => (p.added ? mark(p.value, 'ins') : escapeHtml(p.value))).join(''),
+    before: parts
+      .filter((p) => !p.added)
+      .map((p) => (p.removed ? mark(p.value, 'del') : escapeHtml(p.value)))
+      .join(''),
+    after: parts
+      .filter((p) => !p.removed)
+      .map((p) => (p.added ? mark(p.value, 'ins') : escapeHtml(p.value)))
+      .join(''),
   };
 }
 
@@ -161,8 +219,14 @@ function narrativeComparison(id: string, dataset: Dataset, years: readonly Fisca
   const last = lastYear ? yearData(dataset, lastYear) : undefined;
   if (!before || !last) return [block.html(`<p>Narrative is compared between the two most recent years when both have a dataset.</p>`)];
   const texts = (data: typeof before.data): [string, string][] => [
-    ...Object.keys(NARRATIVE_SECTIONS).map((key): [string, string] => [NARRATIVE_SECTIONS[key as keyof typeof NARRATIVE_SECTIONS].split(':')[0]!, data.narrative?.[key as keyof typeof NARRATIVE_SECTIONS] ?? '']),
-    ...Object.entries(STATEMENT_SECTIONS).map(([key, label]): [string, string] => [label, (data.statement_of_purpose?.[key as 'staff'] as string | undefined) ?? '']),
+    ...Object.keys(NARRATIVE_SECTIONS).map((key): [string, string] => [
+      NARRATIVE_SECTIONS[key as keyof typeof NARRATIVE_SECTIONS].split(':')[0]!,
+      data.narrative?.[key as keyof typeof NARRATIVE_SECTIONS] ?? '',
+    ]),
+    ...Object.entries(STATEMENT_SECTIONS).map(([key, label]): [string, string] => [
+      label,
+      (data.statement_of_purpose?.[key as 'staff'] as string | undefined) ?? '',
+    ]),
   ];
   const a = texts(before.data);
   const b = texts(last.data);
@@ -172,7 +236,13 @@ function narrativeComparison(id: string, dataset: Dataset, years: readonly Fisca
     if (!old && !now) return;
     const diff = narrativeDiff(old.trim(), now.trim());
     const same = old.trim() === now.trim();
-    rows.push({ header: `${label}${same ? ' (unchanged)' : ''}`, cells: [{ text: old, html: diff.before || '<em>none</em>', numeric: false }, { text: now, html: diff.after || '<em>none</em>', numeric: false }] });
+    rows.push({
+      header: `${label}${same ? ' (unchanged)' : ''}`,
+      cells: [
+        { text: old, html: diff.before || '<em>none</em>', numeric: false },
+        { text: now, html: diff.after || '<em>none</em>', numeric: false },
+      ],
+    });
   });
   if (rows.length === 0) return [];
   return [
@@ -191,11 +261,20 @@ export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[
   const policy = disclosurePolicy(dataset, 'public');
   const { authority } = dataset;
   const specs: SectionSpec[] = [
-    { id: 'every-measure', title: 'Every measure, year by year', blocks: () => [block.table(everyMeasureTable('every-measure-table', dataset, years, policy))] },
+    {
+      id: 'every-measure',
+      title: 'Every measure, year by year',
+      blocks: () => [block.table(everyMeasureTable('every-measure-table', dataset, years, policy))],
+    },
     {
       id: 'scorecard-trends',
       title: 'The scorecard against the England average',
-      blocks: () => [...againstEngland(dataset, years, policy), ...SCORECARD_MEASURES.map((m) => trendChart(`trend-${m.id.split('.')[1]}`, dataset, m, years, policy)).filter((c) => c !== undefined).map((c) => block.chart(c))],
+      blocks: () => [
+        ...againstEngland(dataset, years, policy),
+        ...SCORECARD_MEASURES.map((m) => trendChart(`trend-${m.id.split('.')[1]}`, dataset, m, years, policy))
+          .filter((c) => c !== undefined)
+          .map((c) => block.chart(c)),
+      ],
     },
     { id: 'largest-changes', title: 'The largest changes', blocks: () => largestChanges(dataset, years, policy) },
     { id: 'narrative', title: 'Narrative, the two most recent years', blocks: () => narrativeComparison('narrative-table', dataset, years) },
@@ -241,7 +320,10 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
       const values = partners.map((p) => p.dataset?.current.figures.get(m.id));
       const primary = values.map((f, i) => f !== undefined && isSuppressed(m, f.value, f.base, disclosurePolicy(partners[i]!.dataset!, 'public')));
       if (!group.summable) return primary;
-      const breakdown = suppressBreakdown(values.map((f) => f?.value ?? 0), strictest);
+      const breakdown = suppressBreakdown(
+        values.map((f) => f?.value ?? 0),
+        strictest,
+      );
       hiddenTotal[c] = breakdown.hideTotal;
       return breakdown.hidden.map((h, i) => h || primary[i]!);
     });
@@ -252,15 +334,21 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
         const f = p.dataset?.current.figures.get(m.id);
         if (!p.dataset) return text('no data');
         if (!f) return text('not given');
-        if (hidden[c]![i]) return (anyHidden = true), text(SUPPRESSED);
+        if (hidden[c]![i]) return ((anyHidden = true), text(SUPPRESSED));
         return numeric(formatValue(m.unit, f.value));
       }),
     }));
     const total = measures.map((m, c) => {
       const figures = partners.map((p) => p.dataset?.current.figures.get(m.id));
       if (figures.some((f) => f === undefined)) return text('not every partner gives it');
-      if (hiddenTotal[c]) return (anyHidden = true), text(SUPPRESSED);
-      if (group.summable) return numeric(formatValue(m.unit, figures.reduce((n, f) => n + f!.value, 0)));
+      if (hiddenTotal[c]) return ((anyHidden = true), text(SUPPRESSED));
+      if (group.summable)
+        return numeric(
+          formatValue(
+            m.unit,
+            figures.reduce((n, f) => n + f!.value, 0),
+          ),
+        );
       // A mean pools only when every partner says how many children it is over.
       if (figures.some((f) => f!.base === null)) return text('not pooled: not every partner gives its number of children');
       const children = figures.reduce((n, f) => n + f!.base!, 0);
@@ -272,7 +360,12 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
       caption: `${group.title}, ${year.label}`,
       columns,
       rows,
-      notes: [group.summable ? 'The regional row is the sum of the partners.' : 'The regional row pools every child of every partner into one mean, weighting each partner’s mean by its children; means are never added up.', ...(anyHidden ? [suppressionNote(strictest)] : [])],
+      notes: [
+        group.summable
+          ? 'The regional row is the sum of the partners.'
+          : 'The regional row pools every child of every partner into one mean, weighting each partner’s mean by its children; means are never added up.',
+        ...(anyHidden ? [suppressionNote(strictest)] : []),
+      ],
     };
     const blocks: Block[] = [block.table(table)];
     if (group.id === 'scorecard' || group.id === 'provision') {
@@ -280,9 +373,28 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
         const chartRows: ChartDatum[] = partners.map((p, i) => {
           const f = p.dataset?.current.figures.get(m.id);
           const hide = hidden[measures.indexOf(m)]![i];
-          return { category: p.name, series: year.label, value: f && !hide ? f.value : null, label: f ? (hide ? SUPPRESSED : formatNumber(m.unit, f.value)) : '' };
+          return {
+            category: p.name,
+            series: year.label,
+            value: f && !hide ? f.value : null,
+            label: f ? (hide ? SUPPRESSED : formatNumber(m.unit, f.value)) : '',
+          };
         });
-        blocks.push(block.chart(barsView(`${group.id}-chart`, `${m.code ? `${m.code}: ` : ''}${m.shortLabel.replace(/^A\d+ /, '')} by partner, ${year.label}`, chartRows, new Set(), m.unit, 'Days', 'Authority', [year], strictest)));
+        blocks.push(
+          block.chart(
+            barsView(
+              `${group.id}-chart`,
+              `${m.code ? `${m.code}: ` : ''}${m.shortLabel.replace(/^A\d+ /, '')} by partner, ${year.label}`,
+              chartRows,
+              new Set(),
+              m.unit,
+              'Days',
+              'Authority',
+              [year],
+              strictest,
+            ),
+          ),
+        );
       }
     }
     return blocks;
@@ -299,7 +411,11 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
     authority: { name: agency, serviceName: agency },
     accentColour: partners.find((p) => p.dataset)?.dataset?.authority.accentColour ?? '#1d4f91',
     logo: null,
-    coverFields: [field('Regional adoption agency', agency), field('Year', year.label), field('Partners', partners.map((p) => `${p.name}${p.dataset ? '' : ' (no dataset for this year)'}`).join(', '))],
+    coverFields: [
+      field('Regional adoption agency', agency),
+      field('Year', year.label),
+      field('Partners', partners.map((p) => `${p.name}${p.dataset ? '' : ' (no dataset for this year)'}`).join(', ')),
+    ],
     coverPage: true,
     contents: sections.map((s) => ({ id: s.id, label: `${s.numberLabel} ${s.title}`, level: 2 as const })),
     sections,

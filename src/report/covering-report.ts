@@ -29,7 +29,13 @@ export interface Appendix {
 type CoveringInput = NonNullable<YearInput['covering_report']>;
 type Implication = CoveringInput['implications']['financial'];
 
-export function coveringReportView(dataset: Dataset, input: CoveringInput, appendices: readonly Appendix[], options: ReportOptions, idPrefix = ''): { view: DocumentView; problems: Problem[] } {
+export function coveringReportView(
+  dataset: Dataset,
+  input: CoveringInput,
+  appendices: readonly Appendix[],
+  options: ReportOptions,
+  idPrefix = '',
+): { view: DocumentView; problems: Problem[] } {
   const ctx = reportContext(dataset, options, idPrefix);
   const { narrative } = ctx;
   const path = (...rest: (string | number)[]) => ['covering_report', ...rest];
@@ -37,13 +43,20 @@ export function coveringReportView(dataset: Dataset, input: CoveringInput, appen
   const list = (items: readonly string[], at: (string | number)[], number: string): Block[] => [
     block.paragraphs(items.flatMap((item, i) => narrative.paragraphs(item, [...at, i], number, i + 1).slice(0, 1))),
   ];
-  const plain = (number: string, texts: string[]): Block[] => [block.paragraphs(texts.map((t, i): NumberedParagraph => ({ number: `${number}.${i + 1}`, html: `<p>${t}</p>` })))];
+  const plain = (number: string, texts: string[]): Block[] => [
+    block.paragraphs(texts.map((t, i): NumberedParagraph => ({ number: `${number}.${i + 1}`, html: `<p>${t}</p>` }))),
+  ];
   const implication = (key: keyof CoveringInput['implications'], value: Implication | undefined, number: string): Block[] => {
     if (!value) return plain(number, ['None.']);
-    return [block.paragraphs(narrative.paragraphs(value.text, path('implications', key, 'text'), number)), block.html(`<p class="cleared-by">Cleared by: ${escapeHtml(value.officer)}</p>`)];
+    return [
+      block.paragraphs(narrative.paragraphs(value.text, path('implications', key, 'text'), number)),
+      block.html(`<p class="cleared-by">Cleared by: ${escapeHtml(value.officer)}</p>`),
+    ];
   };
   const yesNo = (value: CoveringInput['key_decision'], number: string, key: string): Block[] =>
-    value.answer && value.reason ? [block.paragraphs([{ number: `${number}.1`, html: `<p>Yes.</p>` }, ...narrative.paragraphs(value.reason, path(key, 'reason'), number, 2)])] : plain(number, ['No.']);
+    value.answer && value.reason
+      ? [block.paragraphs([{ number: `${number}.1`, html: `<p>Yes.</p>` }, ...narrative.paragraphs(value.reason, path(key, 'reason'), number, 2)])]
+      : plain(number, ['No.']);
 
   // Numbers are the sections' own: a section's paragraphs carry its number, decided by position.
   const specs: SectionSpec[] = [
@@ -54,7 +67,10 @@ export function coveringReportView(dataset: Dataset, input: CoveringInput, appen
     {
       id: 'detailed-report',
       title: 'Detailed report',
-      blocks: () => [...numbered(input.detailed_report, path('detailed_report'), '5'), ...(input.include_scorecard === false ? [] : [...executiveSummaryFigures(ctx), ...keyFigures(ctx)])],
+      blocks: () => [
+        ...numbered(input.detailed_report, path('detailed_report'), '5'),
+        ...(input.include_scorecard === false ? [] : [...executiveSummaryFigures(ctx), ...keyFigures(ctx)]),
+      ],
     },
     {
       id: 'implications',
@@ -64,7 +80,11 @@ export function coveringReportView(dataset: Dataset, input: CoveringInput, appen
         { id: 'financial', title: 'Financial implications', blocks: () => implication('financial', input.implications.financial, '6.1') },
         { id: 'legal', title: 'Legal implications', blocks: () => implication('legal', input.implications.legal, '6.2') },
         { id: 'equalities', title: 'Equalities implications', blocks: () => implication('equalities', input.implications.equalities, '6.3') },
-        { id: 'climate-emergency', title: 'Climate emergency implications', blocks: () => implication('climate_emergency', input.implications.climate_emergency, '6.4') },
+        {
+          id: 'climate-emergency',
+          title: 'Climate emergency implications',
+          blocks: () => implication('climate_emergency', input.implications.climate_emergency, '6.4'),
+        },
         { id: 'other', title: 'Other implications', blocks: () => implication('other', input.implications.other, '6.5') },
       ],
     },
@@ -127,5 +147,7 @@ function keyFigures(ctx: ReturnType<typeof reportContext>): Block[] {
   const years = [previousFiscalYear(ctx.dataset.current.year), ctx.dataset.current.year];
   const measures = [...CHILD_COUNTS, ...ADOPTER_COUNTS].filter((m) => anyValue(ctx.dataset, [m], years));
   if (measures.length === 0) return [];
-  return [block.table(yearTable(ctx.id('key-figures-table'), `Key figures, ${years[0]!.label} and ${years[1]!.label}`, ctx.dataset, measures, years, ctx.policy))];
+  return [
+    block.table(yearTable(ctx.id('key-figures-table'), `Key figures, ${years[0]!.label} and ${years[1]!.label}`, ctx.dataset, measures, years, ctx.policy)),
+  ];
 }

@@ -71,7 +71,10 @@ export class Narrative {
 
   /** Each paragraph and list item numbered `${number}.1`, `${number}.2`... */
   paragraphs(markdown: string, path: DataPath, number: string, start = 1): NumberedParagraph[] {
-    return markdownToNumberableBlocks(this.figures(markdown, path), this.images(path)).map((html, i) => ({ number: `${number}.${start + i}`, html: this.crossReferences(html, path) }));
+    return markdownToNumberableBlocks(this.figures(markdown, path), this.images(path)).map((html, i) => ({
+      number: `${number}.${start + i}`,
+      html: this.crossReferences(html, path),
+    }));
   }
 
   /** Images come from the authority's own folder, as data; anything else is left out, with a warning. */
@@ -80,7 +83,9 @@ export class Narrative {
       const image = readLocalImage(this.dataset.authority.folder, href);
       if ('dataUrl' in image) return image.dataUrl;
       const source = this.dataset.current.source;
-      this.problems.push(problemAt(source, locateText(source, path, href), `image "${alt || href}" left out: ${image.reason}`, { dataPath: path, severity: 'warning' }));
+      this.problems.push(
+        problemAt(source, locateText(source, path, href), `image "${alt || href}" left out: ${image.reason}`, { dataPath: path, severity: 'warning' }),
+      );
       return null;
     };
   }
@@ -106,12 +111,20 @@ export class Narrative {
   /** Cross-references to ids the document does not have, at the narrative that holds them. */
   check(view: DocumentView): Problem[] {
     const ids = documentIds(view);
-    return [...this.problems, ...this.references
-      .filter((r) => !ids.has(`${this.idPrefix}${r.target}`))
-      .map((r) => {
-        const known = [...ids].filter((id) => id.startsWith(this.idPrefix)).map((id) => id.slice(this.idPrefix.length));
-        return problemAt(this.dataset.current.source, locate(this.dataset.current.source, r.path).position, `the link "#${r.target}" points at nothing in the ${view.documentName.toLowerCase()}; expected one of ${known.join(', ')}`, { dataPath: r.path });
-      })];
+    return [
+      ...this.problems,
+      ...this.references
+        .filter((r) => !ids.has(`${this.idPrefix}${r.target}`))
+        .map((r) => {
+          const known = [...ids].filter((id) => id.startsWith(this.idPrefix)).map((id) => id.slice(this.idPrefix.length));
+          return problemAt(
+            this.dataset.current.source,
+            locate(this.dataset.current.source, r.path).position,
+            `the link "#${r.target}" points at nothing in the ${view.documentName.toLowerCase()}; expected one of ${known.join(', ')}`,
+            { dataPath: r.path },
+          );
+        }),
+    ];
   }
 }
 
@@ -139,4 +152,3 @@ export function runningHeader(authority: Authority, documentName: string, subtit
 export function logoOf(authority: Authority): DocumentView['logo'] {
   return authority.logo ? { src: authority.logo.dataUrl, alt: authority.logo.alt } : null;
 }
-

@@ -48,7 +48,9 @@ function statementTitle(dataset: Dataset): string | undefined {
 }
 
 function appendicesOf(dataset: Dataset, inPack: boolean): Appendix[] {
-  const appendices: Appendix[] = [{ letter: 'A', title: `${ANNUAL_REPORT_NAME} ${dataset.current.year.label}`, targetId: inPack ? `${PREFIX['annual-report']}cover` : null }];
+  const appendices: Appendix[] = [
+    { letter: 'A', title: `${ANNUAL_REPORT_NAME} ${dataset.current.year.label}`, targetId: inPack ? `${PREFIX['annual-report']}cover` : null },
+  ];
   const statement = statementTitle(dataset);
   if (statement) appendices.push({ letter: 'B', title: statement, targetId: inPack ? `${PREFIX['statement-of-purpose']}cover` : null });
   return appendices;
@@ -79,13 +81,25 @@ function pageDocument(view: DocumentView, index: number, inPack: boolean): PageD
 }
 
 /** Each document as its own page. */
-export function documentPages(dataset: Dataset, options: ReportOptions, only: readonly DocumentKind[] | null): { plans: DocumentPlan[]; skipped: Skipped[]; problems: Problem[] } {
+export function documentPages(
+  dataset: Dataset,
+  options: ReportOptions,
+  only: readonly DocumentKind[] | null,
+): { plans: DocumentPlan[]; skipped: Skipped[]; problems: Problem[] } {
   const { views, skipped, problems } = documentViews(dataset, options, false);
   const plans = views
     .filter((v) => !only || only.includes(v.kind))
     .map((view) => ({
       kind: view.kind,
-      page: { lang: 'en-GB' as const, restricted: options.audience === 'restricted', title: view.title, accentColour: view.accentColour, documents: [pageDocument(view, 0, false)], packContents: null, packHeading: null },
+      page: {
+        lang: 'en-GB' as const,
+        restricted: options.audience === 'restricted',
+        title: view.title,
+        accentColour: view.accentColour,
+        documents: [pageDocument(view, 0, false)],
+        packContents: null,
+        packHeading: null,
+      },
     }));
   return { plans, skipped: skipped.filter((s) => !only || only.includes(s.kind)), problems };
 }

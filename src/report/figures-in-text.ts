@@ -33,15 +33,18 @@ function figureText(name: string, format: string, dataset: Dataset, policy: Disc
   if (name === 'year') return year.label;
   if (name === 'previous_year') return previous.label;
   if (name === 'next_year') return `${year.startYear + 1}/${String((year.startYear + 2) % 100).padStart(2, '0')}`;
-  if (name === 'placements.within_region') return withinRegion(dataset, policy) ?? { error: `{{${name}}} has no value: ${year.label} does not give placements by provision type` };
+  if (name === 'placements.within_region')
+    return withinRegion(dataset, policy) ?? { error: `{{${name}}} has no value: ${year.label} does not give placements by provision type` };
   const m = findMeasure(name);
   if (!m) {
     const suggestion = closest(name, [...MEASURES.map((x) => x.id), ...SPECIAL]);
     return { error: `unknown figure {{${name}}}${suggestion ? `; did you mean {{${suggestion}}}?` : ''} (the README lists the names)` };
   }
-  if (!(FIGURE_FORMATS as readonly string[]).includes(format)) return { error: `unknown format "${format}" for {{${name}}}; expected one of ${FIGURE_FORMATS.join(', ')}` };
+  if (!(FIGURE_FORMATS as readonly string[]).includes(format))
+    return { error: `unknown format "${format}" for {{${name}}}; expected one of ${FIGURE_FORMATS.join(', ')}` };
   const [before, now] = shownFigures(dataset, [m], [previous, year], policy)[0]!;
-  if (format === 'previous') return before!.value === undefined ? { error: `{{${name} | previous}} has no value: ${previous.label} does not give it` } : shownText(m, before!);
+  if (format === 'previous')
+    return before!.value === undefined ? { error: `{{${name} | previous}} has no value: ${previous.label} does not give it` } : shownText(m, before!);
   if (now!.value === undefined) return { error: `{{${name}}} has no value in ${year.label}: the dataset does not give it` };
   if (format === 'change') {
     const change = shownChange(m, before, now);

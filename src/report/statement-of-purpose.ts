@@ -29,7 +29,12 @@ export const STATUTORY_HEADINGS = [
   'Approval and review',
 ] as const;
 
-export function statementOfPurposeView(dataset: Dataset, input: StatementInput, options: ReportOptions, idPrefix = ''): { view: DocumentView; problems: Problem[] } {
+export function statementOfPurposeView(
+  dataset: Dataset,
+  input: StatementInput,
+  options: ReportOptions,
+  idPrefix = '',
+): { view: DocumentView; problems: Problem[] } {
   const narrative = new Narrative(dataset, idPrefix, disclosurePolicy(dataset, options.audience));
   const md = (key: keyof StatementInput & string) => () => [block.html(narrative.html(input[key] as string, ['statement_of_purpose', key]))];
   const [aims, manager, staff, structure, quality, adopters, support, complaints, regulator, approval] = STATUTORY_HEADINGS;
@@ -42,7 +47,11 @@ export function statementOfPurposeView(dataset: Dataset, input: StatementInput, 
         block.fields([
           field('Name', input.manager.name),
           field('Address', input.manager.address),
-          field('Qualifications', input.manager.qualifications, narrative.html(input.manager.qualifications, ['statement_of_purpose', 'manager', 'qualifications'])),
+          field(
+            'Qualifications',
+            input.manager.qualifications,
+            narrative.html(input.manager.qualifications, ['statement_of_purpose', 'manager', 'qualifications']),
+          ),
           field('Experience', input.manager.experience, narrative.html(input.manager.experience, ['statement_of_purpose', 'manager', 'experience'])),
         ]),
       ],
@@ -55,12 +64,18 @@ export function statementOfPurposeView(dataset: Dataset, input: StatementInput, 
       title: adopters,
       blocks: () => [
         ...md('adopter_procedures')(),
-        block.html(`<h3 class="list-heading">The adopter journey, step by step</h3><ol class="journey">${input.adopter_journey.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`),
+        block.html(
+          `<h3 class="list-heading">The adopter journey, step by step</h3><ol class="journey">${input.adopter_journey.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`,
+        ),
       ],
     },
     { id: 'support', title: support, blocks: md('adoption_support') },
     { id: 'complaints', title: complaints, blocks: md('complaints') },
-    { id: 'regulator', title: regulator, blocks: () => [block.fields([field('Name', input.regulator.name), field('Address', input.regulator.address), field('Telephone', input.regulator.phone)])] },
+    {
+      id: 'regulator',
+      title: regulator,
+      blocks: () => [block.fields([field('Name', input.regulator.name), field('Address', input.regulator.address), field('Telephone', input.regulator.phone)])],
+    },
     {
       id: 'approval',
       title: approval,
@@ -80,7 +95,11 @@ export function statementOfPurposeView(dataset: Dataset, input: StatementInput, 
     authority: { name: authority.name, serviceName: authority.serviceName },
     accentColour: authority.accentColour,
     logo: logoOf(authority),
-    coverFields: [field('Authority', authority.name), field('Approved by the executive', formatDate(input.approved)), field('Next review', formatDate(input.next_review))],
+    coverFields: [
+      field('Authority', authority.name),
+      field('Approved by the executive', formatDate(input.approved)),
+      field('Next review', formatDate(input.next_review)),
+    ],
     coverPage: true,
     contents: contentsOf(sections),
     sections,

@@ -38,8 +38,16 @@ export function isSuppressed(m: Measure, value: number, base: number | null, pol
 }
 
 /** Rows of measures by columns of years, suppressed; parts of a breakdown also hide each other. */
-export function shownFigures(dataset: Dataset, measures: readonly Measure[], years: readonly FiscalYear[], policy: DisclosurePolicy, breakdown = false): Shown[][] {
-  const rows = measures.map((m) => history(dataset, m, years).map((v): Shown => ({ ...v, suppressed: v.value !== undefined && isSuppressed(m, v.value, v.base, policy) })));
+export function shownFigures(
+  dataset: Dataset,
+  measures: readonly Measure[],
+  years: readonly FiscalYear[],
+  policy: DisclosurePolicy,
+  breakdown = false,
+): Shown[][] {
+  const rows = measures.map((m) =>
+    history(dataset, m, years).map((v): Shown => ({ ...v, suppressed: v.value !== undefined && isSuppressed(m, v.value, v.base, policy) })),
+  );
   if (breakdown) {
     years.forEach((_, column) => {
       const parts = rows.map((row) => row[column]!.value ?? 0);
@@ -81,7 +89,15 @@ function notesFor(dataset: Dataset, years: readonly FiscalYear[], shown: readonl
 }
 
 /** Measures as rows, fiscal years as columns, then the change from last year. */
-export function yearTable(id: string, caption: string, dataset: Dataset, measures: readonly Measure[], years: readonly FiscalYear[], policy: DisclosurePolicy, breakdown = false): TableView {
+export function yearTable(
+  id: string,
+  caption: string,
+  dataset: Dataset,
+  measures: readonly Measure[],
+  years: readonly FiscalYear[],
+  policy: DisclosurePolicy,
+  breakdown = false,
+): TableView {
   const previous = previousFiscalYear(dataset.current.year);
   const shown = shownFigures(dataset, measures, years, policy, breakdown);
   const current = years.findIndex((y) => y.id === dataset.current.year.id);
@@ -106,7 +122,10 @@ export function scorecardTable(id: string, dataset: Dataset, measures: readonly 
   const shown = shownFigures(dataset, measures, years, policy);
   const rows = measures.map((m, r) => {
     const commentary = scorecardEntry(dataset.current.data, m)?.commentary ?? '';
-    return { header: `${m.code ? `${m.code}: ` : ''}${m.label}`, cells: [...shown[r]!.map((v) => shownCell(m, v)), text(changeText(shownChange(m, shown[r]![0], shown[r]![1]))), text(commentary)] };
+    return {
+      header: `${m.code ? `${m.code}: ` : ''}${m.label}`,
+      cells: [...shown[r]!.map((v) => shownCell(m, v)), text(changeText(shownChange(m, shown[r]![0], shown[r]![1]))), text(commentary)],
+    };
   });
   return {
     id,
@@ -147,7 +166,10 @@ export function comparatorTable(id: string, dataset: Dataset, measures: readonly
     caption: `Scorecard ${dataset.current.year.label} compared with England and other comparators`,
     columns: [text('Measure'), text(dataset.current.year.label), text('Compared with'), text('Difference'), text('Better or worse')],
     rows,
-    notes: ['↑ means above the comparator and ↓ below it; for these measures fewer days is better, so the last column says which it is.', ...(suppressed ? [suppressionNote(policy)] : [])],
+    notes: [
+      '↑ means above the comparator and ↓ below it; for these measures fewer days is better, so the last column says which it is.',
+      ...(suppressed ? [suppressionNote(policy)] : []),
+    ],
   };
 }
 
@@ -156,7 +178,15 @@ export function capitalise(s: string): string {
 }
 
 /** A chart's data table: categories as rows, series as columns. */
-function chartTable(id: string, caption: string, firstColumn: string, rows: ChartDatum[], unit: Unit, hidden: ReadonlySet<ChartDatum>, policy: DisclosurePolicy): TableView {
+function chartTable(
+  id: string,
+  caption: string,
+  firstColumn: string,
+  rows: ChartDatum[],
+  unit: Unit,
+  hidden: ReadonlySet<ChartDatum>,
+  policy: DisclosurePolicy,
+): TableView {
   const series = [...new Set(rows.map((r) => r.series))];
   const categories = [...new Set(rows.map((r) => r.category))];
   return {
@@ -183,14 +213,28 @@ function listValues(rows: readonly ChartDatum[], unit: Unit, by: 'series' | 'cat
 }
 
 /** Clustered bars of measures across fiscal years (the regional dashboard's style). */
-export function yearBarsChart(id: string, title: string, dataset: Dataset, measures: readonly Measure[], years: readonly FiscalYear[], valueTitle: string, policy: DisclosurePolicy, breakdown = false): ChartView | undefined {
+export function yearBarsChart(
+  id: string,
+  title: string,
+  dataset: Dataset,
+  measures: readonly Measure[],
+  years: readonly FiscalYear[],
+  valueTitle: string,
+  policy: DisclosurePolicy,
+  breakdown = false,
+): ChartView | undefined {
   const unit = measures[0]!.unit;
   const shown = shownFigures(dataset, measures, years, policy, breakdown);
   const rows: ChartDatum[] = [];
   const hidden = new Set<ChartDatum>();
   measures.forEach((m, r) => {
     shown[r]!.forEach((v) => {
-      const datum: ChartDatum = { category: m.shortLabel, series: v.year.label, value: v.value === undefined || v.suppressed ? null : v.value, label: v.value === undefined ? '' : `${v.year.label}: ${shownText(m, v).replace(/ (days|months)$/, '')}` };
+      const datum: ChartDatum = {
+        category: m.shortLabel,
+        series: v.year.label,
+        value: v.value === undefined || v.suppressed ? null : v.value,
+        label: v.value === undefined ? '' : `${v.year.label}: ${shownText(m, v).replace(/ (days|months)$/, '')}`,
+      };
       if (v.suppressed) hidden.add(datum);
       rows.push(datum);
     });
@@ -200,7 +244,17 @@ export function yearBarsChart(id: string, title: string, dataset: Dataset, measu
 }
 
 /** Bars from a prepared set of rows (a breakdown from records, or measures across years). */
-export function barsView(id: string, title: string, rows: ChartDatum[], hidden: ReadonlySet<ChartDatum>, unit: Unit, valueTitle: string, firstColumn: string, years: readonly FiscalYear[], policy: DisclosurePolicy): ChartView {
+export function barsView(
+  id: string,
+  title: string,
+  rows: ChartDatum[],
+  hidden: ReadonlySet<ChartDatum>,
+  unit: Unit,
+  valueTitle: string,
+  firstColumn: string,
+  years: readonly FiscalYear[],
+  policy: DisclosurePolicy,
+): ChartView {
   const categories = [...new Set(rows.map((r) => r.category))];
   const missing = years.filter((y) => rows.every((r) => r.series !== y.label || (r.value === null && !hidden.has(r)))).map((y) => y.label);
   const parts = categories
@@ -211,7 +265,14 @@ export function barsView(id: string, title: string, rows: ChartDatum[], hidden: 
     .filter(Boolean);
   const description = `Bar chart of ${title.charAt(0).toLowerCase()}${title.slice(1)} by fiscal year. ${parts.join('; ')}.${missing.length ? ` No data for ${missing.join(' and ')}.` : ''}`;
   const table = chartTable(`${id}-data`, `Data for the chart: ${title}`, firstColumn, rows, unit, hidden, policy);
-  return { id, title, description, svg: null, table, request: { id, kind: 'grouped-bars', title, description, placeholders: { valueTitle, seriesTitle: 'Fiscal year' }, rows } };
+  return {
+    id,
+    title,
+    description,
+    svg: null,
+    table,
+    request: { id, kind: 'grouped-bars', title, description, placeholders: { valueTitle, seriesTitle: 'Fiscal year' }, rows },
+  };
 }
 
 /** One measure over the years against its comparators, each year's comparator from that year's file. */
@@ -221,7 +282,12 @@ export function trendChart(id: string, dataset: Dataset, m: Measure, years: read
   const hidden = new Set<ChartDatum>();
   const comparatorSeries = new Map<string, string>();
   shownFigures(dataset, [m], years, policy)[0]!.forEach((v) => {
-    const datum: ChartDatum = { category: v.year.label, series, value: v.value === undefined || v.suppressed ? null : v.value, label: v.value === undefined ? '' : shownText(m, v).replace(/ days$/, '') };
+    const datum: ChartDatum = {
+      category: v.year.label,
+      series,
+      value: v.value === undefined || v.suppressed ? null : v.value,
+      label: v.value === undefined ? '' : shownText(m, v).replace(/ days$/, ''),
+    };
     if (v.suppressed) hidden.add(datum);
     rows.push(datum);
     const found = yearData(dataset, v.year);
@@ -234,8 +300,21 @@ export function trendChart(id: string, dataset: Dataset, m: Measure, years: read
   });
   if (rows.filter((r) => r.series === series).every((r) => r.value === null && !hidden.has(r))) return undefined;
   const title = `${m.code ? `${m.code}: ` : ''}${m.shortLabel.replace(/^A\d+ /, '')}, ${years[0]!.label} to ${years.at(-1)!.label}`;
-  const comparisons = [...comparatorSeries.values()].map((name) => `${name}: ${listValues(rows.filter((r) => r.series === name), m.unit, 'category', hidden)}`);
-  const description = `Line chart of ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}, in days, by fiscal year. ${series}: ${listValues(rows.filter((r) => r.series === series), m.unit, 'category', hidden)}${comparisons.length ? `; ${comparisons.join('; ')}` : ''}. Fewer days is better.`;
+  const comparisons = [...comparatorSeries.values()].map(
+    (name) =>
+      `${name}: ${listValues(
+        rows.filter((r) => r.series === name),
+        m.unit,
+        'category',
+        hidden,
+      )}`,
+  );
+  const description = `Line chart of ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}, in days, by fiscal year. ${series}: ${listValues(
+    rows.filter((r) => r.series === series),
+    m.unit,
+    'category',
+    hidden,
+  )}${comparisons.length ? `; ${comparisons.join('; ')}` : ''}. Fewer days is better.`;
   const table = chartTable(`${id}-data`, `Data for the chart: ${title}`, 'Fiscal year', rows, m.unit, hidden, policy);
   return { id, title, description, svg: null, table, request: { id, kind: 'trend-lines', title, description, placeholders: { valueTitle: 'Days' }, rows } };
 }
