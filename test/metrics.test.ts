@@ -40,6 +40,10 @@ describe('year-on-year change', () => {
     expect(yearOnYearChange(measure('children.disruptions'), 0, 2).percent).toBeUndefined();
   });
 
+  it('words a change in a percentage in percentage points', () => {
+    expect(yearOnYearChange(measure('scorecard.a3'), 31, 47).wording).toBe('an increase of 16 percentage points');
+  });
+
   it('uses the singular for one day', () => {
     expect(yearOnYearChange(measure('scorecard.a2'), 10, 9).wording).toBe('a decrease of 1 day');
   });

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../src/errors.js';
 import { loadDatasets } from '../src/load/load.js';
-import { AUTHORITY_YAML, readPdf, runCli, squash, tempProject, type PdfFacts } from './helpers.js';
+import { fiscalYearStarting } from '../src/ids.js';
+import { measure } from '../src/metrics/catalogue.js';
+import { threeYearFigure } from '../src/metrics/figures.js';
+import { scorecardFromRecords } from '../src/metrics/records.js';
+import { AUTHORITY_YAML, readPdf, ROOT, runCli, squash, tempProject, type PdfFacts } from './helpers.js';
 
 const HEAD = `year: 2024-25
 author:
@@ -101,6 +105,20 @@ describe('typed figures and records together', () => {
     expect(formatProblem(problem)).toContain(
       'data/example/2024-25.yaml:7:3  placements_by_provision  warning: placements by provision type add up to 24, but children placed is 30 (line 5); they should agree',
     );
+  });
+});
+
+describe('three-year figures', () => {
+  it('pool every child of the three years’ records into one mean, each child once, from its latest file', () => {
+    const { datasets } = loadDatasets(['data/example-borough/2024-25.yaml'], { dataDir: 'data', cwd: ROOT });
+    const dataset = datasets[0]!;
+    const years = [fiscalYearStarting(2022), fiscalYearStarting(2023), fiscalYearStarting(2024)];
+    const latestFirst = [dataset.current, ...dataset.earlier].flatMap((y) => y.data.children_records ?? []);
+    const expected = scorecardFromRecords(latestFirst, years).get('scorecard.a10')!;
+    expect(threeYearFigure(dataset, measure('scorecard.a10'))).toEqual({ value: expected.value, base: expected.count });
+    // Not the mean of the three yearly means.
+    const yearly = [dataset.current, ...dataset.earlier].map((y) => y.figures.get('scorecard.a10')!.value);
+    expect(Math.abs(expected.value - yearly.reduce((a, b) => a + b, 0) / 3)).toBeGreaterThan(0.01);
   });
 });
 

@@ -34,7 +34,7 @@ export function yearOnYearChange(m: Pick<Measure, 'unit' | 'direction'>, from: n
   const delta = roundFor(m.unit, roundFor(m.unit, to) - roundFor(m.unit, from));
   const movement: Movement = delta > 0 ? 'increase' : delta < 0 ? 'decrease' : 'no change';
   const percent = from === 0 ? undefined : roundTo((100 * (to - from)) / Math.abs(from), 1);
-  const wording = movement === 'no change' ? 'no change' : `${indefinite(movement)} of ${formatValue(m.unit, Math.abs(delta))}`;
+  const wording = movement === 'no change' ? 'no change' : `${indefinite(movement)} of ${amount(m.unit, Math.abs(delta))}`;
   return { from, to, delta, percent, movement, judgement: judge(m.direction, delta), wording };
 }
 
@@ -60,14 +60,21 @@ export function comparatorDifference(
   const difference = roundFor(m.unit, roundFor(m.unit, value) - roundFor(m.unit, comparatorValue));
   const position: Position = difference > 0 ? 'above' : difference < 0 ? 'below' : 'level with';
   const arrow = difference > 0 ? '↑' : difference < 0 ? '↓' : '=';
-  const amount = difference === 0 ? '' : `${formatValue(m.unit, Math.abs(difference))} `;
+  const size = difference === 0 ? '' : `${amount(m.unit, Math.abs(difference))} `;
   return {
     difference,
     position,
     arrow,
     judgement: judge(m.direction, difference),
-    wording: `${amount}${position} ${comparatorName}`,
+    wording: `${size}${position} ${comparatorName}`,
   };
+}
+
+/** A difference between two percentages is in percentage points, not per cent. */
+function amount(unit: Measure['unit'], value: number): string {
+  if (unit !== 'percent') return formatValue(unit, value);
+  const n = formatValue('count', value);
+  return `${n} percentage point${n === '1' ? '' : 's'}`;
 }
 
 function indefinite(word: string): string {

@@ -6,6 +6,7 @@ import { previousFiscalYear, type FiscalYear } from '../ids.js';
 import type { Dataset, YearData } from '../load/model.js';
 import type { YearInput } from '../load/schema.js';
 import { measureKey, type Measure } from './catalogue.js';
+import { scorecardFromRecords } from './records.js';
 
 /** Why a year has no value: its dataset does not exist, or it does not give this figure. */
 export type Gap = 'no dataset' | 'not given';
@@ -47,4 +48,21 @@ export function anyValue(dataset: Dataset, measures: readonly Measure[], years: 
 /** A scorecard measure's whole entry (days, comparators, commentary) in one year's data. */
 export function scorecardEntry(data: YearInput | undefined, m: Measure) {
   return data?.scorecard?.[measureKey(m)];
+}
+
+/**
+ * Three-year figures: from the records of the three years pooled into one mean over every child
+ * (a child in two years' files counted once, from the later file), or as the dataset types them
+ * (`three_year_days`). Undefined when neither is there.
+ */
+export function threeYearFigure(dataset: Dataset, m: Measure): { value: number; base: number | null } | undefined {
+  const years = [previousFiscalYear(dataset.current.year, 2), previousFiscalYear(dataset.current.year), dataset.current.year];
+  const files = years.map((y) => yearData(dataset, y));
+  if (files.every((f) => f?.data.children_records)) {
+    const latestFirst = files.reverse().flatMap((f) => f!.data.children_records!);
+    const pooled = scorecardFromRecords(latestFirst, years).get(m.id);
+    if (pooled) return { value: pooled.value, base: pooled.count };
+  }
+  const typed = scorecardEntry(dataset.current.data, m)?.three_year_days;
+  return typed === undefined ? undefined : { value: typed, base: null };
 }

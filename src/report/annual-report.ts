@@ -115,14 +115,9 @@ export function executiveSummaryFigures(ctx: Context): Block[] {
   const measures = scorecardMeasures(ctx);
   if (measures.length === 0) return [];
   measures.forEach((m) => ctx.shown.add(m));
+  const scorecard = scorecardTable(ctx.id('scorecard-table'), ctx.dataset, measures, ctx.policy);
   const blocks = [
-    block.table(
-      withMarkdownColumn(ctx, scorecardTable(ctx.id('scorecard-table'), ctx.dataset, measures, ctx.policy), 4, (row) => [
-        'scorecard',
-        measures[row]!.id.split('.')[1]!,
-        'commentary',
-      ]),
-    ),
+    block.table(withMarkdownColumn(ctx, scorecard, scorecard.columns.length - 2, (row) => ['scorecard', measures[row]!.id.split('.')[1]!, 'commentary'])),
   ];
   const comparators = comparatorTable(ctx.id('comparator-table'), ctx.dataset, measures, ctx.policy);
   if (comparators) blocks.push(block.table(comparators));

@@ -11,7 +11,7 @@ import { COMPARATOR_NAMES } from '../load/schema.js';
 import type { Measure, Unit } from '../metrics/catalogue.js';
 import { comparatorDifference, yearOnYearChange, type Change } from '../metrics/change.js';
 import { suppressBreakdown, suppressCount, suppressionNote, suppressMean, suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
-import { history, scorecardEntry, yearData, type Gap, type YearValue } from '../metrics/figures.js';
+import { history, scorecardEntry, threeYearFigure, yearData, type Gap, type YearValue } from '../metrics/figures.js';
 import { formatNumber, formatValue } from '../metrics/format.js';
 import { numeric, text, type Cell, type ChartView, type TableView } from './view.js';
 
@@ -120,19 +120,43 @@ export function scorecardTable(id: string, dataset: Dataset, measures: readonly 
   const previous = previousFiscalYear(dataset.current.year);
   const years = [previous, dataset.current.year];
   const shown = shownFigures(dataset, measures, years, policy);
+  const threeYear = measures.map((m) => threeYearFigure(dataset, m));
+  const withThreeYears = threeYear.some(Boolean);
+  const first = previousFiscalYear(dataset.current.year, 2);
   const rows = measures.map((m, r) => {
     const commentary = scorecardEntry(dataset.current.data, m)?.commentary ?? '';
+    const pooled = threeYear[r];
+    const pooledCell = !pooled
+      ? text('not available')
+      : isSuppressed(m, pooled.value, pooled.base, policy)
+        ? text(SUPPRESSED)
+        : numeric(formatValue(m.unit, pooled.value));
     return {
       header: `${m.code ? `${m.code}: ` : ''}${m.label}`,
-      cells: [...shown[r]!.map((v) => shownCell(m, v)), text(changeText(shownChange(m, shown[r]![0], shown[r]![1]))), text(commentary)],
+      cells: [
+        ...shown[r]!.map((v) => shownCell(m, v)),
+        text(changeText(shownChange(m, shown[r]![0], shown[r]![1]))),
+        ...(withThreeYears ? [pooledCell] : []),
+        text(commentary),
+      ],
     };
   });
   return {
     id,
     caption: `Adoption scorecard, ${previous.label} and ${dataset.current.year.label}`,
-    columns: [text('Measure'), text(previous.label), text(dataset.current.year.label), text('Change'), text('Commentary')],
+    columns: [
+      text('Measure'),
+      text(previous.label),
+      text(dataset.current.year.label),
+      text('Change'),
+      ...(withThreeYears ? [text(`Three years, ${first.label} to ${dataset.current.year.label}`)] : []),
+      text('Commentary'),
+    ],
     rows,
-    notes: notesFor(dataset, years, shown, policy),
+    notes: [
+      ...notesFor(dataset, years, shown, policy),
+      ...(withThreeYears ? ['The three-year figure is one mean over every child of the three years, not a mean of the yearly figures.'] : []),
+    ],
   };
 }
 
