@@ -17,7 +17,7 @@ import { Printer } from './pdf/browser.js';
 import { findChromium } from './pdf/chromium.js';
 import { printWithContents } from './pdf/contents.js';
 import { trackedIds } from './report/documents.js';
-import { printVariant, TemplateRenderer } from './render/templates.js';
+import { TemplateRenderer, withPageNumbers } from './render/templates.js';
 import { ChartRenderer } from './charts/render.js';
 import { authorityYaml, syntheticYears } from './synthetic.js';
 
@@ -84,7 +84,7 @@ async function naive(config: BuildConfig, sample: number): Promise<{ perDocument
     const printer = await Printer.launch(findChromium(config.chromiumPath), 1);
     try {
       const html = templates.render(job.page, { print: true });
-      await printWithContents(printer, (pages, draft) => printVariant(html, pages, draft), trackedIds(job.page));
+      await printWithContents(printer, html, trackedIds(job.page));
     } finally {
       await printer.close();
     }
@@ -101,7 +101,7 @@ function weasyprint(dir: string, sample: number): { perDocumentMs: number; docum
   const chosen = jobs.slice(0, sample);
   const htmlFiles = chosen.map((job, i) => {
     const file = join(dir, `weasy-${i}.html`);
-    writeFileSync(file, printVariant(templates.render(job.page, { print: true }), null, false));
+    writeFileSync(file, withPageNumbers(templates.render(job.page, { print: true }), new Map()));
     return file;
   });
   const started = performance.now();

@@ -1,15 +1,16 @@
 /**
  * The pipeline, end to end:
  *
- *   data/<authority>/*.yaml --load (yaml + zod, located problems)--> Dataset
- *     --report (metric calculators, tables)--> DocumentView
- *     --charts (vega-lite -> vega -> SVG)--> DocumentView with SVGs
+ *   data/<authority>/*.yaml --load (yaml + zod, located problems; figures from records)--> Dataset
+ *     --report (metric calculators, tables, disclosure control)--> DocumentView, PageView
+ *     --charts (vega-lite -> vega -> SVG)--> views with SVGs
  *     --templates (Handlebars + marked, sanitised)--> HTML
- *     --pdf (one Chromium, a pool of pages, contents re-printed until page numbers settle)--> PDF
- *     --effects.writeFile (temporary file, then rename)--> out/<authority>/<yyyy-yy>/
+ *     --pdf (one Chromium, a pool of pages; a draft print for the page numbers, then the real one)--> PDF
+ *     --effects.writeFile (temporary file, then rename; a manifest for incremental builds)--> out/<authority>/<yyyy-yy>/
  *
- * Nothing is written unless every dataset is valid. One document failing to print does not
- * stop the others; it is reported and the build ends unsuccessful.
+ * Outputs whose inputs have not changed are skipped before their datasets are even read. Nothing
+ * is written unless every dataset is valid. One document failing to print does not stop the
+ * others; it is reported and the build ends unsuccessful.
  */
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
@@ -314,7 +315,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
   const result: BuildResult = { documents: [], unchanged: 0, failures: [], warnings: [...warnings], browserLaunches: 0 };
   if (jobs.length === 0) return result;
   // The rendering stages are loaded only when there is something to render.
-  const [{ TemplateRenderer, printVariant }, { ChartRenderer }, { Printer }, { printWithContents }] = await Promise.all([
+  const [{ TemplateRenderer }, { ChartRenderer }, { Printer }, { printWithContents }] = await Promise.all([
     import('./render/templates.js'),
     import('./charts/render.js'),
     import('./pdf/browser.js'),
@@ -348,7 +349,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
       let printed: Awaited<ReturnType<typeof printWithContents>> | undefined;
       if (pdfPath) {
         const blocked = new Set<string>();
-        printed = await printWithContents(await getPrinter(), (pages, draft) => printVariant(printHtml!, pages, draft), trackedIds(page), {
+        printed = await printWithContents(await getPrinter(), printHtml!, trackedIds(page), {
           onBlockedRequest: (url) => blocked.add(url),
           initial: previous ? new Map(Object.entries(previous.pages)) : null,
         });

@@ -10,6 +10,36 @@ import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-
 import { ExitCode, UserError } from '../errors.js';
 import { CHROMIUM_FLAGS } from './chromium.js';
 
+export interface PrintSession {
+  /** Prints the loaded document; a draft is untagged and without an outline, which is quicker. */
+  pdf(draft: boolean): Promise<Uint8Array>;
+  /** Sets the page numbers in the document's places for them, and hides or shows everything for a draft. */
+  update(state: PageState): Promise<void>;
+}
+
+export interface PageState {
+  pages: Record<string, number>;
+  /** Everything hidden: the same layout, nothing painted; read only for where sections fall. */
+  draft: boolean;
+}
+
+/** Runs in the page. The places come from our templates (narrative cannot make data- attributes). */
+function fillInPage(state: PageState): void {
+  let style = document.getElementById('draft-print');
+  if (state.draft && !style) {
+    style = document.createElement('style');
+    style.id = 'draft-print';
+    style.textContent = 'body * { visibility: hidden !important; }';
+    document.head.append(style);
+  }
+  if (!state.draft) style?.remove();
+  for (const place of document.querySelectorAll<HTMLElement>('[data-page-of]')) place.textContent = String(state.pages[place.dataset.pageOf!] ?? '');
+  for (const place of document.querySelectorAll<HTMLElement>('[data-xref]')) {
+    const page = state.pages[place.dataset.xref!];
+    place.textContent = page === undefined ? '' : ` (page ${page})`;
+  }
+}
+
 export interface PrintOptions {
   /** Told of every request the document tried to make; all are refused. */
   onBlockedRequest?: (url: string) => void;
@@ -93,7 +123,15 @@ export class Printer {
   }
 
   /** Prints HTML to an A4 PDF: tagged, with a bookmarks outline, the page size from the CSS. */
-  async print(html: string, options: PrintOptions = {}): Promise<Uint8Array> {
+  print(html: string, options: PrintOptions = {}): Promise<Uint8Array> {
+    return this.withDocument(html, options, (session) => session.pdf(options.draft ?? false));
+  }
+
+  /**
+   * Loads a document once and lets `work` print it as often as it needs, changing page numbers in
+   * place between prints: a contents that needs a second print does not load the document again.
+   */
+  async withDocument<T>(html: string, options: PrintOptions, work: (session: PrintSession) => Promise<T>): Promise<T> {
     await this.slot();
     let page: Page | undefined;
     let healthy = false;
@@ -106,20 +144,28 @@ export class Printer {
     try {
       page = this.idle.pop() ?? (await this.newPage());
       page.on('request', onRequest);
-      const pdf = await withTimeout(
+      const loaded = page;
+      const session: PrintSession = {
+        pdf: async (draft) => {
+          // A meta refresh or a script could have navigated away: never print anything else.
+          if (loaded.url() !== 'about:blank') throw new Error(`the document navigated away to ${loaded.url()} before printing`);
+          const pdf = await loaded.pdf({ printBackground: true, outline: !draft, tagged: !draft, preferCSSPageSize: true, timeout: this.timeoutMs });
+          this.prints++;
+          return pdf;
+        },
+        update: (state) => loaded.evaluate(fillInPage, state),
+      };
+      const result = await withTimeout(
         (async () => {
-          await page!.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
-          await page!.evaluate(() => document.fonts.ready.then(() => undefined));
-          if (page!.url() !== 'about:blank') throw new Error(`the document navigated away to ${page!.url()} before printing`);
-          const full = !options.draft;
-          return page!.pdf({ printBackground: true, outline: full, tagged: full, preferCSSPageSize: true, timeout: this.timeoutMs });
+          await loaded.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
+          await loaded.evaluate(() => document.fonts.ready.then(() => undefined));
+          return work(session);
         })(),
         this.timeoutMs,
         'printing took too long',
       );
-      this.prints++;
       healthy = true;
-      return pdf;
+      return result;
     } finally {
       page?.off('request', onRequest);
       const uses = page ? (this.uses.get(page) ?? 0) + 1 : 0;

@@ -37,33 +37,38 @@ export interface PrintedDocument {
 const MAX_PRINTS = 4;
 
 /**
- * Prints `render(pages, draft)` until the contents agree with the pages. Without page numbers to
- * start from, the first print is a draft: the same layout, charts left empty and untagged, which
- * prints in about half the time and is only read for its page numbers. `initial` is the page map
- * a previous build read back: when the layout has not changed, one print confirms it.
+ * Prints until the contents agree with the pages. The document is loaded once; page numbers are
+ * set in place between prints. Without page numbers to start from, the first print is a draft:
+ * everything hidden (the same layout, nothing painted) and untagged, read only for where each
+ * section falls. `initial` is the page map a previous build read back: when the layout has not
+ * changed, one print confirms it.
  */
 export async function printWithContents(
   printer: Printer,
-  render: (pages: PageMap | null, draft: boolean) => string,
+  html: string,
   ids: readonly string[],
   options: PrintOptions & { initial?: PageMap | null } = {},
 ): Promise<PrintedDocument> {
-  if (ids.length === 0) {
-    const pdf = await printer.print(render(null, false), options);
-    return { pdf, pageCount: (await readPageMap(pdf)).pageCount, pages: new Map(), prints: 1 };
-  }
-  let numbers: PageMap | null = options.initial ?? null;
-  for (let prints = 1; prints <= MAX_PRINTS; prints++) {
-    const draft = numbers === null;
-    const pdf = await printer.print(render(numbers, draft), { ...options, draft });
-    const { pages, pageCount } = await readPageMap(pdf);
-    const missing = ids.filter((id) => !pages.has(id));
-    if (missing.length > 0) throw new Error(`the PDF has no destination for ${missing.join(', ')}; every contents entry needs an element with that id`);
-    const wanted = new Map(ids.map((id) => [id, pages.get(id)!]));
-    if (!draft && numbers && sameNumbers(numbers, wanted, ids)) return { pdf, pageCount, pages: wanted, prints };
-    numbers = wanted;
-  }
-  throw new Error(`the contents page numbers had not settled after ${MAX_PRINTS} prints`);
+  return printer.withDocument(html, options, async (session) => {
+    if (ids.length === 0) {
+      await session.update({ pages: {}, draft: false });
+      const pdf = await session.pdf(false);
+      return { pdf, pageCount: (await readPageMap(pdf)).pageCount, pages: new Map(), prints: 1 };
+    }
+    let numbers: PageMap | null = options.initial ?? null;
+    for (let prints = 1; prints <= MAX_PRINTS; prints++) {
+      const draft = numbers === null;
+      await session.update({ pages: Object.fromEntries(numbers ?? []), draft });
+      const pdf = await session.pdf(draft);
+      const { pages, pageCount } = await readPageMap(pdf);
+      const missing = ids.filter((id) => !pages.has(id));
+      if (missing.length > 0) throw new Error(`the PDF has no destination for ${missing.join(', ')}; every contents entry needs an element with that id`);
+      const wanted = new Map(ids.map((id) => [id, pages.get(id)!]));
+      if (!draft && numbers && sameNumbers(numbers, wanted, ids)) return { pdf, pageCount, pages: wanted, prints };
+      numbers = wanted;
+    }
+    throw new Error(`the contents page numbers had not settled after ${MAX_PRINTS} prints`);
+  });
 }
 
 function sameNumbers(a: PageMap, b: PageMap, ids: readonly string[]): boolean {

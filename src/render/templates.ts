@@ -12,7 +12,7 @@ import type { PageView } from '../report/documents.js';
 export interface RenderOptions {
   /**
    * HTML for printing: data tables open beneath their charts, and places for page numbers (in the
-   * contents and after cross-references) that `withPageNumbers` fills in.
+   * contents and after cross-references) that the printer fills in, or `withPageNumbers`.
    */
   print: boolean;
 }
@@ -111,17 +111,3 @@ export function withPageNumbers(html: string, pages: ReadonlyMap<string, number>
       return page === undefined ? '' : `<span class="xref-page"> (page ${page})</span>`;
     });
 }
-
-/**
- * The HTML to print: page numbers filled in and, for a draft (a print read only for its page
- * numbers), charts keeping their size but not their content.
- */
-export function printVariant(html: string, pages: ReadonlyMap<string, number> | null, draft: boolean): string {
-  const filled = withPageNumbers(html, pages ?? new Map());
-  if (!draft) return filled;
-  // Every <svg> in a document is a chart the chart stage drew (narrative cannot hold one). Hidden
-  // content keeps its place on the page, and Chromium writes the destinations, but paints nothing.
-  return filled.replace(/(<svg\b[^>]*>)[\s\S]*?<\/svg>/g, '$1</svg>').replace('</head>', `<style>${DRAFT_STYLE}</style></head>`);
-}
-
-const DRAFT_STYLE = 'body * { visibility: hidden !important; }';
