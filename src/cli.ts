@@ -73,6 +73,18 @@ const printOptions = (command: Command) =>
     .option('--chromium <path>', 'Chromium executable (default: CHROMIUM_PATH, then /usr/bin/chromium)')
     .option('--force', 'rebuild outputs whose inputs have not changed');
 
+/** Runs a command that writes documents, and reports what it built and what failed. */
+async function buildCommand(
+  targets: string[],
+  options: CliOptions & GlobalOptions,
+  work: (config: BuildConfig, effects: ReturnType<typeof nodeEffects>) => Promise<BuildResult>,
+): Promise<void> {
+  const logger = loggerFor(options);
+  const config = resolveConfig(targets, options, process.env, process.cwd());
+  const started = performance.now();
+  report(await work(config, nodeEffects(logger)), config, logger, started);
+}
+
 function report(result: BuildResult, config: BuildConfig, logger: Logger, started: number): void {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const unchanged = result.unchanged > 0 ? `, ${result.unchanged} unchanged` : '';
@@ -98,12 +110,7 @@ export function program(): Command {
     )
       .option('--only <documents>', `build only these documents: ${DOCUMENT_KINDS.join(', ')} (comma-separated or repeated)`, documentKinds)
       .option('--no-pdf', 'write HTML only'),
-  ).action(async (targets: string[], options: CliOptions & GlobalOptions) => {
-    const logger = loggerFor(options);
-    const config = resolveConfig(targets, options, process.env, process.cwd());
-    const started = performance.now();
-    report(await build(config, nodeEffects(logger)), config, logger, started);
-  });
+  ).action((targets: string[], options: CliOptions & GlobalOptions) => buildCommand(targets, options, build));
 
   sharedOptions(
     printOptions(
@@ -115,17 +122,9 @@ export function program(): Command {
         .argument('<authority>', 'the authority’s folder name, such as leicestershire')
         .argument('<year>', 'the fiscal year, such as 2024-25'),
     ),
-  ).action(async (authority: string, year: string, options: CliOptions & GlobalOptions) => {
-    const logger = loggerFor(options);
-    const config = resolveConfig(
-      [join(options.data ?? 'data', authorityArgument(authority), `${yearArgument(year).id}.yaml`)],
-      options,
-      process.env,
-      process.cwd(),
-    );
-    const started = performance.now();
-    report(await buildPack(config, nodeEffects(logger)), config, logger, started);
-  });
+  ).action((authority: string, year: string, options: CliOptions & GlobalOptions) =>
+    buildCommand([join(options.data ?? 'data', authorityArgument(authority), `${yearArgument(year).id}.yaml`)], options, buildPack),
+  );
 
   sharedOptions(
     printOptions(
@@ -138,28 +137,16 @@ export function program(): Command {
         .option('--region <agency>', 'the regional adoption agency, as authority.yaml names it (or its slug, such as family-adoption-links)')
         .option('--no-pdf', 'write HTML only'),
     ),
-  ).action(async (args: string[], options: CliOptions & GlobalOptions & { region?: string }) => {
-    const logger = loggerFor(options);
-    const config = resolveConfig([], options, process.env, process.cwd());
-    const started = performance.now();
+  ).action((args: string[], options: CliOptions & GlobalOptions & { region?: string }) => {
     if (options.region) {
       const [year, ...rest] = args;
       if (rest.length > 0) throw new UserError(`expected one year after --region, found ${args.join(' ')}`, { exitCode: ExitCode.usage });
-      report(await compareRegion(config, nodeEffects(logger), options.region, yearArgument(year).id), config, logger, started);
-      return;
+      const id = yearArgument(year).id;
+      return buildCommand([], options, (config, effects) => compareRegion(config, effects, options.region!, id));
     }
     const [authority, ...years] = args;
-    report(
-      await compareYears(
-        config,
-        nodeEffects(logger),
-        authorityArgument(authority),
-        years.map((y) => yearArgument(y).id),
-      ),
-      config,
-      logger,
-      started,
-    );
+    const [id, yearIds] = [authorityArgument(authority), years.map((y) => yearArgument(y).id)];
+    return buildCommand([], options, (config, effects) => compareYears(config, effects, id, yearIds));
   });
 
   sharedOptions(

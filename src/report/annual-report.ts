@@ -33,7 +33,7 @@ import {
   type Breakdown,
   type ChildRecord,
 } from '../metrics/records.js';
-import { buildSections, logoOf, Narrative, runningHeader, type SectionSpec } from './document.js';
+import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './document.js';
 import { withinRegion } from './figures-in-text.js';
 import { barsView, comparatorTable, scorecardTable, trendChart, yearBarsChart, yearTable } from './tables.js';
 import { block, contentsOf, escapeHtml, field, numeric, rich, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
@@ -417,9 +417,7 @@ export function annualReportView(dataset: Dataset, options: ReportOptions, idPre
     documentName: ANNUAL_REPORT_NAME,
     subtitle: current.year.label,
     runningHeader: runningHeader(authority, ANNUAL_REPORT_NAME, current.year.label),
-    authority: { name: authority.name, serviceName: authority.serviceName },
-    accentColour: authority.accentColour,
-    logo: logoOf(authority),
+    ...brandOf(authority),
     coverFields: [
       field('Authority', authority.name),
       field('Report author', current.data.author.role),

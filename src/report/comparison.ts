@@ -27,7 +27,7 @@ import { comparatorDifference } from '../metrics/change.js';
 import { anyValue, scorecardEntry, yearData } from '../metrics/figures.js';
 import { formatNumber, formatValue, roundFor } from '../metrics/format.js';
 import { disclosurePolicy } from './annual-report.js';
-import { buildSections, logoOf, type SectionSpec } from './document.js';
+import { buildSections, brandOf, type SectionSpec } from './document.js';
 import type { PageView } from './documents.js';
 import { barsView, changeText, isSuppressed, shownChange, shownFigures, shownText, trendChart } from './tables.js';
 import { block, escapeHtml, field, numeric, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
@@ -288,9 +288,7 @@ export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[
     documentName: 'Year comparison',
     subtitle: span,
     runningHeader: `${authority.shortName} — year comparison ${span}`,
-    authority: { name: authority.name, serviceName: authority.serviceName },
-    accentColour: authority.accentColour,
-    logo: logoOf(authority),
+    ...brandOf(authority),
     coverFields: [field('Authority', authority.name), field('Years', years.map((y) => `${y.label}${yearData(dataset, y) ? '' : ' (no dataset)'}`).join(', '))],
     coverPage: true,
     contents: sections.map((s) => ({ id: s.id, label: `${s.numberLabel} ${s.title}`, level: 2 as const })),

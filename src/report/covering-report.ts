@@ -12,7 +12,7 @@ import { ADOPTER_COUNTS, CHILD_COUNTS } from '../metrics/catalogue.js';
 import { anyValue } from '../metrics/figures.js';
 import { formatDate } from '../metrics/format.js';
 import { executiveSummaryFigures, reportContext, type ReportOptions } from './annual-report.js';
-import { buildSections, logoOf, pagePlaceholder, runningHeader, type SectionSpec } from './document.js';
+import { buildSections, brandOf, pagePlaceholder, runningHeader, type SectionSpec } from './document.js';
 import { yearTable } from './tables.js';
 import { block, contentsOf, escapeHtml, field, type Block, type DocumentView, type NumberedParagraph } from './view.js';
 
@@ -120,9 +120,7 @@ export function coveringReportView(
     documentName: title,
     subtitle: '',
     runningHeader: runningHeader(authority, COVERING_REPORT_NAME, formatDate(input.meeting_date)),
-    authority: { name: authority.name, serviceName: authority.serviceName },
-    accentColour: authority.accentColour,
-    logo: logoOf(authority),
+    ...brandOf(authority),
     coverFields: [
       field('Committee', input.committee),
       field('Date of meeting', formatDate(input.meeting_date)),

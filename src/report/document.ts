@@ -149,6 +149,11 @@ export function runningHeader(authority: Authority, documentName: string, subtit
   return `${authority.shortName} — ${documentName} ${subtitle}`;
 }
 
-export function logoOf(authority: Authority): DocumentView['logo'] {
-  return authority.logo ? { src: authority.logo.dataUrl, alt: authority.logo.alt } : null;
+/** What every document of an authority carries on its cover and in its colours. */
+export function brandOf(authority: Authority): Pick<DocumentView, 'authority' | 'accentColour' | 'logo'> {
+  return {
+    authority: { name: authority.name, serviceName: authority.serviceName },
+    accentColour: authority.accentColour,
+    logo: authority.logo ? { src: authority.logo.dataUrl, alt: authority.logo.alt } : null,
+  };
 }

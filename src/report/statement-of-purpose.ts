@@ -8,7 +8,7 @@ import type { Dataset } from '../load/model.js';
 import type { YearInput } from '../load/schema.js';
 import { formatDate } from '../metrics/format.js';
 import { disclosurePolicy, type ReportOptions } from './annual-report.js';
-import { buildSections, logoOf, Narrative, runningHeader, type SectionSpec } from './document.js';
+import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './document.js';
 import { block, contentsOf, escapeHtml, field, type DocumentView } from './view.js';
 
 export const STATEMENT_OF_PURPOSE_NAME = 'Adoption Service Statement of Purpose';
@@ -92,9 +92,7 @@ export function statementOfPurposeView(
     documentName: STATEMENT_OF_PURPOSE_NAME,
     subtitle: `Approved ${formatDate(input.approved)}`,
     runningHeader: runningHeader(authority, 'Statement of Purpose', formatDate(input.approved)),
-    authority: { name: authority.name, serviceName: authority.serviceName },
-    accentColour: authority.accentColour,
-    logo: logoOf(authority),
+    ...brandOf(authority),
     coverFields: [
       field('Authority', authority.name),
       field('Approved by the executive', formatDate(input.approved)),
