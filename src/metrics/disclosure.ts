@@ -67,7 +67,9 @@ export function suppressBreakdown(parts: readonly number[], policy: DisclosurePo
   return { hidden: result.hidden, hideTotal: result.hideTotal || suppressCount(total, policy) };
 }
 
-export function suppressionNote(policy: DisclosurePolicy): string {
+/** The full rule, printed once (in the annual report's appendix); tables carry the short form. */
+export function suppressionNote(policy: DisclosurePolicy, form: 'short' | 'full' = 'short'): string {
   const t = policy.threshold;
+  if (form === 'short') return `c: not shown, to protect children’s privacy (a count from 1 to ${t}, or a figure that would reveal one).`;
   return `c: not shown, to protect children’s privacy: a count from 1 to ${t}, a percentage of ${t} or fewer children or out of ${2 * t} or fewer, or a mean over ${t} or fewer children; where a total is shown, one more figure is hidden so that none can be worked out from it.`;
 }

@@ -332,7 +332,7 @@ function definitionsFigures(ctx: Context): Block[] {
       rows: [...ctx.shown].map((m) => ({ header: `${m.code ? `${m.code}: ` : ''}${m.label}`, cells: [text(m.definition), text(direction[m.direction])] })),
       notes: [
         'Rounding: days, months and pounds to two decimal places and percentages to whole numbers, half away from zero. Changes are taken between the figures as printed.',
-        ...(ctx.policy.audience === 'public' && ctx.policy.threshold > 0 ? [suppressionNote(ctx.policy)] : []),
+        ...(ctx.policy.audience === 'public' && ctx.policy.threshold > 0 ? [suppressionNote(ctx.policy, 'full')] : []),
       ],
     }),
   ];
