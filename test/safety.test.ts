@@ -59,6 +59,18 @@ describe('narrative is sanitised', () => {
   });
 });
 
+describe('tables in narrative', () => {
+  it('take their caption from a "Table:" line before them, and a table without one is reported', () => {
+    let uncaptioned = 0;
+    const html = markdownToHtml('Table: Panel business\n\n| Business | Cases |\n|---|---|\n| Matches | 24 |\n\n| a | b |\n|---|---|\n| 1 | 2 |', {
+      onUncaptionedTable: () => uncaptioned++,
+    });
+    expect(html).toContain('<table><caption>Panel business</caption><thead><tr><th scope="col">Business</th>');
+    expect(html.includes('<p>Table:')).toBe(false);
+    expect(uncaptioned).toBe(1);
+  });
+});
+
 describe('printing loads nothing but the document', () => {
   let server: Server;
   let port: number;

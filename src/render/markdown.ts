@@ -18,8 +18,17 @@ const marked = new Marked({
       const level = Math.min(6, depth + HEADING_OFFSET);
       return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
     },
+    // A data table needs a caption: an author writes it as a line "Table: …" just before the table.
+    table(token) {
+      const caption = (token as CaptionedTable).caption;
+      const cells = (row: Tokens.TableCell[], tag: 'th' | 'td') => row.map((cell) => `<${tag}>${this.parser.parseInline(cell.tokens)}</${tag}>`).join('');
+      const body = token.rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('\n');
+      return `<table>${caption ? `<caption>${this.parser.parseInline(caption)}</caption>` : ''}<thead><tr>${cells(token.header, 'th')}</tr></thead><tbody>${body}</tbody></table>\n`;
+    },
   },
 });
+
+type CaptionedTable = Tokens.Table & { caption?: Tokens.Generic[] };
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -39,6 +48,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'a',
     'blockquote',
     'table',
+    'caption',
     'thead',
     'tbody',
     'tr',
@@ -74,8 +84,30 @@ export function sanitise(html: string): string {
  */
 export type ImageResolver = (href: string, alt: string) => string | null;
 
-function lex(markdown: string, images: ImageResolver | undefined): TokensList {
+export interface MarkdownOptions {
+  images?: ImageResolver;
+  /** Told of each table that has no "Table: …" caption line before it. */
+  onUncaptionedTable?: () => void;
+}
+
+function lex(markdown: string, options: MarkdownOptions = {}): TokensList {
   const tokens = marked.lexer(markdown);
+  // "Table: what it shows" on the line before a table becomes its caption.
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type !== 'table') continue;
+    const before = tokens
+      .slice(0, i)
+      .reverse()
+      .find((t) => t.type !== 'space');
+    if (before?.type === 'paragraph' && /^Table: /.test((before as Tokens.Paragraph).text)) {
+      const captionText = (before as Tokens.Paragraph).text.slice('Table: '.length);
+      (token as CaptionedTable).caption = marked.Lexer.lexInline(captionText);
+      tokens.splice(tokens.indexOf(before), 1);
+      i--;
+    } else options.onUncaptionedTable?.();
+  }
+  const images = options.images;
   if (images) {
     marked.walkTokens(tokens, (token) => {
       if (token.type !== 'image') return;
@@ -88,8 +120,8 @@ function lex(markdown: string, images: ImageResolver | undefined): TokensList {
   return tokens;
 }
 
-export function markdownToHtml(markdown: string, images?: ImageResolver): string {
-  return sanitise(marked.parser(lex(markdown, images)));
+export function markdownToHtml(markdown: string, options?: MarkdownOptions): string {
+  return sanitise(marked.parser(lex(markdown, options)));
 }
 
 /** Markdown of one line (a table cell, an action) without the surrounding paragraph. */
@@ -101,9 +133,9 @@ export function inlineMarkdownToHtml(markdown: string): string {
  * Markdown split into the blocks a committee report numbers: each paragraph, and each item of a
  * top-level list, as its own piece of sanitised HTML.
  */
-export function markdownToNumberableBlocks(markdown: string, images?: ImageResolver): string[] {
+export function markdownToNumberableBlocks(markdown: string, options?: MarkdownOptions): string[] {
   const blocks: string[] = [];
-  for (const token of lex(markdown, images)) {
+  for (const token of lex(markdown, options)) {
     if (token.type === 'space') continue;
     if (token.type === 'list') {
       for (const item of (token as import('marked').Tokens.List).items) blocks.push(sanitise(marked.parser(item.tokens)));

@@ -9,7 +9,7 @@ import type { DisclosurePolicy } from '../metrics/disclosure.js';
 import { fillFigures } from './figures-in-text.js';
 import { locate, locateText, problemAt, type DataPath } from '../load/yaml.js';
 import { readLocalImage } from '../load/images.js';
-import { inlineMarkdownToHtml, markdownToHtml, markdownToNumberableBlocks, type ImageResolver } from '../render/markdown.js';
+import { inlineMarkdownToHtml, markdownToHtml, markdownToNumberableBlocks, type ImageResolver, type MarkdownOptions } from '../render/markdown.js';
 import { allSections, type Block, type DocumentView, type NumberedParagraph, type SectionView } from './view.js';
 
 export interface SectionSpec {
@@ -66,15 +66,29 @@ export class Narrative {
   ) {}
 
   html(markdown: string, path: DataPath): string {
-    return this.crossReferences(markdownToHtml(this.figures(markdown, path), this.images(path)), path);
+    return this.crossReferences(markdownToHtml(this.figures(markdown, path), this.options(path)), path);
   }
 
   /** Each paragraph and list item numbered `${number}.1`, `${number}.2`... */
   paragraphs(markdown: string, path: DataPath, number: string, start = 1): NumberedParagraph[] {
-    return markdownToNumberableBlocks(this.figures(markdown, path), this.images(path)).map((html, i) => ({
+    return markdownToNumberableBlocks(this.figures(markdown, path), this.options(path)).map((html, i) => ({
       number: `${number}.${start + i}`,
       html: this.crossReferences(html, path),
     }));
+  }
+
+  private options(path: DataPath): MarkdownOptions {
+    const source = this.dataset.current.source;
+    return {
+      images: this.images(path),
+      onUncaptionedTable: () =>
+        this.problems.push(
+          problemAt(source, locate(source, path).position, 'a table here has no caption: write a line "Table: what it shows" just before it', {
+            dataPath: path,
+            severity: 'warning',
+          }),
+        ),
+    };
   }
 
   /** Images come from the authority's own folder, as data; anything else is left out, with a warning. */
