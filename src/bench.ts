@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, planJobs, type BuildResult } from './build.js';
+import { build, drawCharts, planJobs, type BuildResult } from './build.js';
 import { resolveConfig, type BuildConfig } from './config.js';
 import { writeFileAtomic, type BuildEffects } from './effects.js';
 import { loadDatasets } from './load/load.js';
@@ -78,8 +78,7 @@ async function naive(config: BuildConfig, sample: number): Promise<{ perDocument
   const chosen = jobs.slice(0, sample);
   const started = performance.now();
   for (const job of chosen) {
-    for (const doc of job.page.documents)
-      for (const s of doc.sections) for (const b of s.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
+    await drawCharts(job.page, charts);
     // The naive way: a browser launched, used and closed for each document.
     const printer = await Printer.launch(findChromium(config.chromiumPath), 1);
     try {

@@ -261,7 +261,8 @@ function chartsOf(page: PageView): ChartView[] {
   return page.documents.flatMap((document) => allSections(document.sections).flatMap((section) => section.blocks.flatMap((b) => (b.chart ? [b.chart] : []))));
 }
 
-async function drawCharts(page: PageView, charts: ChartRenderer): Promise<void> {
+/** Draws every chart of a page into its view (the chart stage). */
+export async function drawCharts(page: PageView, charts: ChartRenderer): Promise<void> {
   for (const chart of chartsOf(page)) chart.svg = await charts.render(chart.request);
 }
 

@@ -7,7 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { join, resolve } from 'node:path';
 import { startDataset } from './new.js';
 import { build, buildPack, compareRegion, compareYears, validate, type BuildResult } from './build.js';
-import { resolveConfig, type BuildConfig, type CliOptions } from './config.js';
+import { DEFAULTS, resolveConfig, type BuildConfig, type CliOptions } from './config.js';
 import { consoleLogger, consoleOptions, nodeEffects, type Logger } from './effects.js';
 import { ExitCode, isUserError, UserError } from './errors.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, type FiscalYear } from './ids.js';
@@ -54,7 +54,7 @@ function loggerFor(options: GlobalOptions): Logger {
 
 const sharedOptions = (command: Command) =>
   command
-    .option('--data <folder>', 'folder holding one folder per authority', 'data')
+    .option('--data <folder>', 'folder holding one folder per authority', DEFAULTS.dataDir)
     .addOption(
       new Option('--audience <audience>', 'public documents (small numbers suppressed), restricted ones (everything, into restricted/), or all')
         .choices(['public', 'restricted', 'all'])
@@ -67,9 +67,9 @@ const sharedOptions = (command: Command) =>
 
 const printOptions = (command: Command) =>
   command
-    .option('--out <folder>', 'output folder', 'out')
-    .addOption(new Option('--years <n>', 'fiscal years shown in tables and charts').argParser(positiveInteger).default(3))
-    .addOption(new Option('--concurrency <n>', 'pages printing at once in the one browser').argParser(positiveInteger).default(2))
+    .option('--out <folder>', 'output folder', DEFAULTS.outDir)
+    .addOption(new Option('--years <n>', 'fiscal years shown in tables and charts').argParser(positiveInteger).default(DEFAULTS.years))
+    .addOption(new Option('--concurrency <n>', 'pages printing at once in the one browser').argParser(positiveInteger).default(DEFAULTS.concurrency))
     .option('--chromium <path>', 'Chromium executable (default: CHROMIUM_PATH, then /usr/bin/chromium)')
     .option('--force', 'rebuild outputs whose inputs have not changed');
 
@@ -123,7 +123,7 @@ export function program(): Command {
         .argument('<year>', 'the fiscal year, such as 2024-25'),
     ),
   ).action((authority: string, year: string, options: CliOptions & GlobalOptions) =>
-    buildCommand([join(options.data ?? 'data', authorityArgument(authority), `${yearArgument(year).id}.yaml`)], options, buildPack),
+    buildCommand([join(options.data ?? DEFAULTS.dataDir, authorityArgument(authority), `${yearArgument(year).id}.yaml`)], options, buildPack),
   );
 
   sharedOptions(
@@ -173,7 +173,7 @@ export function program(): Command {
     )
     .argument('<authority>', 'the authority’s folder name, such as leicestershire')
     .argument('<year>', 'the fiscal year to start, such as 2025-26')
-    .option('--data <folder>', 'folder holding one folder per authority', 'data')
+    .option('--data <folder>', 'folder holding one folder per authority', DEFAULTS.dataDir)
     .action((authority: string, year: string, options: { data: string }) => {
       for (const line of startDataset(resolve(process.cwd(), options.data), authorityArgument(authority), yearArgument(year), process.cwd()))
         process.stderr.write(`${line}\n`);

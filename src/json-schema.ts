@@ -20,6 +20,9 @@ export function jsonSchemas(): Record<string, unknown> {
   };
 }
 
+/** Tells editors (through yaml-language-server) which JSON Schema a file follows. */
+export const SCHEMA_LINE = (kind: 'dataset' | 'authority') => `# yaml-language-server: $schema=../../schema/${kind}.schema.json\n`;
+
 export function schemaText(schema: unknown): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -8,13 +8,13 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { watch } from 'chokidar';
-import { planJobs, loadValidDatasets } from './build.js';
+import { drawCharts, loadValidDatasets, planJobs } from './build.js';
 import { ChartRenderer } from './charts/render.js';
 import type { BuildConfig } from './config.js';
 import type { BuildEffects } from './effects.js';
 import { formatProblems, isUserError, type Problem } from './errors.js';
 import { TemplateRenderer } from './render/templates.js';
-import { allSections, escapeHtml } from './report/view.js';
+import { escapeHtml } from './report/view.js';
 
 export interface Preview {
   url: string;
@@ -57,8 +57,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
       if (errors.length > 0) throw new Error(formatProblems(planned));
       const next = new Map<string, { title: string; html: string }>();
       for (const job of jobs) {
-        for (const doc of job.page.documents)
-          for (const section of allSections(doc.sections)) for (const b of section.blocks) if (b.chart) b.chart.svg = await charts.render(b.chart.request);
+        await drawCharts(job.page, charts);
         next.set(`/${job.dataset.authority.id}/${job.dataset.current.year.id}/${job.document}`, {
           title: job.page.title,
           html: templates.render(job.page, { print: false }),

@@ -10,7 +10,7 @@ import { previousFiscalYear, type FiscalYear } from './ids.js';
 import { MEASURES, measureKey } from './metrics/catalogue.js';
 import { formatValue } from './metrics/format.js';
 import { NARRATIVE_SECTIONS } from './load/schema.js';
-import { SCHEMA_LINE } from './synthetic.js';
+import { SCHEMA_LINE } from './json-schema.js';
 
 const FIGURE_GROUPS = ['children', 'adopters', 'panel', 'support_fund', 'adopter_timeliness', 'placements_by_provision', 'complaints', 'birth_records'];
 const TO_WRITE = (year: FiscalYear) => `To write for ${year.label}.`;
@@ -36,7 +36,7 @@ export function nextYearDataset(previousText: string, previous: FiscalYear, year
   root.commentBefore = undefined;
   const first = root.items[0]?.key;
   if (isScalar(first)) first.commentBefore = undefined;
-  doc.commentBefore = ` yaml-language-server: $schema=../../schema/dataset.schema.json\n Started from ${previous.id} by \`annual-report new\`: fill in each value marked "fill in" (last year's\n figure is beside it), write each section marked "To write", and review the rest.\n \`annual-report validate\` lists what is still to do.`;
+  doc.commentBefore = `${SCHEMA_LINE('dataset').slice(1)} Started from ${previous.id} by \`annual-report new\`: fill in each value marked "fill in" (last year's\n figure is beside it), write each section marked "To write", and review the rest.\n \`annual-report validate\` lists what is still to do.`;
   doc.set('year', year.id);
   const author = doc.get('author') as YAMLMap | undefined;
   author?.delete('date');

@@ -5,6 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { fiscalYearStarting, type FiscalYear } from './ids.js';
+import { SCHEMA_LINE } from './json-schema.js';
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 export function seededRandom(seed: number): () => number {
@@ -176,9 +177,6 @@ function householdInYear(h: Household, year: FiscalYear): Record<string, unknown
   if (!Object.values(known).some((d) => d! >= year.start)) return undefined;
   return { ref: h.ref, household: h.household, ...(h.fast_track ? { fast_track: true } : {}), ...known };
 }
-
-/** Tells editors (through yaml-language-server) which JSON Schema a file follows. */
-export const SCHEMA_LINE = (kind: 'dataset' | 'authority') => `# yaml-language-server: $schema=../../schema/${kind}.schema.json\n`;
 
 export interface SyntheticAuthority {
   id: string;

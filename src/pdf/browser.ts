@@ -56,7 +56,7 @@ export class Printer {
   private browser: Browser | null;
   private relaunching: Promise<Browser> | null = null;
   private idle: Page[] = [];
-  /** Prints each page has made: a page is replaced after RECYCLE_AFTER, which keeps Chromium's memory flat over a long build. */
+  /** Prints each page has made: a page is replaced after RECYCLE_AFTER, which bounds Chromium's memory over a long build. */
   private readonly uses = new WeakMap<Page, number>();
   private readonly waiting: (() => void)[] = [];
   private busy = 0;

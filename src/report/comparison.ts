@@ -28,7 +28,7 @@ import { anyValue, scorecardEntry, yearData } from '../metrics/figures.js';
 import { formatNumber, formatValue, roundFor } from '../metrics/format.js';
 import { disclosurePolicy } from './annual-report.js';
 import { buildSections, brandOf, type SectionSpec } from './document.js';
-import type { PageView } from './documents.js';
+import { singleDocumentPage, type PageView } from './documents.js';
 import { barsView, changeText, isSuppressed, shownChange, shownFigures, shownText, trendChart } from './tables.js';
 import { block, escapeHtml, field, numeric, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
 
@@ -44,18 +44,6 @@ const GROUPS: [string, readonly Measure[]][] = [
 ];
 
 const JUDGEMENT_TEXT = { better: 'better', worse: 'worse', 'no change': 'no change', 'not judged': 'not judged (no better direction)' } as const;
-
-function page(view: DocumentView): PageView {
-  return {
-    lang: 'en-GB',
-    restricted: false,
-    title: view.title,
-    accentColour: view.accentColour,
-    documents: [{ ...view, pageName: 'document-0', showContents: view.contents.length > 0, breakBefore: false }],
-    packContents: null,
-    packHeading: null,
-  };
-}
 
 /** Measures in the same family with different definitions that the years mix (A1 in some years, A10 in others). */
 function definitionNotes(dataset: Dataset, years: readonly FiscalYear[]): string[] {
@@ -295,7 +283,7 @@ export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[
     sections,
     crossReferences: [],
   };
-  return page(view);
+  return singleDocumentPage(view, false);
 }
 
 const REGION_GROUPS: { id: string; title: string; measures: readonly Measure[]; summable: boolean }[] = [
@@ -419,5 +407,5 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
     sections,
     crossReferences: [],
   };
-  return page(view);
+  return singleDocumentPage(view, false);
 }

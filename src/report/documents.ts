@@ -80,6 +80,19 @@ function pageDocument(view: DocumentView, index: number, inPack: boolean): PageD
   return { ...view, pageName: `document-${index}`, showContents: !inPack && view.contents.length > 0, breakBefore: index > 0 };
 }
 
+/** One document on a page of its own. */
+export function singleDocumentPage(view: DocumentView, restricted: boolean): PageView {
+  return {
+    lang: 'en-GB',
+    restricted,
+    title: view.title,
+    accentColour: view.accentColour,
+    documents: [pageDocument(view, 0, false)],
+    packContents: null,
+    packHeading: null,
+  };
+}
+
 /** Each document as its own page. */
 export function documentPages(
   dataset: Dataset,
@@ -89,18 +102,7 @@ export function documentPages(
   const { views, skipped, problems } = documentViews(dataset, options, false);
   const plans = views
     .filter((v) => !only || only.includes(v.kind))
-    .map((view) => ({
-      kind: view.kind,
-      page: {
-        lang: 'en-GB' as const,
-        restricted: options.audience === 'restricted',
-        title: view.title,
-        accentColour: view.accentColour,
-        documents: [pageDocument(view, 0, false)],
-        packContents: null,
-        packHeading: null,
-      },
-    }));
+    .map((view) => ({ kind: view.kind, page: singleDocumentPage(view, options.audience === 'restricted') }));
   return { plans, skipped: skipped.filter((s) => !only || only.includes(s.kind)), problems };
 }
 
