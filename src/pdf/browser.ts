@@ -181,6 +181,9 @@ export class Printer {
     const page = await (await this.currentBrowser()).newPage();
     await page.setRequestInterception(true);
     await page.setOfflineMode(true);
+    // Laid out for print from the start: printing then needs no restyle into print media and back,
+    // which was a third of every print's time.
+    await page.emulateMediaType('print');
     return page;
   }
 
