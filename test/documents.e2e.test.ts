@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readChromiumPageMap, readPageMap } from '../src/pdf/contents.js';
 import { STATUTORY_HEADINGS } from '../src/report/statement-of-purpose.js';
 import { expectIn, readPdf, runCli, squash, tempDir, tempProject, type CliRun, type PdfFacts } from './helpers.js';
 
@@ -69,6 +70,37 @@ describe('building the examples', () => {
     expect(result.code).toBe(0);
     expect(readdirSync(join(dir, 'out', 'leicester', '2022-23')).filter((f) => !f.startsWith('.'))).toEqual(['statement-of-purpose.html']);
     expect(runCli(['build', '--only', 'minutes'], dir).code).toBe(2);
+  });
+});
+
+describe('reading page numbers back', () => {
+  const built = () =>
+    readdirSync(out, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.pdf'))
+      .map((f) => readFileSync(join(out, f)));
+
+  it('the quick reader finds what pdfjs finds, in every PDF the build wrote', async () => {
+    const pdfs = built();
+    expect(pdfs.length).toBeGreaterThan(40);
+    for (const data of pdfs) {
+      const quick = readChromiumPageMap(data);
+      const facts = await readPdf(data);
+      expect(quick).not.toBeNull();
+      expect(quick!.pageCount).toBe(facts.numPages);
+      expect([...quick!.pages].sort()).toEqual([...facts.destinations].sort());
+    }
+  });
+
+  it('a PDF laid out otherwise goes to pdfjs, which gives the same pages', async () => {
+    const data = readFileSync(join(out, 'leicestershire', '2024-25', 'annual-report.pdf'));
+    const expected = readChromiumPageMap(data)!;
+    // No cross-reference table where the trailer says: pdfjs rebuilds it by scanning.
+    const moved = Buffer.from(data.toString('latin1').replace(/startxref\s+\d+/, 'startxref\n9'), 'latin1');
+    expect(readChromiumPageMap(moved)).toBeNull();
+    const read = await readPageMap(moved);
+    expect(read.pageCount).toBe(expected.pageCount);
+    expect([...read.pages].sort()).toEqual([...expected.pages].sort());
+    expect(read.pages.get('performance')).toBeGreaterThan(2);
   });
 });
 
