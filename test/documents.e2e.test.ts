@@ -121,6 +121,14 @@ describe('the Leicestershire 2024-25 PDF', () => {
     }
   });
 
+  it('is printed in the bundled Atkinson Hyperlegible, regular and bold, each embedded once', () => {
+    const raw = readFileSync(join(out, 'leicestershire', '2024-25', 'annual-report.pdf')).toString('latin1');
+    // A font's subset tag and name, once per embedded font (a Type0 font and its descendant share them).
+    const embedded = new Set([...raw.matchAll(/\/BaseFont \/([A-Z]{6}\+[\w-]+)/g)].map((m) => m[1]!));
+    const atkinson = [...embedded].map((f) => f.slice(7)).filter((f) => f.startsWith('AtkinsonHyperlegible'));
+    expect(atkinson.sort()).toEqual(['AtkinsonHyperlegible-Bold', 'AtkinsonHyperlegible-Regular']);
+  });
+
   it('carries the running header and "Page X of Y" footer on inner pages, not on the cover', () => {
     expect(pdf.pages[0]).not.toContain('Page 1 of');
     expect(pdf.pages[1]).toContain(`Page 2 of ${pdf.numPages}`);

@@ -19,21 +19,26 @@ export interface RenderOptions {
 
 /** The font every machine prints with, shipped with the project rather than taken from the system. */
 const FONT_FAMILY = 'Atkinson Hyperlegible';
+/** Each file with the characters it covers (from @fontsource's CSS): a document loads latin-ext only if it uses one of them. */
+const LATIN =
+  'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
+const LATIN_EXT =
+  'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF';
 const FONT_FILES = [
-  ['latin-400-normal', 400, 'normal'],
-  ['latin-700-normal', 700, 'normal'],
-  ['latin-400-italic', 400, 'italic'],
-  ['latin-700-italic', 700, 'italic'],
-  ['latin-ext-400-normal', 400, 'normal'],
-  ['latin-ext-700-normal', 700, 'normal'],
+  ['latin-400-normal', 400, 'normal', LATIN],
+  ['latin-700-normal', 700, 'normal', LATIN],
+  ['latin-400-italic', 400, 'italic', LATIN],
+  ['latin-700-italic', 700, 'italic', LATIN],
+  ['latin-ext-400-normal', 400, 'normal', LATIN_EXT],
+  ['latin-ext-700-normal', 700, 'normal', LATIN_EXT],
 ] as const;
 
 function fontFaces(): string {
   const require = createRequire(import.meta.url);
   const root = dirname(require.resolve('@fontsource/atkinson-hyperlegible'));
-  return FONT_FILES.map(([file, weight, style]) => {
+  return FONT_FILES.map(([file, weight, style, range]) => {
     const data = readFileSync(join(root, 'files', `atkinson-hyperlegible-${file}.woff2`)).toString('base64');
-    return `@font-face{font-family:"${FONT_FAMILY}";font-style:${style};font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${data}) format("woff2");}`;
+    return `@font-face{font-family:"${FONT_FAMILY}";font-style:${style};font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${data}) format("woff2");unicode-range:${range};}`;
   }).join('\n');
 }
 
