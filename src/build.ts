@@ -327,6 +327,9 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
   // Started on the first document that needs printing: a build with nothing to print starts none.
   let printer: Promise<Printer> | undefined;
   const getPrinter = () => (printer ??= Printer.launch(findChromium(config.chromiumPath), config.concurrency));
+  // Documents of a kind mostly break their pages alike: the pages the last one read back are the
+  // next one's first guess, which one print then confirms (instead of a draft print and a real one).
+  const pagesOfKind = new Map<string, Map<string, number>>();
   let started = 0;
   const total = jobs.length;
   const buildOne = async (job: Job) => {
@@ -350,10 +353,13 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
       let printed: Awaited<ReturnType<typeof printWithContents>> | undefined;
       if (pdfPath) {
         const blocked = new Set<string>();
-        printed = await printWithContents(await getPrinter(), printHtml!, trackedIds(page), {
+        const ids = trackedIds(page);
+        const kind = `${job.document}\u0000${ids.join(' ')}`;
+        printed = await printWithContents(await getPrinter(), printHtml!, ids, {
           onBlockedRequest: (url) => blocked.add(url),
-          initial: previous ? new Map(Object.entries(previous.pages)) : null,
+          guess: () => (previous ? new Map(Object.entries(previous.pages)) : pagesOfKind.get(kind)),
         });
+        pagesOfKind.set(kind, printed.pages);
         for (const url of blocked) {
           const warning = blockedRequestWarning(dataset, url);
           result.warnings.push(warning);

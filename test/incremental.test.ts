@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { resolveConfig } from '../src/config.js';
 import { writeFileAtomic, type BuildEffects } from '../src/effects.js';
-import { ROOT, tempProject } from './helpers.js';
+import { manifestPath, readManifest } from '../src/manifest.js';
+import { readPdf, ROOT, tempProject } from './helpers.js';
 
 const effects: BuildEffects = { writeFile: writeFileAtomic, logger: { info: () => undefined, problem: () => undefined } };
 
@@ -17,8 +18,7 @@ describe('incremental builds', () => {
     const first = await build(config, effects);
     expect(first.documents).toHaveLength(9);
     expect(first.unchanged).toBe(0);
-    // A first build prints each document with a contents twice (a draft for the page numbers, then the real one).
-    expect(first.documents.filter((d) => d.document === 'annual-report').map((d) => d.prints)).toEqual([2, 2, 2]);
+    // A covering report has no contents: one print.
     expect(first.documents.filter((d) => d.document === 'covering-report').map((d) => d.prints)).toEqual([1, 1, 1]);
 
     const nothing = await build(config, effects);
@@ -39,6 +39,27 @@ describe('incremental builds', () => {
 
     const forced = await build({ ...config, force: true }, effects);
     expect(forced.documents).toHaveLength(9);
+  });
+
+  it('starts from the pages a like document read back: one print when they hold, true contents when they do not', async () => {
+    const dir = tempProject();
+    // A twin lays out as Leicester does; a third has a long first section, which moves every later one.
+    cpSync(join(dir, 'data/leicester'), join(dir, 'data/leicester-twin'), { recursive: true });
+    cpSync(join(dir, 'data/leicester'), join(dir, 'data/leicester-wordy'), { recursive: true });
+    const long = join(dir, 'data/leicester-wordy/2023-24.yaml');
+    const paragraph = 'Timeliness figures for children and adopters, discussed with partners at length in every quarter of the year. ';
+    writeFileSync(long, readFileSync(long, 'utf8').replace(/  performance: \|\n.*\n/, `  performance: |\n${`    ${paragraph.repeat(6)}\n\n`.repeat(12)}`));
+    const targets = ['leicester', 'leicester-twin', 'leicester-wordy'].map((a) => `data/${a}/2023-24.yaml`);
+    const result = await build({ ...resolveConfig(targets, { concurrency: 1 }, {}, dir), only: ['annual-report'] }, effects);
+    expect(result.failures).toEqual([]);
+    // A draft and a print; one print; a print on the twin's pages, found wrong, and a print on the right ones.
+    expect(result.documents.map((d) => `${d.authority} ${d.prints}`)).toEqual(['leicester 2', 'leicester-twin 1', 'leicester-wordy 2']);
+
+    const pagesOf = (authority: string) => readManifest(manifestPath(join(dir, 'out', authority, '2023-24'), 'annual-report'))!.pages;
+    expect(pagesOf('leicester-twin')).toEqual(pagesOf('leicester'));
+    expect(pagesOf('leicester-wordy')).not.toEqual(pagesOf('leicester'));
+    const printed = await readPdf(readFileSync(join(dir, 'out/leicester-wordy/2023-24/annual-report.pdf')));
+    for (const [id, page] of Object.entries(pagesOf('leicester-wordy'))) expect(printed.destinations.get(id), id).toBe(page);
   });
 
   it('rebuilds when a template changes, and when an output has been deleted', async () => {

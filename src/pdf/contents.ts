@@ -115,14 +115,14 @@ const MAX_PRINTS = 4;
  * Prints until the contents agree with the pages. The document is loaded once; page numbers are
  * set in place between prints. Without page numbers to start from, the first print is a draft:
  * everything hidden (the same layout, nothing painted) and untagged, read only for where each
- * section falls. `initial` is the page map a previous build read back: when the layout has not
- * changed, one print confirms it.
+ * section falls. `guess` gives page numbers to start from instead (those a previous build, or a
+ * like document, read back), asked for when printing starts; when they hold, one print confirms them.
  */
 export async function printWithContents(
   printer: Printer,
   html: string,
   ids: readonly string[],
-  options: PrintOptions & { initial?: PageMap | null } = {},
+  options: PrintOptions & { guess?: () => PageMap | undefined } = {},
 ): Promise<PrintedDocument> {
   return printer.withDocument(html, options, async (session) => {
     if (ids.length === 0) {
@@ -130,7 +130,7 @@ export async function printWithContents(
       const pdf = await session.pdf(false);
       return { pdf, pageCount: (await readPageMap(pdf)).pageCount, pages: new Map(), prints: 1 };
     }
-    let numbers: PageMap | null = options.initial ?? null;
+    let numbers: PageMap | null = options.guess?.() ?? null;
     for (let prints = 1; prints <= MAX_PRINTS; prints++) {
       const draft = numbers === null;
       await session.update({ pages: Object.fromEntries(numbers ?? []), draft });
