@@ -149,7 +149,15 @@ export class Printer {
         pdf: async (draft) => {
           // A meta refresh or a script could have navigated away: never print anything else.
           if (loaded.url() !== 'about:blank') throw new Error(`the document navigated away to ${loaded.url()} before printing`);
-          const pdf = await loaded.pdf({ printBackground: true, outline: !draft, tagged: !draft, preferCSSPageSize: true, timeout: this.timeoutMs });
+          // Fonts were awaited once, when the document loaded; puppeteer would ask again in every print.
+          const pdf = await loaded.pdf({
+            printBackground: true,
+            outline: !draft,
+            tagged: !draft,
+            preferCSSPageSize: true,
+            waitForFonts: false,
+            timeout: this.timeoutMs,
+          });
           this.prints++;
           return pdf;
         },
