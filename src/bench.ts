@@ -30,7 +30,12 @@ const naiveSample = Number(values.naive);
 const quiet: BuildEffects = { writeFile: writeFileAtomic, logger: { info: () => undefined, problem: () => undefined } };
 const seconds = (ms: number) => Math.round(ms) / 1000;
 
-/** Peak memory of this process and its Chromium, sampled from /proc (proportional set size, so memory Chromium's processes share is counted once). */
+/**
+ * Peak memory of this process and its Chromium, sampled from /proc (proportional set size, so memory
+ * Chromium's processes share is counted once). A sample costs about 25 ms of kernel time and locks
+ * each Chromium process's memory map while it is read, so once a second: more often, the
+ * measuring slowed the build it measured.
+ */
 function memorySampler(): { stop: () => number; node: () => number } {
   let peak = 0;
   let nodePeak = 0;
@@ -48,7 +53,7 @@ function memorySampler(): { stop: () => number; node: () => number } {
     }
     peak = Math.max(peak, total);
   };
-  const timer = setInterval(sample, 100);
+  const timer = setInterval(sample, 1000);
   return { stop: () => (clearInterval(timer), sample(), Math.round(peak / 1024 / 1024)), node: () => Math.round(nodePeak / 1024 / 1024) };
 }
 
