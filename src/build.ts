@@ -316,7 +316,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
   const result: BuildResult = { documents: [], unchanged: 0, failures: [], warnings: [...warnings], browserLaunches: 0 };
   if (jobs.length === 0) return result;
   // The rendering stages are loaded only when there is something to render.
-  const [{ TemplateRenderer }, { ChartRenderer }, { Printer }, { printWithContents }] = await Promise.all([
+  const [{ TemplateRenderer }, { ChartRenderer }, { Printer }, { printWithContents, PageGuesses }] = await Promise.all([
     import('./render/templates.js'),
     import('./charts/render.js'),
     import('./pdf/browser.js'),
@@ -327,9 +327,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
   // Started on the first document that needs printing: a build with nothing to print starts none.
   let printer: Promise<Printer> | undefined;
   const getPrinter = () => (printer ??= Printer.launch(findChromium(config.chromiumPath), config.concurrency));
-  // Documents of a kind mostly break their pages alike: the pages the last one read back are the
-  // next one's first guess, which one print then confirms (instead of a draft print and a real one).
-  const pagesOfKind = new Map<string, Map<string, number>>();
+  const guesses = new PageGuesses();
   let started = 0;
   const total = jobs.length;
   const buildOne = async (job: Job) => {
@@ -357,9 +355,10 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
         const kind = `${job.document}\u0000${ids.join(' ')}`;
         printed = await printWithContents(await getPrinter(), printHtml!, ids, {
           onBlockedRequest: (url) => blocked.add(url),
-          guess: () => (previous ? new Map(Object.entries(previous.pages)) : pagesOfKind.get(kind)),
+          // The pages this document's last build read back, or else a like document's; asked when its print starts.
+          guess: () => (previous ? new Map(Object.entries(previous.pages)) : guesses.guess(kind)),
         });
-        pagesOfKind.set(kind, printed.pages);
+        guesses.record(kind, printed.pages);
         for (const url of blocked) {
           const warning = blockedRequestWarning(dataset, url);
           result.warnings.push(warning);

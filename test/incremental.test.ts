@@ -6,6 +6,7 @@ import { build } from '../src/build.js';
 import { resolveConfig } from '../src/config.js';
 import { writeFileAtomic, type BuildEffects } from '../src/effects.js';
 import { manifestPath, readManifest } from '../src/manifest.js';
+import { PageGuesses } from '../src/pdf/contents.js';
 import { readPdf, ROOT, tempProject } from './helpers.js';
 
 const effects: BuildEffects = { writeFile: writeFileAtomic, logger: { info: () => undefined, problem: () => undefined } };
@@ -60,6 +61,24 @@ describe('incremental builds', () => {
     expect(pagesOf('leicester-wordy')).not.toEqual(pagesOf('leicester'));
     const printed = await readPdf(readFileSync(join(dir, 'out/leicester-wordy/2023-24/annual-report.pdf')));
     for (const [id, page] of Object.entries(pagesOf('leicester-wordy'))) expect(printed.destinations.get(id), id).toBe(page);
+  });
+
+  it('guesses for a kind only while its documents mostly break their pages like the one before', () => {
+    const guesses = new PageGuesses();
+    const pages = (performance: number) => new Map([['performance', performance]]);
+    expect(guesses.guess('annual-report')).toBeUndefined();
+    guesses.record('annual-report', pages(3));
+    expect(guesses.guess('annual-report')).toEqual(pages(3));
+    guesses.record('annual-report', pages(4)); // unlike the one before
+    expect(guesses.guess('annual-report')).toEqual(pages(4));
+    guesses.record('annual-report', pages(5)); // unlike again: drafts from now on
+    expect(guesses.guess('annual-report')).toBeUndefined();
+    // Scored all the same while drafted, so a run of like documents brings guessing back.
+    guesses.record('annual-report', pages(5));
+    guesses.record('annual-report', pages(5));
+    expect(guesses.guess('annual-report')).toEqual(pages(5));
+    // Each kind keeps its own score.
+    expect(guesses.guess('statement-of-purpose')).toBeUndefined();
   });
 
   it('rebuilds when a template changes, and when an output has been deleted', async () => {
