@@ -1,7 +1,7 @@
 /**
  * Incremental builds. Each output records a fingerprint of everything it was built from (its
  * datasets, authority.yaml and the files beside it, templates, chart specs, styles, the font,
- * the tool's version and the options that change the output) and the page numbers its last print
+ * the tool's version and code, and the options that change the output) and the page numbers its last print
  * read back. An output whose fingerprint is unchanged is skipped; a changed one starts from the
  * recorded page numbers, so its contents usually settle in one print instead of two.
  */
@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from './config.js';
 
 export interface Manifest {
@@ -31,6 +32,8 @@ export function toolFingerprint(templatesDir: string, chartsDir: string): string
   const hash = createHash('sha256');
   const require = createRequire(import.meta.url);
   hash.update(readFileSync(join(PACKAGE_ROOT, 'package.json')));
+  // The code itself (dist/, or src/ under the tests): a fix that changes what is printed rebuilds, version bumped or not.
+  hashTree(hash, dirname(fileURLToPath(import.meta.url)));
   hash.update(readFileSync(join(dirname(require.resolve('@fontsource/atkinson-hyperlegible')), 'files', 'atkinson-hyperlegible-latin-400-normal.woff2')));
   hashTree(hash, templatesDir);
   hashTree(hash, chartsDir);
