@@ -7,8 +7,8 @@
  * A view is kept per spec and placeholder values, so a build compiles each chart shape once
  * however many documents use it. Its data is emptied before the next chart's goes in: otherwise
  * the view would keep the order it first saw categories in, in whichever chart that was. Renders
- * run one at a time, since a view holds one chart's data. Data goes in as values, never as URLs: vega's default loader would read
- * local files named in a spec.
+ * run one at a time, since a view holds one chart's data. Data goes in as values, never as URLs:
+ * vega's default loader would read local files named in a spec.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,10 +46,9 @@ const REFUSING_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: re
 
 export class ChartRenderer {
   private readonly templates = new Map<ChartKind, unknown>();
-  private readonly runtimes = new Map<string, vega.Runtime>();
-  private readonly views = new Map<vega.Runtime, vega.View>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly views = new Map<string, vega.View>();
   private readonly config: vegaLite.Config;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly chartsDir: string) {
     this.config = JSON.parse(readFileSync(join(chartsDir, 'config.json'), 'utf8')) as vegaLite.Config;
@@ -59,10 +58,8 @@ export class ChartRenderer {
   /** Renders one chart to an SVG string with role="img", a <title> and a <desc>. */
   render(request: ChartRequest): Promise<string> {
     const rendered = this.queue.then(async () => {
-      const runtime = this.runtimeFor(request.kind, request.placeholders);
-      let view = this.views.get(runtime);
-      if (!view) this.views.set(runtime, (view = new vega.View(runtime, { renderer: 'none', loader: REFUSING_LOADER })));
-      else await view.data('table', []).runAsync();
+      const view = this.viewFor(request.kind, request.placeholders);
+      await view.data('table', []).runAsync();
       view.data(
         'table',
         request.rows.filter((r) => r.value !== null),
@@ -73,15 +70,16 @@ export class ChartRenderer {
     return rendered;
   }
 
-  private runtimeFor(kind: ChartKind, placeholders: Record<string, string>): vega.Runtime {
+  private viewFor(kind: ChartKind, placeholders: Record<string, string>): vega.View {
     const key = `${kind}\u0000${JSON.stringify(placeholders)}`;
-    let runtime = this.runtimes.get(key);
-    if (!runtime) {
+    let view = this.views.get(key);
+    if (!view) {
       const spec = fillPlaceholders(this.templates.get(kind), placeholders) as vegaLite.TopLevelSpec;
-      runtime = vega.parse(vegaLite.compile(spec, { config: this.config, logger: specProblemsAreErrors(kind) }).spec);
-      this.runtimes.set(key, runtime);
+      const compiled = vegaLite.compile(spec, { config: this.config, logger: specProblemsAreErrors(kind) }).spec;
+      view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: REFUSING_LOADER });
+      this.views.set(key, view);
     }
-    return runtime;
+    return view;
   }
 }
 
