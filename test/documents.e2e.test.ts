@@ -129,6 +129,23 @@ describe('the Leicestershire 2024-25 PDF', () => {
     expect(atkinson.sort()).toEqual(['AtkinsonHyperlegible-Bold', 'AtkinsonHyperlegible-Regular']);
   });
 
+  it("never ends a page with a heading or a data table's label cut off from what follows", async () => {
+    for (const document of ['annual-report', 'statement-of-purpose', 'covering-report']) {
+      for (const authority of ['leicestershire/2024-25', 'leicester/2023-24', 'example-county/2024-25']) {
+        const facts = await readPdf(readFileSync(join(out, authority, `${document}.pdf`)));
+        const headings = new Set(facts.outline.map((t) => squash(t).trim()));
+        facts.pages.slice(1, -1).forEach((text, i) => {
+          const lines = text
+            .split('\n')
+            .map((l) => squash(l).trim())
+            .filter((l) => l && !/^Page \d+ of \d+$/.test(l));
+          const last = lines.at(-1) ?? '';
+          expect(last === 'Data table for this chart' || headings.has(last), `${authority} ${document} page ${i + 2} ends with "${last}"`).toBe(false);
+        });
+      }
+    }
+  });
+
   it('carries the running header and "Page X of Y" footer on inner pages, not on the cover', () => {
     expect(pdf.pages[0]).not.toContain('Page 1 of');
     expect(pdf.pages[1]).toContain(`Page 2 of ${pdf.numPages}`);
