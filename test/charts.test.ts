@@ -1,7 +1,11 @@
 /** Charts: drawn in the order their data gives, however many charts the renderer drew before. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { drawCharts, planJobs } from '../src/build.js';
 import { ChartRenderer, type ChartDatum, type ChartRequest } from '../src/charts/render.js';
+import { resolveConfig } from '../src/config.js';
+import { loadDatasets } from '../src/load/load.js';
+import { allSections } from '../src/report/view.js';
 import { ROOT } from './helpers.js';
 
 const bars = (id: string, categories: string[], series: string[]): ChartRequest => ({
@@ -37,5 +41,29 @@ describe('chart rendering', () => {
     // The same request always gives the same picture, whatever was drawn before it.
     expect(svg3).toBe(svg1);
     expect(svg2).toBe(await new ChartRenderer(join(ROOT, 'charts')).render(request2));
+  });
+
+  it('draws every example chart the same whether it is drawn first or after all the others, sized to fit', async () => {
+    const config = resolveConfig([], {}, {}, ROOT);
+    const { datasets } = loadDatasets([], { dataDir: config.dataDir, cwd: ROOT });
+    const svgs = async (renderer: () => ChartRenderer) => {
+      const { jobs } = planJobs(datasets, config, 'documents');
+      const shared = renderer();
+      for (const job of jobs) await drawCharts(job.page, shared);
+      return jobs.flatMap((job) =>
+        job.page.documents.flatMap((d) => allSections(d.sections).flatMap((s) => s.blocks.flatMap((b) => (b.chart ? [[job, b.chart] as const] : [])))),
+      );
+    };
+    const drawnInOneRun = await svgs(() => new ChartRenderer(config.chartsDir));
+    expect(drawnInOneRun.length).toBeGreaterThan(100);
+    for (const [job, chart] of drawnInOneRun) {
+      const name = `${job.dataset.authority.id} ${job.dataset.current.year.id} ${chart.id}`;
+      const alone = await new ChartRenderer(config.chartsDir).render(chart.request);
+      expect(chart.svg, name).toBe(alone);
+      // Sized to its own contents: the legend, drawn last and lowest, lies inside the picture.
+      const height = Number(/^<svg[^>]* height="([\d.]+)"/.exec(alone)![1]);
+      const legendTop = Number(/class="mark-group role-legend"><g transform="translate\([\d.]+,([\d.]+)\)"/.exec(alone)?.[1] ?? 0);
+      expect(legendTop, name).toBeLessThan(height - 10);
+    }
   });
 });

@@ -4,11 +4,11 @@
  *   charts/<kind>.vl.json  --fill placeholders-->  vega-lite  --compile-->  vega  --parse-->  runtime
  *   runtime + rows  --View(renderer none, loader refusing every load)-->  SVG  --+ title, desc, role=img
  *
- * A view is kept per spec and placeholder values, so a build compiles each chart shape once
- * however many documents use it. Its data is emptied before the next chart's goes in: otherwise
- * the view would keep the order it first saw categories in, in whichever chart that was. Renders
- * run one at a time, since a view holds one chart's data. Data goes in as values, never as URLs:
- * vega's default loader would read local files named in a spec.
+ * A spec is compiled and parsed once per placeholder values, however many documents use it, and
+ * each chart gets a new view of it: a view kept from one chart to the next kept the first chart's
+ * size (autosize is computed on a view's first run) and the order it first saw categories in.
+ * Data goes in as values, never as URLs: vega's default loader would read local files named in a
+ * spec.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,9 +46,8 @@ const REFUSING_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: re
 
 export class ChartRenderer {
   private readonly templates = new Map<ChartKind, unknown>();
-  private readonly views = new Map<string, vega.View>();
+  private readonly runtimes = new Map<string, vega.Runtime>();
   private readonly config: vegaLite.Config;
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly chartsDir: string) {
     this.config = JSON.parse(readFileSync(join(chartsDir, 'config.json'), 'utf8')) as vegaLite.Config;
@@ -56,30 +55,28 @@ export class ChartRenderer {
   }
 
   /** Renders one chart to an SVG string with role="img", a <title> and a <desc>. */
-  render(request: ChartRequest): Promise<string> {
-    const rendered = this.queue.then(async () => {
-      const view = this.viewFor(request.kind, request.placeholders);
-      await view.data('table', []).runAsync();
+  async render(request: ChartRequest): Promise<string> {
+    const view = new vega.View(this.runtimeFor(request.kind, request.placeholders), { renderer: 'none', loader: REFUSING_LOADER });
+    try {
       view.data(
         'table',
         request.rows.filter((r) => r.value !== null),
       );
       return makeAccessible(await view.toSVG(), request);
-    });
-    this.queue = rendered.catch(() => undefined);
-    return rendered;
+    } finally {
+      view.finalize();
+    }
   }
 
-  private viewFor(kind: ChartKind, placeholders: Record<string, string>): vega.View {
+  private runtimeFor(kind: ChartKind, placeholders: Record<string, string>): vega.Runtime {
     const key = `${kind}\u0000${JSON.stringify(placeholders)}`;
-    let view = this.views.get(key);
-    if (!view) {
+    let runtime = this.runtimes.get(key);
+    if (!runtime) {
       const spec = fillPlaceholders(this.templates.get(kind), placeholders) as vegaLite.TopLevelSpec;
-      const compiled = vegaLite.compile(spec, { config: this.config, logger: specProblemsAreErrors(kind) }).spec;
-      view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: REFUSING_LOADER });
-      this.views.set(key, view);
+      runtime = vega.parse(vegaLite.compile(spec, { config: this.config, logger: specProblemsAreErrors(kind) }).spec);
+      this.runtimes.set(key, runtime);
     }
-    return view;
+    return runtime;
   }
 }
 
