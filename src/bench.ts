@@ -21,11 +21,29 @@ import { TemplateRenderer, withPageNumbers } from './render/templates.js';
 import { ChartRenderer } from './charts/render.js';
 import { authorityYaml, syntheticYears } from './synthetic.js';
 
-const { values } = parseArgs({
-  options: { authorities: { type: 'string', default: '150' }, naive: { type: 'string', default: '12' }, concurrency: { type: 'string' } },
-});
-const authorities = Number(values.authorities);
-const naiveSample = Number(values.naive);
+const USAGE = 'usage: npm run bench [-- --authorities N] [--naive N] [--concurrency N]   (each a whole number from 1)';
+
+/** The options, each a whole number from 1; anything else stops with the usage and exit 2. */
+function options(): { authorities: number; naive: number; concurrency?: number } {
+  try {
+    const { values } = parseArgs({
+      options: { authorities: { type: 'string', default: '150' }, naive: { type: 'string', default: '12' }, concurrency: { type: 'string' } },
+    });
+    const whole = (name: string, text: string) => {
+      if (!/^[1-9]\d*$/.test(text)) throw new Error(`--${name} expects a whole number from 1, found "${text}"`);
+      return Number(text);
+    };
+    return {
+      authorities: whole('authorities', values.authorities),
+      naive: whole('naive', values.naive),
+      ...(values.concurrency === undefined ? {} : { concurrency: whole('concurrency', values.concurrency) }),
+    };
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+const { authorities, naive: naiveSample, concurrency } = options();
 
 const quiet: BuildEffects = { writeFile: writeFileAtomic, logger: { info: () => undefined, problem: () => undefined } };
 const seconds = (ms: number) => Math.round(ms) / 1000;
@@ -115,7 +133,7 @@ function weasyprint(dir: string, sample: number): { perDocumentMs: number; docum
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'annual-report-bench-'));
-  const cli = values.concurrency ? { concurrency: Number(values.concurrency) } : {};
+  const cli = concurrency ? { concurrency } : {};
   try {
     process.stdout.write(
       `Synthetic country: ${authorities} authorities, one year each, about 40 child and 40 adopter records each, on ${cpus().length} cores.\n`,
