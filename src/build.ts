@@ -352,7 +352,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
       if (pdfPath) {
         const blocked = new Set<string>();
         const ids = trackedIds(page);
-        const kind = `${job.document}\u0000${ids.join(' ')}`;
+        const kind = `${job.document}\u0000${job.audience}\u0000${ids.join(' ')}`;
         printed = await printWithContents(await getPrinter(), printHtml!, ids, {
           onBlockedRequest: (url) => blocked.add(url),
           // The pages this document's last build read back, or else a like document's; asked when its print starts.
