@@ -1,9 +1,9 @@
 /**
  * Incremental builds. Each output records a fingerprint of everything it was built from (its
- * datasets, authority.yaml and the files beside it, templates, chart specs, styles, the font,
- * the tool's version and code, and the options that change the output) and the page numbers its last print
- * read back. An output whose fingerprint is unchanged is skipped; a changed one starts from the
- * recorded page numbers, so its contents usually settle in one print instead of two.
+ * datasets, authority.yaml and the files beside it, templates, chart specs, styles, the font, the
+ * tool's version and code, and the options that change the output) and the page numbers its last
+ * print read back. An output whose fingerprint is unchanged is skipped; a changed one starts from
+ * the recorded page numbers, so its contents usually settle in one print instead of two.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
