@@ -1,7 +1,7 @@
 /** Incremental builds: unchanged outputs are skipped without a browser; changed ones reuse their page numbers. */
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { resolveConfig } from '../src/config.js';
@@ -80,6 +80,17 @@ describe('incremental builds', () => {
     expect(guesses.guess('annual-report')).toEqual(pages(5));
     // Each kind keeps its own score.
     expect(guesses.guess('statement-of-purpose')).toBeUndefined();
+  });
+
+  it("builds an authority's documents the same alone as among all the others", async () => {
+    const dir = tempProject();
+    const all = await build(resolveConfig([], { pdf: false, out: 'out-all' }, {}, dir), effects);
+    const alone = await build(resolveConfig(['data/leicester'], { pdf: false, out: 'out-alone' }, {}, dir), effects);
+    expect(all.documents.length).toBeGreaterThan(alone.documents.length);
+    for (const document of alone.documents) {
+      const path = relative(join(dir, 'out-alone'), document.htmlPath!);
+      expect(readFileSync(document.htmlPath!, 'utf8'), path).toBe(readFileSync(join(dir, 'out-all', path), 'utf8'));
+    }
   });
 
   it('rebuilds when a template changes, and when an output has been deleted', async () => {
