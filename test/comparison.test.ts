@@ -127,4 +127,29 @@ describe('comparing the partners of a regional adoption agency', () => {
       'the agencies named are: Example Adoption Partnership, Family Adoption Links',
     );
   });
+
+  it("hides each partner's provision types so that neither its children placed nor the regional total gives one away", () => {
+    // Only in house and voluntary agency: Alpha's 3 is small; the column then hides Beta's 20, and
+    // Beta's row, whose children placed is published, must then hide a second part.
+    const partner = (name: string, placed: number, inHouse: number, voluntary: number) => ({
+      [`data/${name.toLowerCase()}/authority.yaml`]: `name: ${name} Council\nshort_name: ${name}\nregional_agency: Test Partnership\ncontact:\n  team: Adoption Service\n`,
+      [`data/${name.toLowerCase()}/2024-25.yaml`]: `year: 2024-25\nauthor:\n  role: Service Manager\nchildren:\n  placed: ${placed}\nplacements_by_provision:\n  in_house: ${inHouse}\n  voluntary_agency: ${voluntary}\n`,
+    });
+    const d = tempProject({ ...partner('Alpha', 30, 27, 3), ...partner('Beta', 40, 20, 20), ...partner('Gamma', 50, 20, 30) });
+    const run = runCli(['compare', '--no-pdf', '--region', 'Test Partnership', '2024-25'], d);
+    expect(run.code, run.stderr).toBe(0);
+    const region = readFileSync(join(d, 'out/regions/test-partnership/2024-25/comparison.html'), 'utf8');
+    const provision = tableRows(region, 'provision-table');
+    const column = (label: string) => provision[0]!.indexOf(label);
+    const cells = (row: number) => [provision[row]![column('In-house')], provision[row]![column('Voluntary agency')]];
+    expect(cells(1)).toEqual(['c', 'c']); // Alpha: its 3, and a second part, since its 30 is published
+    expect(cells(2)).toEqual(['c', 'c']); // Beta: hidden by the column, then by its own row
+    expect(cells(3)).toEqual(['20', '30']);
+    // Every children placed is published, and no hidden part can be worked out from it.
+    expect(
+      tableRows(region, 'children-table')
+        .slice(1, 4)
+        .map((r) => r[1]),
+    ).toEqual(['30', '40', '50']);
+  });
 });

@@ -185,3 +185,49 @@ describe('disclosure control in built documents', () => {
     expect(html.includes('Child-level detail')).toBe(false);
   });
 });
+
+describe('a total that would give its breakdown away', () => {
+  // Six children placed in the year, each of a different ethnicity: every ethnicity is a 1, so a
+  // published total of 6 would tell a reader that each "c" is exactly one child.
+  const ethnicities = ['White British', 'White Irish', 'Gypsy or Roma', 'Black African', 'Indian', 'Chinese'];
+  const records = ethnicities
+    .map(
+      (ethnicity, i) => `  - ref: C${i + 1}
+    birth_month: 2022-0${i + 1}
+    sex: ${i % 2 ? 'male' : 'female'}
+    ethnicity: ${ethnicity}
+    entered_care: 2023-0${i + 1}-01
+    placement_order: 2023-1${i % 3}-01
+    matched: 2024-0${i + 4}-01
+    placed: 2024-0${i + 4}-15
+    provision: in_house
+    status: placed
+`,
+    )
+    .join('');
+  const yaml = `${HEAD}children_records:\n${records}narrative:\n  performance: |\n    In the year {{children.placed}} children moved in with their adoptive families.\n`;
+
+  it('hides the children placed everywhere it is printed, and a part of every other breakdown that would add up to it', async () => {
+    const dir = tempProject({ 'data/example/authority.yaml': AUTHORITY_YAML, 'data/example/2024-25.yaml': yaml });
+    const run = runCli(['build', '--no-pdf', '--audience', 'all', '--only', 'annual-report'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'out/example/2024-25/annual-report.html'), 'utf8');
+    const row = (table: string, header: string) => {
+      const body = new RegExp(`<table id="${table}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
+      const cells = new RegExp(`<th scope="row">${header}</th>(.*?)</tr>`).exec(body)?.[1] ?? '';
+      return [...cells.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+    };
+    // Columns: 2022/23, 2023/24, 2024/25 (then the change, in a table of measures).
+    // The ethnicity table hides every 1; the total would then tell, so it is hidden wherever it appears.
+    for (const ethnicity of ethnicities) expect(row('ethnicity-table', ethnicity)[2], ethnicity).toBe('c');
+    expect(row('children-table', 'Children placed with adoptive families')[2]).toBe('c');
+    expect(html).toContain('In the year c children moved in');
+    // Six in house, six placed on their own: shown, either would be the total.
+    expect(row('provision-table', 'With the authority’s own adopters')[2]).toBe('c');
+    expect(row('siblings-table', 'Placed on their own \\(no sibling group\\)')[2]).toBe('c');
+    expect(html).not.toMatch(/>6</);
+
+    const restricted = readFileSync(join(dir, 'out/example/2024-25/restricted/annual-report.html'), 'utf8');
+    expect(restricted).toContain('In the year 6 children moved in');
+  });
+});

@@ -20,22 +20,24 @@ import {
   type Measure,
 } from '../metrics/catalogue.js';
 import type { ChartDatum } from '../charts/render.js';
-import { suppressBreakdown, suppressionNote, SUPPRESSED, type Audience, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { suppressionNote, SUPPRESSED, type Audience, type DisclosurePolicy } from '../metrics/disclosure.js';
 import { anyValue, yearData, yearWindow } from '../metrics/figures.js';
 import { formatDate, formatNumber } from '../metrics/format.js';
-import {
-  ageAtPlacement,
-  ageInYears,
-  ethnicityOfPlaced,
-  rankedPlacements,
-  siblingGroupsPlaced,
-  waitingLongerThanSixMonths,
-  type Breakdown,
-  type ChildRecord,
-} from '../metrics/records.js';
+import { ageInYears, rankedPlacements, waitingLongerThanSixMonths } from '../metrics/records.js';
 import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './document.js';
 import { withinRegion } from './figures-in-text.js';
-import { barsView, comparatorTable, scorecardTable, trendChart, yearBarsChart, yearTable } from './tables.js';
+import {
+  barsView,
+  comparatorTable,
+  hiddenForOthers,
+  partKey,
+  PLACED_BREAKDOWNS,
+  scorecardTable,
+  trendChart,
+  yearBarsChart,
+  yearTable,
+  type PlacedBreakdownId,
+} from './tables.js';
 import { block, contentsOf, escapeHtml, field, numeric, rich, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
 
 export interface ReportOptions {
@@ -72,25 +74,16 @@ export function reportContext(dataset: Dataset, options: ReportOptions, idPrefix
 }
 
 /** A table of measures over the years and its chart, when any year gives any figure. */
-function figuresWithChart(ctx: Context, id: string, title: string, measures: readonly Measure[], valueTitle: string, breakdown = false): Block[] {
-  // A breakdown keeps all its parts, so secondary suppression sees the whole.
-  const present = breakdown ? measures : measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
+function figuresWithChart(ctx: Context, id: string, title: string, measures: readonly Measure[], valueTitle: string): Block[] {
+  const present = measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
   if (!anyValue(ctx.dataset, present, ctx.years)) return [];
   present.forEach((m) => ctx.shown.add(m));
   const blocks = [
     block.table(
-      yearTable(
-        ctx.id(`${id}-table`),
-        `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`,
-        ctx.dataset,
-        present,
-        ctx.years,
-        ctx.policy,
-        breakdown,
-      ),
+      yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years, ctx.policy),
     ),
   ];
-  const chart = yearBarsChart(ctx.id(`${id}-chart`), title, ctx.dataset, present, ctx.years, valueTitle, ctx.policy, breakdown);
+  const chart = yearBarsChart(ctx.id(`${id}-chart`), title, ctx.dataset, present, ctx.years, valueTitle, ctx.policy);
   if (chart) blocks.push(block.chart(chart));
   return blocks;
 }
@@ -142,7 +135,7 @@ function performanceFigures(ctx: Context): Block[] {
     const chart = trendChart(ctx.id(`trend-${m.id.split('.')[1]}`), ctx.dataset, m, ctx.years, ctx.policy);
     if (chart) blocks.push(block.chart(chart));
   }
-  blocks.push(...figuresWithChart(ctx, 'provision', 'Children placed by provision type', PROVISION_TYPES, 'Children placed', true));
+  blocks.push(...figuresWithChart(ctx, 'provision', 'Children placed by provision type', PROVISION_TYPES, 'Children placed'));
   const share = withinRegion(ctx.dataset, ctx.policy);
   if (share) {
     const agency = ctx.dataset.authority.regionalAgency ?? 'the regional adoption agency';
@@ -152,34 +145,21 @@ function performanceFigures(ctx: Context): Block[] {
       ),
     );
   }
-  blocks.push(...recordBreakdown(ctx, 'age', 'Children placed by age when they moved in', 'Age band', ageAtPlacement));
-  blocks.push(...recordBreakdown(ctx, 'ethnicity', 'Children placed by ethnicity', 'Ethnicity', ethnicityOfPlaced));
-  blocks.push(...recordBreakdown(ctx, 'siblings', 'Children placed, by sibling group', 'Sibling group', siblingGroupsPlaced));
+  blocks.push(...recordBreakdown(ctx, 'age', 'Children placed by age when they moved in', 'Age band'));
+  blocks.push(...recordBreakdown(ctx, 'ethnicity', 'Children placed by ethnicity', 'Ethnicity'));
+  blocks.push(...recordBreakdown(ctx, 'siblings', 'Children placed, by sibling group', 'Sibling group'));
   return blocks;
 }
 
 /** A breakdown computed from each year's child records: rows of bands, a column per year, suppressed as a whole. */
-function recordBreakdown(
-  ctx: Context,
-  id: string,
-  title: string,
-  firstColumn: string,
-  breakdown: (children: readonly ChildRecord[], year: FiscalYear) => Breakdown[],
-): Block[] {
+function recordBreakdown(ctx: Context, id: PlacedBreakdownId, title: string, firstColumn: string): Block[] {
   const perYear = ctx.years.map((y) => {
     const records = yearData(ctx.dataset, y)?.data.children_records;
-    return records ? breakdown(records, y) : undefined;
+    return records ? PLACED_BREAKDOWNS[id](records, y) : undefined;
   });
   if (perYear.every((b) => b === undefined || b.every((x) => x.count === 0))) return [];
   const labels = [...new Set(perYear.flatMap((b) => (b ?? []).map((x) => x.label)))];
-  const hidden = perYear.map((b) =>
-    b
-      ? suppressBreakdown(
-          labels.map((l) => b.find((x) => x.label === l)?.count ?? 0),
-          ctx.policy,
-        ).hidden
-      : [],
-  );
+  const hidden = ctx.years.map((y, c) => (perYear[c] ? labels.map((label) => hiddenForOthers(ctx.dataset, y, ctx.policy).has(partKey(id, label))) : []));
   const rows: ChartDatum[] = [];
   const hiddenRows = new Set<ChartDatum>();
   const cells: Cell[][] = labels.map(() => []);

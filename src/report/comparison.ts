@@ -22,14 +22,14 @@ import {
   SUPPORT_FUND,
   type Measure,
 } from '../metrics/catalogue.js';
-import { suppressBreakdown, suppressionNote, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { secondarySuppression, suppressCount, suppressionNote, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
 import { comparatorDifference } from '../metrics/change.js';
 import { anyValue, scorecardEntry, yearData } from '../metrics/figures.js';
 import { formatNumber, formatValue, roundFor } from '../metrics/format.js';
 import { disclosurePolicy } from './annual-report.js';
 import { buildSections, brandOf, type SectionSpec } from './document.js';
 import { singleDocumentPage, type PageView } from './documents.js';
-import { barsView, changeText, isSuppressed, shownChange, shownFigures, shownText, trendChart } from './tables.js';
+import { barsView, changeText, hiddenForOthers, isSuppressed, shownChange, shownFigures, shownText, trendChart } from './tables.js';
 import { block, escapeHtml, field, numeric, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
 
 const GROUPS: [string, readonly Measure[]][] = [
@@ -65,7 +65,7 @@ function everyMeasureTable(id: string, dataset: Dataset, years: readonly FiscalY
   for (const [group, measures] of GROUPS) {
     const present = measures.filter((m) => anyValue(dataset, [m], years));
     if (present.length === 0) continue;
-    const shown = shownFigures(dataset, present, years, policy, group === 'Placements by provision type');
+    const shown = shownFigures(dataset, present, years, policy);
     present.forEach((m, r) => {
       const values = shown[r]!;
       suppressed ||= values.some((v) => v.suppressed);
@@ -293,26 +293,76 @@ const REGION_GROUPS: { id: string; title: string; measures: readonly Measure[]; 
   { id: 'scorecard', title: 'The adoption scorecard (days)', measures: SCORECARD_MEASURES, summable: false },
 ];
 
+/**
+ * What a regional comparison hides: each partner's figures by its own rules (its threshold, its
+ * breakdowns), counts in summed columns by the strictest partner's threshold; then, until nothing
+ * changes, the partners of each summed column as parts of its regional total, and each partner's
+ * provision types as parts of its children placed (which is hidden too when nothing else protects
+ * them). Hiding in one direction can expose a figure in the other; hence the loop.
+ */
+function regionHiding(
+  year: FiscalYear,
+  partners: readonly { dataset: Dataset | undefined }[],
+  strictest: DisclosurePolicy,
+): { hidden: Set<string>[]; totals: Set<string> } {
+  const summed = REGION_GROUPS.filter((g) => g.summable).flatMap((g) => g.measures);
+  const figure = (i: number, id: string) => partners[i]!.dataset?.current.figures.get(id);
+  const hidden = partners.map(({ dataset }, i) => {
+    const own = dataset ? disclosurePolicy(dataset, 'public') : strictest;
+    const others = dataset ? hiddenForOthers(dataset, year, own) : new Set<string>();
+    return new Set(
+      REGION_GROUPS.flatMap((g) => g.measures)
+        .filter((m) => {
+          const f = figure(i, m.id);
+          return f && (isSuppressed(m, f.value, f.base, own) || others.has(m.id) || (summed.includes(m) && suppressCount(f.value, strictest)));
+        })
+        .map((m) => m.id),
+    );
+  });
+  const totals = new Set<string>();
+  let changed = true;
+  const protect = (parts: number[], partHidden: boolean[], totalShown: boolean, hide: (index: number) => void) => {
+    const result = secondarySuppression(parts, partHidden, totalShown);
+    result.hidden.forEach((h, index) => h && !partHidden[index] && (hide(index), (changed = true)));
+    return result.hideTotal;
+  };
+  while (changed) {
+    changed = false;
+    for (const m of summed) {
+      const value = (i: number) => figure(i, m.id)?.value ?? 0;
+      const hideTotal = protect(
+        partners.map((_, i) => value(i)),
+        partners.map((_, i) => hidden[i]!.has(m.id)),
+        true,
+        (i) => hidden[i]!.add(m.id),
+      );
+      if (hideTotal) totals.add(m.id);
+    }
+    partners.forEach((_, i) => {
+      const parts = PROVISION_TYPES.map((m) => figure(i, m.id)?.value ?? 0);
+      const placedShown = figure(i, 'children.placed') !== undefined && !hidden[i]!.has('children.placed');
+      const hideTotal = protect(
+        parts,
+        PROVISION_TYPES.map((m) => hidden[i]!.has(m.id)),
+        placedShown,
+        (index) => hidden[i]!.add(PROVISION_TYPES[index]!.id),
+      );
+      if (hideTotal && placedShown) (hidden[i]!.add('children.placed'), (changed = true));
+    });
+  }
+  return { hidden, totals };
+}
+
 /** The partners of a regional adoption agency in one year, side by side, with regional totals where summing means something. */
 export function regionComparisonPage(agency: string, year: FiscalYear, partners: readonly { name: string; dataset: Dataset | undefined }[]): PageView {
   const strictest: DisclosurePolicy = { audience: 'public', threshold: Math.max(0, ...partners.map((p) => p.dataset?.authority.disclosureThreshold ?? 0)) };
+  const hiding = regionHiding(year, partners, strictest);
   const sectionFor = (group: (typeof REGION_GROUPS)[number]): Block[] => {
     const measures = group.measures.filter((m) => partners.some((p) => p.dataset?.current.figures.has(m.id)));
     if (measures.length === 0) return [];
     const columns: Cell[] = [text('Authority'), ...measures.map((m) => text(m.shortLabel))];
-    // Each column's authorities are parts of its regional total: hidden together, and the total too when it would tell.
-    const hiddenTotal = measures.map(() => false);
-    const hidden = measures.map((m, c) => {
-      const values = partners.map((p) => p.dataset?.current.figures.get(m.id));
-      const primary = values.map((f, i) => f !== undefined && isSuppressed(m, f.value, f.base, disclosurePolicy(partners[i]!.dataset!, 'public')));
-      if (!group.summable) return primary;
-      const breakdown = suppressBreakdown(
-        values.map((f) => f?.value ?? 0),
-        strictest,
-      );
-      hiddenTotal[c] = breakdown.hideTotal;
-      return breakdown.hidden.map((h, i) => h || primary[i]!);
-    });
+    const hidden = measures.map((m) => partners.map((_, i) => hiding.hidden[i]!.has(m.id)));
+    const hiddenTotal = measures.map((m) => hiding.totals.has(m.id));
     let anyHidden = false;
     const rows: TableView['rows'] = partners.map((p, i) => ({
       header: p.name,

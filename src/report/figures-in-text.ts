@@ -12,7 +12,7 @@ import { findMeasure, MEASURES, PROVISION_TYPES } from '../metrics/catalogue.js'
 import { suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
 import { formatNumber, formatShare } from '../metrics/format.js';
 import { closest } from '../load/yaml.js';
-import { changeText, shownChange, shownFigures, shownText } from './tables.js';
+import { changeText, hiddenForOthers, shownChange, shownFigures, shownText } from './tables.js';
 
 const TOKEN = /\{\{\s*([A-Za-z0-9_.]+)\s*(?:\|\s*([A-Za-z_]+)\s*)?\}\}/g;
 export const FIGURE_FORMATS = ['value', 'number', 'previous', 'change'] as const;
@@ -64,5 +64,7 @@ export function withinRegion(dataset: Dataset, policy: DisclosurePolicy): string
   const total = values.reduce((a, b) => a + b, 0);
   const share = formatShare(inHouse! + partner!, total);
   if (!share) return undefined;
-  return suppressShare(inHouse! + partner!, total, policy) ? SUPPRESSED : share;
+  // The share and its count would give away a number of children placed that is hidden for others.
+  const hidden = suppressShare(inHouse! + partner!, total, policy) || hiddenForOthers(dataset, dataset.current.year, policy).has('children.placed');
+  return hidden ? SUPPRESSED : share;
 }

@@ -8,11 +8,12 @@ import type { ChartDatum } from '../charts/render.js';
 import { previousFiscalYear, type FiscalYear } from '../ids.js';
 import type { Dataset } from '../load/model.js';
 import { COMPARATOR_NAMES } from '../load/schema.js';
-import type { Measure, Unit } from '../metrics/catalogue.js';
+import { PROVISION_TYPES, type Measure, type Unit } from '../metrics/catalogue.js';
 import { comparatorDifference, yearOnYearChange, type Change } from '../metrics/change.js';
 import { suppressBreakdown, suppressCount, suppressionNote, suppressMean, suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
 import { history, scorecardEntry, threeYearFigure, yearData, type Gap, type YearValue } from '../metrics/figures.js';
 import { formatNumber, formatValue } from '../metrics/format.js';
+import { ageAtPlacement, ethnicityOfPlaced, siblingGroupsPlaced } from '../metrics/records.js';
 import { numeric, text, type Cell, type ChartView, type TableView } from './view.js';
 
 const GAP_TEXT: Record<Gap, string> = { 'no dataset': 'no data', 'not given': 'not given' };
@@ -37,27 +38,72 @@ export function isSuppressed(m: Measure, value: number, base: number | null, pol
   }
 }
 
-/** Rows of measures by columns of years, suppressed; parts of a breakdown also hide each other. */
-export function shownFigures(
-  dataset: Dataset,
-  measures: readonly Measure[],
-  years: readonly FiscalYear[],
-  policy: DisclosurePolicy,
-  breakdown = false,
-): Shown[][] {
-  const rows = measures.map((m) =>
-    history(dataset, m, years).map((v): Shown => ({ ...v, suppressed: v.value !== undefined && isSuppressed(m, v.value, v.base, policy) })),
+/** Rows of measures by columns of years, each figure hidden for itself or for others. */
+export function shownFigures(dataset: Dataset, measures: readonly Measure[], years: readonly FiscalYear[], policy: DisclosurePolicy): Shown[][] {
+  return measures.map((m) =>
+    history(dataset, m, years).map((v): Shown => ({
+      ...v,
+      suppressed: v.value !== undefined && (isSuppressed(m, v.value, v.base, policy) || hiddenForOthers(dataset, v.year, policy).has(m.id)),
+    })),
   );
-  if (breakdown) {
-    years.forEach((_, column) => {
-      const parts = rows.map((row) => row[column]!.value ?? 0);
-      const { hidden } = suppressBreakdown(parts, policy);
-      rows.forEach((row, r) => {
-        if (hidden[r] && row[column]!.value !== undefined) row[column]!.suppressed = true;
-      });
-    });
+}
+
+const PLACED = 'children.placed';
+const hiddenForOthersCache = new WeakMap<Dataset, Map<string, ReadonlySet<string>>>();
+
+/** Breakdowns of the children placed computed from the records, by the id of their tables. */
+export const PLACED_BREAKDOWNS = { age: ageAtPlacement, ethnicity: ethnicityOfPlaced, siblings: siblingGroupsPlaced } as const;
+export type PlacedBreakdownId = keyof typeof PLACED_BREAKDOWNS;
+
+/** How one part of a records breakdown is named among hidden figures: `ethnicity:White British`. */
+export const partKey = (breakdown: PlacedBreakdownId, label: string): string => `${breakdown}:${label}`;
+
+/**
+ * Figures of one year hidden not for themselves but for others (secondary suppression), with the
+ * small counts of the breakdowns of the children placed: provision types as given, and age,
+ * ethnicity and sibling group from the records. A breakdown's parts that its total would give away
+ * by subtraction are hidden; when no choice of parts can protect them (every hidden part 1 and
+ * nothing else to hide: six children of six ethnicities, say), the children placed is hidden
+ * instead, and so is a part of every other breakdown that would add up to it. Worked out once for
+ * a dataset and year, so every table, chart, sentence and document hides a figure alike.
+ */
+export function hiddenForOthers(dataset: Dataset, year: FiscalYear, policy: DisclosurePolicy): ReadonlySet<string> {
+  const key = `${policy.audience} ${policy.threshold} ${year.id}`;
+  const cache = hiddenForOthersCache.get(dataset) ?? new Map<string, ReadonlySet<string>>();
+  hiddenForOthersCache.set(dataset, cache);
+  const known = cache.get(key);
+  if (known) return known;
+  const records = yearData(dataset, year)?.data.children_records;
+  const breakdowns: { key: string; count: number }[][] = [
+    PROVISION_TYPES.flatMap((m) => {
+      const count = history(dataset, m, [year])[0]!.value;
+      return count === undefined ? [] : [{ key: m.id, count }];
+    }),
+    ...(records
+      ? (Object.keys(PLACED_BREAKDOWNS) as PlacedBreakdownId[]).map((id) =>
+          PLACED_BREAKDOWNS[id](records, year).map((part) => ({ key: partKey(id, part.label), count: part.count })),
+        )
+      : []),
+  ];
+  const hidden = new Set<string>();
+  let placedHidden = false;
+  for (const parts of breakdowns) {
+    const result = suppressBreakdown(
+      parts.map((p) => p.count),
+      policy,
+    );
+    parts.forEach((p, i) => result.hidden[i] && hidden.add(p.key));
+    placedHidden ||= result.hideTotal;
   }
-  return rows;
+  if (placedHidden) {
+    hidden.add(PLACED);
+    for (const parts of breakdowns) {
+      const counted = parts.filter((p) => p.count > 0);
+      if (counted.length > 0 && !counted.some((p) => hidden.has(p.key))) hidden.add(counted.reduce((a, b) => (b.count < a.count ? b : a)).key);
+    }
+  }
+  cache.set(key, hidden);
+  return hidden;
 }
 
 export function shownText(m: Measure, v: Shown): string {
@@ -96,10 +142,9 @@ export function yearTable(
   measures: readonly Measure[],
   years: readonly FiscalYear[],
   policy: DisclosurePolicy,
-  breakdown = false,
 ): TableView {
   const previous = previousFiscalYear(dataset.current.year);
-  const shown = shownFigures(dataset, measures, years, policy, breakdown);
+  const shown = shownFigures(dataset, measures, years, policy);
   const current = years.findIndex((y) => y.id === dataset.current.year.id);
   const before = years.findIndex((y) => y.id === previous.id);
   const rows = measures.map((m, r) => ({
@@ -245,10 +290,9 @@ export function yearBarsChart(
   years: readonly FiscalYear[],
   valueTitle: string,
   policy: DisclosurePolicy,
-  breakdown = false,
 ): ChartView | undefined {
   const unit = measures[0]!.unit;
-  const shown = shownFigures(dataset, measures, years, policy, breakdown);
+  const shown = shownFigures(dataset, measures, years, policy);
   const rows: ChartDatum[] = [];
   const hidden = new Set<ChartDatum>();
   measures.forEach((m, r) => {
