@@ -152,4 +152,21 @@ describe('comparing the partners of a regional adoption agency', () => {
         .map((r) => r[1]),
     ).toEqual(['30', '40', '50']);
   });
+
+  it("does not let a partner's provision types add up to a children placed hidden for the regional total", () => {
+    const partner = (name: string, placed: number, inHouse?: number) => ({
+      [`data/${name.toLowerCase()}/authority.yaml`]: `name: ${name} Council\nshort_name: ${name}\nregional_agency: Test Partnership\ncontact:\n  team: Adoption Service\n`,
+      [`data/${name.toLowerCase()}/2024-25.yaml`]: `year: 2024-25\nauthor:\n  role: Service Manager\nchildren:\n  placed: ${placed}\n${inHouse === undefined ? '' : `placements_by_provision:\n  in_house: ${inHouse}\n`}`,
+    });
+    // Alpha's 4 is hidden, so the column hides Beta's 12; Beta's in-house 12 would say it again.
+    const d = tempProject({ ...partner('Alpha', 4), ...partner('Beta', 12, 12), ...partner('Gamma', 50, 50) });
+    expect(runCli(['compare', '--no-pdf', '--region', 'Test Partnership', '2024-25'], d).code).toBe(0);
+    const region = readFileSync(join(d, 'out/regions/test-partnership/2024-25/comparison.html'), 'utf8');
+    expect(
+      tableRows(region, 'children-table')
+        .slice(1, 3)
+        .map((r) => r[1]),
+    ).toEqual(['c', 'c']);
+    expect(tableRows(region, 'provision-table')[2]![1]).toBe('c');
+  });
 });

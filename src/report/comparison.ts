@@ -298,7 +298,8 @@ const REGION_GROUPS: { id: string; title: string; measures: readonly Measure[]; 
  * breakdowns), counts in summed columns by the strictest partner's threshold; then, until nothing
  * changes, the partners of each summed column as parts of its regional total, and each partner's
  * provision types as parts of its children placed (which is hidden too when nothing else protects
- * them). Hiding in one direction can expose a figure in the other; hence the loop.
+ * them, and which, once hidden, they must not add up to). Hiding in one direction can expose a
+ * figure in the other; hence the loop.
  */
 function regionHiding(
   year: FiscalYear,
@@ -348,6 +349,12 @@ function regionHiding(
         (index) => hidden[i]!.add(PROVISION_TYPES[index]!.id),
       );
       if (hideTotal && placedShown) (hidden[i]!.add('children.placed'), (changed = true));
+      // A hidden children placed must not be the sum of provision types all shown.
+      const counted = PROVISION_TYPES.filter((_, index) => parts[index]! > 0);
+      if (!placedShown && counted.length > 0 && !counted.some((m) => hidden[i]!.has(m.id))) {
+        hidden[i]!.add(counted.reduce((a, b) => (figure(i, b.id)!.value < figure(i, a.id)!.value ? b : a)).id);
+        changed = true;
+      }
     });
   }
   return { hidden, totals };
