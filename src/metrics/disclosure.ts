@@ -60,10 +60,10 @@ export function secondarySuppression(parts: readonly number[], hidden: readonly 
 }
 
 /** Primary and secondary suppression of a breakdown of counts whose total is published. */
-export function suppressBreakdown(parts: readonly number[], policy: DisclosurePolicy, totalShown = true): { hidden: boolean[]; hideTotal: boolean } {
+export function suppressBreakdown(parts: readonly number[], policy: DisclosurePolicy): { hidden: boolean[]; hideTotal: boolean } {
   const total = parts.reduce((a, b) => a + b, 0);
   const primary = parts.map((v) => suppressCount(v, policy));
-  const result = secondarySuppression(parts, primary, totalShown);
+  const result = secondarySuppression(parts, primary, true);
   return { hidden: result.hidden, hideTotal: result.hideTotal || suppressCount(total, policy) };
 }
 

@@ -17,7 +17,9 @@
  * Three-year figures pool every child of the three years into one mean, not a mean of means.
  */
 import type { FiscalYear } from '../ids.js';
-import type { YearInput } from '../load/schema.js';
+import type { ADOPTER_DATES, YearInput } from '../load/schema.js';
+
+type AdopterDate = (typeof ADOPTER_DATES)[number];
 
 export type ChildRecord = NonNullable<YearInput['children_records']>[number];
 export type AdopterRecord = NonNullable<YearInput['adopter_records']>[number];
@@ -228,58 +230,22 @@ export function rankedPlacements(
 export function adopterTimelinessFromRecords(households: readonly AdopterRecord[], year: FiscalYear): Map<string, Mean> {
   const placed = households.filter((h) => inYear(h.placement, year));
   const notFastTrack = placed.filter((h) => !h.fast_track);
-  const months = (list: readonly AdopterRecord[], from: (h: AdopterRecord) => string | undefined, to: (h: AdopterRecord) => string | undefined) =>
-    mean(list.flatMap((h) => ((a, b) => (a && b ? [monthsBetween(a, b)] : []))(from(h), to(h))));
+  const months = (list: readonly AdopterRecord[], from: AdopterDate, to: AdopterDate) =>
+    mean(list.flatMap((h) => ((a, b) => (a && b ? [monthsBetween(a, b)] : []))(h[from], h[to])));
+  // Stage 1 is skipped on the fast track, so its stages are over the other households.
+  const stages: [key: string, over: readonly AdopterRecord[], from: AdopterDate, to: AdopterDate][] = [
+    ['enquiry_to_stage1', notFastTrack, 'enquiry', 'stage1_start'],
+    ['stage1_length', notFastTrack, 'stage1_start', 'stage1_end'],
+    ['stage1_to_stage2', notFastTrack, 'stage1_end', 'stage2_start'],
+    ['stage2_length', placed, 'stage2_start', 'approval'],
+    ['approval_to_match', placed, 'approval', 'match'],
+    ['approval_to_placement', placed, 'approval', 'placement'],
+  ];
   const out = new Map<string, Mean>();
-  const set = (key: string, m: Mean | undefined) => m && out.set(`adopter_timeliness.${key}`, m);
-  set(
-    'enquiry_to_stage1',
-    months(
-      notFastTrack,
-      (h) => h.enquiry,
-      (h) => h.stage1_start,
-    ),
-  );
-  set(
-    'stage1_length',
-    months(
-      notFastTrack,
-      (h) => h.stage1_start,
-      (h) => h.stage1_end,
-    ),
-  );
-  set(
-    'stage1_to_stage2',
-    months(
-      notFastTrack,
-      (h) => h.stage1_end,
-      (h) => h.stage2_start,
-    ),
-  );
-  set(
-    'stage2_length',
-    months(
-      placed,
-      (h) => h.stage2_start,
-      (h) => h.approval,
-    ),
-  );
-  set(
-    'approval_to_match',
-    months(
-      placed,
-      (h) => h.approval,
-      (h) => h.match,
-    ),
-  );
-  set(
-    'approval_to_placement',
-    months(
-      placed,
-      (h) => h.approval,
-      (h) => h.placement,
-    ),
-  );
+  for (const [key, over, from, to] of stages) {
+    const m = months(over, from, to);
+    if (m) out.set(`adopter_timeliness.${key}`, m);
+  }
   return out;
 }
 

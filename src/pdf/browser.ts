@@ -43,8 +43,6 @@ function fillInPage(state: PageState): void {
 export interface PrintOptions {
   /** Told of every request the document tried to make; all are refused. */
   onBlockedRequest?: (url: string) => void;
-  /** A print read only for its page numbers: untagged and without an outline, which is quicker. */
-  draft?: boolean;
 }
 
 /**
@@ -124,7 +122,7 @@ export class Printer {
 
   /** Prints HTML to an A4 PDF: tagged, with a bookmarks outline, the page size from the CSS. */
   print(html: string, options: PrintOptions = {}): Promise<Uint8Array> {
-    return this.withDocument(html, options, (session) => session.pdf(options.draft ?? false));
+    return this.withDocument(html, options, (session) => session.pdf(false));
   }
 
   /**

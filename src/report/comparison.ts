@@ -29,7 +29,7 @@ import { formatNumber, formatValue, roundFor } from '../metrics/format.js';
 import { disclosurePolicy } from './annual-report.js';
 import { buildSections, brandOf, type SectionSpec } from './document.js';
 import { singleDocumentPage, type PageView } from './documents.js';
-import { barsView, changeText, hiddenForOthers, isSuppressed, shownChange, shownFigures, shownText, trendChart } from './tables.js';
+import { barsView, changeText, shownChange, shownFigures, shownText, trendChart } from './tables.js';
 import { block, escapeHtml, field, numeric, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
 
 const GROUPS: [string, readonly Measure[]][] = [
@@ -307,17 +307,13 @@ function regionHiding(
   strictest: DisclosurePolicy,
 ): { hidden: Set<string>[]; totals: Set<string> } {
   const summed = REGION_GROUPS.filter((g) => g.summable).flatMap((g) => g.measures);
+  const measures = REGION_GROUPS.flatMap((g) => g.measures);
   const figure = (i: number, id: string) => partners[i]!.dataset?.current.figures.get(id);
   const hidden = partners.map(({ dataset }, i) => {
-    const own = dataset ? disclosurePolicy(dataset, 'public') : strictest;
-    const others = dataset ? hiddenForOthers(dataset, year, own) : new Set<string>();
+    if (!dataset) return new Set<string>();
+    const shown = shownFigures(dataset, measures, [year], disclosurePolicy(dataset, 'public'));
     return new Set(
-      REGION_GROUPS.flatMap((g) => g.measures)
-        .filter((m) => {
-          const f = figure(i, m.id);
-          return f && (isSuppressed(m, f.value, f.base, own) || others.has(m.id) || (summed.includes(m) && suppressCount(f.value, strictest)));
-        })
-        .map((m) => m.id),
+      measures.filter((m, r) => shown[r]![0]!.suppressed || (summed.includes(m) && suppressCount(figure(i, m.id)?.value ?? 0, strictest))).map((m) => m.id),
     );
   });
   const totals = new Set<string>();
