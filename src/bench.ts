@@ -9,14 +9,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, drawCharts, planJobs, type BuildResult } from './build.js';
+import { build, drawCharts, loadValidDatasets, planJobs, type BuildResult } from './build.js';
 import { resolveConfig, type BuildConfig } from './config.js';
-import { writeFileAtomic, type BuildEffects } from './effects.js';
-import { loadDatasets } from './load/load.js';
-import { Printer } from './pdf/browser.js';
+import { nodeSystem, silentLogger, type BuildEffects } from './effects.js';
 import { findChromium } from './pdf/chromium.js';
 import { printWithContents } from './pdf/contents.js';
-import { trackedIds } from './report/documents.js';
+import { trackedIds } from './report/pages.js';
 import { TemplateRenderer, withPageNumbers } from './render/templates.js';
 import { ChartRenderer } from './charts/render.js';
 import { authorityYaml, syntheticYears } from './synthetic.js';
@@ -45,7 +43,7 @@ function options(): { authorities: number; naive: number; concurrency?: number }
 }
 const { authorities, naive: naiveSample, concurrency } = options();
 
-const quiet: BuildEffects = { writeFile: writeFileAtomic, logger: { info: () => undefined, problem: () => undefined } };
+const quiet: BuildEffects = { ...nodeSystem(), logger: silentLogger };
 const seconds = (ms: number) => Math.round(ms) / 1000;
 
 /**
@@ -94,16 +92,16 @@ function generate(dir: string): void {
 }
 
 async function naive(config: BuildConfig, sample: number): Promise<{ perDocumentMs: number; documents: number }> {
-  const { datasets } = loadDatasets([], { dataDir: config.dataDir, cwd: config.cwd });
+  const { datasets } = loadValidDatasets(config, quiet);
   const { jobs } = planJobs(datasets.slice(0, Math.ceil(sample / 3)), config, 'documents');
-  const templates = new TemplateRenderer(config.templatesDir);
-  const charts = new ChartRenderer(config.chartsDir);
+  const templates = new TemplateRenderer(quiet.files, config.templatesDir, config.fontsDir);
+  const charts = new ChartRenderer(quiet.files, config.chartsDir);
   const chosen = jobs.slice(0, sample);
   const started = performance.now();
   for (const job of chosen) {
     await drawCharts(job.page, charts);
     // The naive way: a browser launched, used and closed for each document.
-    const printer = await Printer.launch(findChromium(config.chromiumPath), 1);
+    const printer = await quiet.launchPrinter(findChromium(quiet.files, config.chromiumPath), 1);
     try {
       const html = templates.render(job.page, { print: true });
       await printWithContents(printer, html, trackedIds(job.page));
@@ -116,10 +114,10 @@ async function naive(config: BuildConfig, sample: number): Promise<{ perDocument
 
 function weasyprint(dir: string, sample: number): { perDocumentMs: number; documents: number } | { skipped: string } {
   if (spawnSync('weasyprint', ['--version']).status !== 0) return { skipped: 'weasyprint is not installed (apt-get install weasyprint to compare)' };
-  const { datasets } = loadDatasets([], { dataDir: join(dir, 'data'), cwd: dir });
   const config = resolveConfig([], { data: join(dir, 'data') }, {}, dir);
+  const { datasets } = loadValidDatasets(config, quiet);
   const { jobs } = planJobs(datasets.slice(0, Math.ceil(sample / 3)), config, 'documents');
-  const templates = new TemplateRenderer(config.templatesDir);
+  const templates = new TemplateRenderer(quiet.files, config.templatesDir, config.fontsDir);
   const chosen = jobs.slice(0, sample);
   const htmlFiles = chosen.map((job, i) => {
     const file = join(dir, `weasy-${i}.html`);

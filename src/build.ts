@@ -6,13 +6,12 @@
  *     --charts (vega-lite -> vega -> SVG)--> views with SVGs
  *     --templates (Handlebars + marked, sanitised)--> HTML
  *     --pdf (one Chromium, a pool of pages; a draft print for the page numbers, then the real one)--> PDF
- *     --effects.writeFile (temporary file, then rename; a manifest for incremental builds)--> out/<authority>/<yyyy-yy>/
+ *     --effects.files.write (temporary file, then rename; a manifest for incremental builds)--> out/<authority>/<yyyy-yy>/
  *
  * Outputs whose inputs have not changed are skipped before their datasets are even read. Nothing
  * is written unless every dataset is valid. One document failing to print does not stop the
  * others; it is reported and the build ends unsuccessful.
  */
-import { readFileSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import type { ChartRenderer } from './charts/render.js';
 import type { BuildConfig } from './config.js';
@@ -21,14 +20,14 @@ import { errorsIn, ExitCode, formatProblem, formatProblems, isUserError, UserErr
 import { documentsIn, inputFingerprint, manifestPath, readManifest, toolFingerprint, upToDate, type Manifest } from './manifest.js';
 import type { Audience } from './metrics/disclosure.js';
 import { loadDatasets, yearFilesOf } from './load/load.js';
-import type { Dataset } from './load/model.js';
+import { resolveDatasets, type Dataset } from './metrics/dataset.js';
 import { locate, problemAt } from './load/yaml.js';
-import type { Printer } from './pdf/browser.js';
+import type { Printer } from './pdf/printer.js';
 import { findChromium } from './pdf/chromium.js';
 import type { printWithContents } from './pdf/contents.js';
 import { regionComparisonPage, yearComparisonPage } from './report/comparison.js';
-import { committeePack, documentPages, trackedIds, type PageView } from './report/documents.js';
-import { parseFiscalYear } from './ids.js';
+import { committeePack, documentPages, trackedIds, type PageView } from './report/pages.js';
+import { parseFiscalYear } from './domain/fiscal-year.js';
 import { allSections, type ChartView, type TableView } from './report/view.js';
 
 export interface BuiltDocument {
@@ -78,7 +77,9 @@ function fail(problems: readonly Problem[]): never {
 
 /** Loads and validates; throws a UserError listing every problem if any dataset is invalid. */
 export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): { datasets: Dataset[]; warnings: Problem[] } {
-  const { datasets, problems } = loadDatasets(config.targets, { dataDir: config.dataDir, cwd: config.cwd, strict: config.strict });
+  const loaded = loadDatasets(effects.files, config.targets, { dataDir: config.dataDir, cwd: config.cwd });
+  const { datasets, problems: resolving } = resolveDatasets(loaded.datasets, { strict: config.strict });
+  const problems = [...loaded.problems, ...resolving];
   if (errorsIn(problems).length > 0) fail(problems);
   const warnings = problems.filter((p) => p.severity === 'warning');
   warnings.forEach((w) => effects.logger.problem(w));
@@ -98,14 +99,21 @@ export function outputFolder(outDir: string, authority: string, year: string, au
 }
 
 /** The outputs an authority-year will have, read from its file's top-level keys. */
-function expectedOutputs(yearFile: string, config: BuildConfig, what: 'documents' | 'pack'): { document: string; audience: Audience }[] {
+function expectedOutputs(
+  effects: BuildEffects,
+  yearFile: string,
+  config: BuildConfig,
+  what: 'documents' | 'pack',
+): { document: string; audience: Audience }[] {
   const names =
-    what === 'pack' ? ['committee-pack'] : documentsIn(readFileSync(yearFile, 'utf8')).filter((d) => !config.only || (config.only as string[]).includes(d));
+    what === 'pack'
+      ? ['committee-pack']
+      : documentsIn(effects.files.readText(yearFile)).filter((d) => !config.only || (config.only as string[]).includes(d));
   return config.audiences.flatMap((audience) => names.map((document) => ({ document, audience })));
 }
 
 /** Everything an output's fingerprint covers, and the files it writes. */
-function outputOf(folder: string, year: string, config: BuildConfig, tool: string, document: string, audience: Audience) {
+function outputOf(effects: BuildEffects, folder: string, year: string, config: BuildConfig, tool: string, document: string, audience: Audience) {
   const out = outputFolder(config.outDir, basename(folder), year, audience);
   const htmlPath = document === 'committee-pack' ? null : join(out, `${document}.html`);
   const pdfPath = config.pdf ? join(out, `${document}.pdf`) : null;
@@ -114,12 +122,12 @@ function outputOf(folder: string, year: string, config: BuildConfig, tool: strin
     htmlPath,
     pdfPath,
     files: [htmlPath, pdfPath].filter((f): f is string => f !== null),
-    fingerprint: inputFingerprint(tool, folder, year, { document, audience, years: config.years, pdf: config.pdf }),
-    manifest: readManifest(manifestPath(out, document)),
+    fingerprint: inputFingerprint(effects.files, tool, folder, year, { document, audience, years: config.years, pdf: config.pdf }),
+    manifest: readManifest(effects.files, manifestPath(out, document)),
   };
 }
 
-const isFresh = (o: ReturnType<typeof outputOf>) => upToDate(o.manifest, o.fingerprint, o.files);
+const isFresh = (effects: BuildEffects, o: ReturnType<typeof outputOf>) => upToDate(effects.files, o.manifest, o.fingerprint, o.files);
 
 function comparisonOutput(output: { folder: string; stem: string }, config: BuildConfig): ReturnType<typeof outputOf> {
   const htmlPath = join(output.folder, `${output.stem}.html`);
@@ -234,15 +242,15 @@ export function buildPack(config: BuildConfig, effects: BuildEffects): Promise<B
 }
 
 async function buildWhat(config: BuildConfig, effects: BuildEffects, what: 'documents' | 'pack'): Promise<BuildResult> {
-  const tool = toolFingerprint(config.templatesDir, config.chartsDir);
+  const tool = toolFingerprint(effects.files, config);
   // Authority-years whose every output is up to date are not even read: a no-change build is quick.
-  const candidates = config.force ? undefined : yearFilesOf(config.targets, { dataDir: config.dataDir, cwd: config.cwd });
+  const candidates = config.force ? undefined : yearFilesOf(effects.files, config.targets, { dataDir: config.dataDir, cwd: config.cwd });
   let unchanged = 0;
   let targets = config.targets;
   if (candidates) {
     const stale = candidates.filter((c) => {
-      const outputs = expectedOutputs(c.file, config, what);
-      const fresh = outputs.every((o) => isFresh(outputOf(c.folder, c.year, config, tool, o.document, o.audience)));
+      const outputs = expectedOutputs(effects, c.file, config, what);
+      const fresh = outputs.every((o) => isFresh(effects, outputOf(effects, c.folder, c.year, config, tool, o.document, o.audience)));
       if (fresh) unchanged += outputs.length;
       return !fresh;
     });
@@ -277,8 +285,8 @@ export function tableCsv(table: TableView): string {
 function writeChartFiles(page: PageView, folder: string, stem: string, effects: BuildEffects): void {
   for (const chart of chartsOf(page)) {
     const base = join(folder, 'charts', `${stem}-${chart.id}`);
-    if (chart.svg) effects.writeFile(`${base}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n`);
-    effects.writeFile(`${base}.csv`, tableCsv(chart.table));
+    if (chart.svg) effects.files.write(`${base}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n`);
+    effects.files.write(`${base}.csv`, tableCsv(chart.table));
   }
 }
 
@@ -316,17 +324,16 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
   const result: BuildResult = { documents: [], unchanged: 0, failures: [], warnings: [...warnings], browserLaunches: 0 };
   if (jobs.length === 0) return result;
   // The rendering stages are loaded only when there is something to render.
-  const [{ TemplateRenderer }, { ChartRenderer }, { Printer }, { printWithContents, PageGuesses }] = await Promise.all([
+  const [{ TemplateRenderer }, { ChartRenderer }, { printWithContents, PageGuesses }] = await Promise.all([
     import('./render/templates.js'),
     import('./charts/render.js'),
-    import('./pdf/browser.js'),
     import('./pdf/contents.js'),
   ]);
-  const templates = new TemplateRenderer(config.templatesDir);
-  const charts = new ChartRenderer(config.chartsDir);
+  const templates = new TemplateRenderer(effects.files, config.templatesDir, config.fontsDir);
+  const charts = new ChartRenderer(effects.files, config.chartsDir);
   // Started on the first document that needs printing: a build with nothing to print starts none.
   let printer: Promise<Printer> | undefined;
-  const getPrinter = () => (printer ??= Printer.launch(findChromium(config.chromiumPath), config.concurrency));
+  const getPrinter = () => (printer ??= effects.launchPrinter(findChromium(effects.files, config.chromiumPath), config.concurrency));
   const guesses = new PageGuesses();
   let started = 0;
   const total = jobs.length;
@@ -338,9 +345,9 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
     try {
       const output = job.output
         ? comparisonOutput(job.output, config)
-        : outputOf(dataset.authority.folder, dataset.current.year.id, config, tool, job.document, job.audience);
+        : outputOf(effects, dataset.authority.folder, dataset.current.year.id, config, tool, job.document, job.audience);
       const { folder, htmlPath, pdfPath, files, fingerprint, manifest: previous } = output;
-      if (!config.force && !job.output && isFresh(output)) {
+      if (!config.force && !job.output && isFresh(effects, output)) {
         result.unchanged++;
         effects.logger.detail?.(`unchanged ${name}`);
         return;
@@ -367,13 +374,13 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
       }
       // Written only once both are ready, so HTML and PDF never disagree; the manifest last.
       if (htmlPath && html !== null) {
-        effects.writeFile(htmlPath, html);
+        effects.files.write(htmlPath, html);
         writeChartFiles(page, folder, job.output?.stem ?? job.document, effects);
       }
-      if (printed && pdfPath) effects.writeFile(pdfPath, printed.pdf);
+      if (printed && pdfPath) effects.files.write(pdfPath, printed.pdf);
       if (!job.output) {
         const manifest: Manifest = { fingerprint, pages: Object.fromEntries(printed?.pages ?? []), files };
-        effects.writeFile(manifestPath(folder, job.document), `${JSON.stringify(manifest, null, 1)}\n`);
+        effects.files.write(manifestPath(folder, job.document), `${JSON.stringify(manifest, null, 1)}\n`);
       }
       result.documents.push({
         authority: dataset.authority.id,

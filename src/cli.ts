@@ -1,16 +1,17 @@
-#!/usr/bin/env node
 /**
- * The `annual-report` command. Exit status: 0 success, 1 invalid input or a document that
- * failed to build, 2 usage or environment errors (unknown option, no Chromium).
+ * The `annual-report` command: `main(argv, io)` parses the command line and runs a command with
+ * the system and streams it is given (bin.ts passes the real ones; tests their own), and returns
+ * the exit status: 0 success, 1 invalid input or a document that failed to build, 2 usage or
+ * environment errors (unknown option, no Chromium). The only module that reads the environment.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { join, resolve } from 'node:path';
 import { startDataset } from './new.js';
 import { build, buildPack, compareRegion, compareYears, validate, type BuildResult } from './build.js';
 import { DEFAULTS, resolveConfig, type BuildConfig, type CliOptions } from './config.js';
-import { consoleLogger, consoleOptions, nodeEffects, type Logger } from './effects.js';
+import { consoleLogger, consoleOptions, type BuildEffects, type Logger, type OutputStream, type System } from './effects.js';
 import { ExitCode, isUserError, UserError } from './errors.js';
-import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, type FiscalYear } from './ids.js';
+import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, type FiscalYear } from './domain/fiscal-year.js';
 import { DOCUMENT_KINDS, type DocumentKind } from './report/view.js';
 
 function positiveInteger(value: string): number {
@@ -45,11 +46,22 @@ interface GlobalOptions {
   verbose?: boolean;
 }
 
-/** The one logger of a command; its warnings are printed, grouped by file, when the command ends. */
-let activeLogger: Logger | undefined;
-function loggerFor(options: GlobalOptions): Logger {
-  activeLogger = consoleLogger(process.stderr, consoleOptions(process.stderr, process.env, options));
-  return activeLogger;
+/** What a command runs with: the system it acts on, where it writes, its environment and folder. */
+export interface CommandIo {
+  system: System;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Resolves when the user asks a long-running command (preview) to stop; Ctrl-C by default. */
+  interrupted?: Promise<void>;
+}
+
+/** One run of the command line: its io, its logger (made when a command starts), and its exit status. */
+interface Run {
+  io: CommandIo;
+  logger?: Logger;
+  exitCode: number;
 }
 
 const sharedOptions = (command: Command) =>
@@ -73,32 +85,51 @@ const printOptions = (command: Command) =>
     .option('--chromium <path>', 'Chromium executable (default: CHROMIUM_PATH, then /usr/bin/chromium)')
     .option('--force', 'rebuild outputs whose inputs have not changed');
 
-/** Runs a command that writes documents, and reports what it built and what failed. */
-async function buildCommand(
-  targets: string[],
-  options: CliOptions & GlobalOptions,
-  work: (config: BuildConfig, effects: ReturnType<typeof nodeEffects>) => Promise<BuildResult>,
-): Promise<void> {
-  const logger = loggerFor(options);
-  const config = resolveConfig(targets, options, process.env, process.cwd());
-  const started = performance.now();
-  report(await work(config, nodeEffects(logger)), config, logger, started);
+/** The command's effects: its system, and a logger on its error stream (warnings grouped by file at the end). */
+function effectsFor(run: Run, options: GlobalOptions): BuildEffects {
+  run.logger = consoleLogger(run.io.stderr, consoleOptions(run.io.stderr, run.io.env, options));
+  return { ...run.io.system, logger: run.logger };
 }
 
-function report(result: BuildResult, config: BuildConfig, logger: Logger, started: number): void {
+/** Runs a command that writes documents, and reports what it built and what failed. */
+async function buildCommand(
+  run: Run,
+  targets: string[],
+  options: CliOptions & GlobalOptions,
+  work: (config: BuildConfig, effects: BuildEffects) => Promise<BuildResult>,
+): Promise<void> {
+  const effects = effectsFor(run, options);
+  const config = resolveConfig(targets, options, run.io.env, run.io.cwd);
+  const started = performance.now();
+  const result = await work(config, effects);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const unchanged = result.unchanged > 0 ? `, ${result.unchanged} unchanged` : '';
-  logger.info(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'} built${unchanged} in ${seconds} s into ${config.outDir}`);
+  effects.logger.info(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'} built${unchanged} in ${seconds} s into ${config.outDir}`);
   if (result.failures.length > 0) {
-    process.stderr.write(`${result.failures.length} document(s) failed:\n${result.failures.map((f) => `  ${f.document}: ${f.message}`).join('\n')}\n`);
-    process.exitCode = ExitCode.invalidInput;
+    const debug = options.debug === true;
+    run.io.stderr.write(
+      `${result.failures.length} document(s) failed:\n${result.failures.map((f) => `  ${f.document}: ${f.message}${debug ? `\n${causeChain(f.cause)}` : ''}`).join('\n')}\n`,
+    );
+    run.exitCode = ExitCode.invalidInput;
   }
 }
 
-export function program(): Command {
+/** An error's stack and each cause beneath it, for --debug. */
+export function causeChain(error: unknown): string {
+  const lines: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
+    const text = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
+    lines.push(depth === 0 ? text : `caused by: ${text}`);
+    if (!(e instanceof Error)) break;
+  }
+  return lines.join('\n');
+}
+
+export function program(run: Run): Command {
   const cli = new Command('annual-report')
     .description('Builds adoption service annual reports from YAML datasets, as accessible HTML and print-ready PDF.')
     .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (text) => run.io.stdout.write(text), writeErr: (text) => run.io.stderr.write(text) })
     .exitOverride();
 
   sharedOptions(
@@ -110,7 +141,7 @@ export function program(): Command {
     )
       .option('--only <documents>', `build only these documents: ${DOCUMENT_KINDS.join(', ')} (comma-separated or repeated)`, documentKinds)
       .option('--no-pdf', 'write HTML only'),
-  ).action((targets: string[], options: CliOptions & GlobalOptions) => buildCommand(targets, options, build));
+  ).action((targets: string[], options: CliOptions & GlobalOptions) => buildCommand(run, targets, options, build));
 
   sharedOptions(
     printOptions(
@@ -123,7 +154,7 @@ export function program(): Command {
         .argument('<year>', 'the fiscal year, such as 2024-25'),
     ),
   ).action((authority: string, year: string, options: CliOptions & GlobalOptions) =>
-    buildCommand([join(options.data ?? DEFAULTS.dataDir, authorityArgument(authority), `${yearArgument(year).id}.yaml`)], options, buildPack),
+    buildCommand(run, [join(options.data ?? DEFAULTS.dataDir, authorityArgument(authority), `${yearArgument(year).id}.yaml`)], options, buildPack),
   );
 
   sharedOptions(
@@ -142,11 +173,11 @@ export function program(): Command {
       const [year, ...rest] = args;
       if (rest.length > 0) throw new UserError(`expected one year after --region, found ${args.join(' ')}`, { exitCode: ExitCode.usage });
       const id = yearArgument(year).id;
-      return buildCommand([], options, (config, effects) => compareRegion(config, effects, options.region!, id));
+      return buildCommand(run, [], options, (config, effects) => compareRegion(config, effects, options.region!, id));
     }
     const [authority, ...years] = args;
     const [id, yearIds] = [authorityArgument(authority), years.map((y) => yearArgument(y).id)];
-    return buildCommand([], options, (config, effects) => compareYears(config, effects, id, yearIds));
+    return buildCommand(run, [], options, (config, effects) => compareYears(config, effects, id, yearIds));
   });
 
   sharedOptions(
@@ -158,12 +189,13 @@ export function program(): Command {
       .argument('[datasets...]', 'year files or authority folders (default: every dataset under data/)')
       .addOption(new Option('--port <n>', 'port to listen on').argParser(positiveInteger).default(4173)),
   ).action(async (targets: string[], options: CliOptions & GlobalOptions & { port: number }) => {
-    const logger = loggerFor(options);
-    const config = resolveConfig(targets, { ...options, pdf: false }, process.env, process.cwd());
+    const effects = effectsFor(run, options);
+    const config = resolveConfig(targets, { ...options, pdf: false }, run.io.env, run.io.cwd);
     const { startPreview } = await import('./preview.js');
-    const preview = await startPreview(config, nodeEffects(logger), { port: options.port });
-    process.stderr.write(`previewing at ${preview.url} (Ctrl-C to stop)\n`);
-    await new Promise<void>((resolvePromise) => process.once('SIGINT', () => void preview.close().then(resolvePromise)));
+    const preview = await startPreview(config, effects, { port: options.port });
+    run.io.stderr.write(`previewing at ${preview.url} (Ctrl-C to stop)\n`);
+    await (run.io.interrupted ?? new Promise<void>((resolvePromise) => process.once('SIGINT', () => resolvePromise())));
+    await preview.close();
   });
 
   cli
@@ -175,8 +207,8 @@ export function program(): Command {
     .argument('<year>', 'the fiscal year to start, such as 2025-26')
     .option('--data <folder>', 'folder holding one folder per authority', DEFAULTS.dataDir)
     .action((authority: string, year: string, options: { data: string }) => {
-      for (const line of startDataset(resolve(process.cwd(), options.data), authorityArgument(authority), yearArgument(year), process.cwd()))
-        process.stderr.write(`${line}\n`);
+      const { cwd, system, stderr } = run.io;
+      for (const line of startDataset(system.files, resolve(cwd, options.data), authorityArgument(authority), yearArgument(year), cwd)) stderr.write(`${line}\n`);
     });
 
   sharedOptions(
@@ -185,10 +217,10 @@ export function program(): Command {
       .description('check datasets without building anything (default: every dataset under data/)')
       .argument('[datasets...]', 'year files (data/<authority>/<yyyy-yy>.yaml) or authority folders'),
   ).action((targets: string[], options: CliOptions & GlobalOptions) => {
-    const logger = loggerFor(options);
-    const config = resolveConfig(targets, options, process.env, process.cwd());
-    const { datasets } = validate(config, nodeEffects(logger));
-    logger.info(
+    const effects = effectsFor(run, options);
+    const config = resolveConfig(targets, options, run.io.env, run.io.cwd);
+    const { datasets } = validate(config, effects);
+    effects.logger.info(
       `${datasets.length} dataset${datasets.length === 1 ? '' : 's'} valid: ${datasets.map((d) => `${d.authority.id} ${d.current.year.id}`).join(', ')}`,
     );
   });
@@ -196,27 +228,25 @@ export function program(): Command {
   return cli;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs the command line `argv` (without the node and script names) and returns its exit status. */
+export async function main(argv: string[], io: CommandIo): Promise<number> {
   const debug = argv.includes('--debug');
+  const run: Run = { io, exitCode: ExitCode.ok };
   try {
-    await program().parseAsync(argv, { from: 'user' });
-    activeLogger?.flush?.();
-    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+    await program(run).parseAsync(argv, { from: 'user' });
+    run.logger?.flush?.();
+    return run.exitCode;
   } catch (error) {
-    activeLogger?.flush?.();
+    run.logger?.flush?.();
     if (error instanceof CommanderError) {
       // --help and --version end here too, successfully.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (isUserError(error)) {
-      process.stderr.write(`${error.message}\n`);
+      io.stderr.write(`${error.message}\n${debug && error.cause !== undefined ? `${causeChain(error.cause)}\n` : ''}`);
       return error.exitCode;
     }
-    process.stderr.write(
-      debug ? `${(error as Error).stack ?? String(error)}\n` : `unexpected error: ${(error as Error).message}\n(run with --debug for the stack)\n`,
-    );
+    io.stderr.write(debug ? `${causeChain(error)}\n` : `unexpected error: ${(error as Error).message}\n(run with --debug for the stack)\n`);
     return ExitCode.invalidInput;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

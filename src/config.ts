@@ -2,9 +2,10 @@
  * Build configuration, merged once: defaults, then the environment, then the command line.
  * Stages receive the result as an argument; none of them reads process.env.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Audience } from './metrics/disclosure.js';
 import type { DocumentKind } from './report/view.js';
 
@@ -15,6 +16,10 @@ export interface BuildConfig {
   outDir: string;
   templatesDir: string;
   chartsDir: string;
+  /** The bundled font's files (Atkinson Hyperlegible, from @fontsource). */
+  fontsDir: string;
+  /** The tool's own compiled code: part of every output's fingerprint. */
+  codeDir: string;
   /** Datasets named on the command line: year files or authority folders. Empty means all. */
   targets: string[];
   /** Fiscal years shown in tables and charts, ending with the report's own year. */
@@ -35,6 +40,8 @@ export interface BuildConfig {
 
 /** The project's own folders (templates, charts) sit beside dist/ and src/. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CODE_DIR = dirname(fileURLToPath(import.meta.url));
+const FONTS_DIR = join(dirname(createRequire(import.meta.url).resolve('@fontsource/atkinson-hyperlegible')), 'files');
 
 export const DEFAULTS = {
   dataDir: 'data',
@@ -67,6 +74,8 @@ export function resolveConfig(targets: string[], cli: CliOptions, env: Record<st
     outDir: resolve(cwd, cli.out ?? DEFAULTS.outDir),
     templatesDir: resolve(PACKAGE_ROOT, 'templates'),
     chartsDir: resolve(PACKAGE_ROOT, 'charts'),
+    fontsDir: FONTS_DIR,
+    codeDir: CODE_DIR,
     targets,
     years: cli.years ?? DEFAULTS.years,
     pdf: cli.pdf ?? DEFAULTS.pdf,

@@ -1,12 +1,43 @@
 /**
- * Side effects the build needs, passed in: writing outputs and reporting. Tests pass their own
- * to run the whole pipeline in memory and capture warnings.
+ * Every side effect the tool has, passed in: reading and writing files, watching them, starting
+ * the browser that prints, and reporting. No other module touches the disk or starts a process
+ * (test/unit/architecture.test.ts checks it), so tests can run any command in-process, with
+ * their own files and their own logger, and read what it printed and its exit code.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { styleText } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { formatProblem, type Problem } from './errors.js';
+import type { Printer } from './pdf/printer.js';
+
+export type EntryKind = 'file' | 'directory' | 'missing' | 'other';
+
+export interface FileSystem {
+  /** A file's bytes; throws when it cannot be read. */
+  read(path: string): Uint8Array;
+  readText(path: string): string;
+  /** What is at a path, symbolic links followed. */
+  kind(path: string): EntryKind;
+  /** Whether the path itself is a symbolic link. */
+  isSymlink(path: string): boolean;
+  /** The path with every symbolic link resolved. */
+  realPath(path: string): string;
+  size(path: string): number;
+  /** A folder's entries, sorted by name, each with its kind (symbolic links followed). */
+  list(folder: string): { name: string; kind: EntryKind }[];
+  /** Writes a whole file or nothing: a failed or interrupted write leaves the previous file. */
+  write(path: string, data: string | Uint8Array): void;
+  /** Writes a file only where there is none; false when one is already there. */
+  create(path: string, data: string | Uint8Array): boolean;
+  rename(from: string, to: string): void;
+  remove(path: string): void;
+  makeFolder(path: string): void;
+}
+
+export interface Watcher {
+  close(): Promise<void>;
+}
 
 export interface Logger {
   info(message: string): void;
@@ -19,11 +50,21 @@ export interface Logger {
   flush?(): void;
 }
 
-export interface BuildEffects {
-  /** Writes a whole file or nothing: a failed or interrupted build leaves the previous file. */
-  writeFile(path: string, data: string | Uint8Array): void;
+/** What the tool does to the world, apart from reporting. */
+export interface System {
+  files: FileSystem;
+  /** Starts the browser that prints PDFs (Chromium, over a pipe; see pdf/browser.ts). */
+  launchPrinter(executablePath: string, concurrency: number): Promise<Printer>;
+  /** Calls `onChange` whenever something under the paths changes; resolves once watching. */
+  watch(paths: readonly string[], onChange: () => void): Promise<Watcher>;
+}
+
+/** What a build needs: the system, and where to report. */
+export interface BuildEffects extends System {
   logger: Logger;
 }
+
+const kindOf = (stats: { isFile(): boolean; isDirectory(): boolean }): EntryKind => (stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other');
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -37,6 +78,60 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
+export const nodeFiles: FileSystem = {
+  read: (path) => readFileSync(path),
+  readText: (path) => readFileSync(path, 'utf8'),
+  kind: (path) => {
+    try {
+      return kindOf(statSync(path));
+    } catch {
+      return 'missing';
+    }
+  },
+  isSymlink: (path) => {
+    try {
+      return lstatSync(path).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  },
+  realPath: (path) => realpathSync(path),
+  size: (path) => statSync(path).size,
+  list: (folder) =>
+    readdirSync(folder, { withFileTypes: true })
+      .map((entry) => ({ name: entry.name, kind: entry.isSymbolicLink() ? nodeFiles.kind(`${folder}/${entry.name}`) : kindOf(entry) }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+  write: writeFileAtomic,
+  create: (path, data) => {
+    mkdirSync(dirname(path), { recursive: true });
+    try {
+      writeFileSync(path, data, { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  },
+  rename: (from, to) => renameSync(from, to),
+  remove: (path) => rmSync(path, { recursive: true, force: true }),
+  makeFolder: (path) => mkdirSync(path, { recursive: true }),
+};
+
+/** The real system: the disk, Chromium, chokidar. The browser and watcher are loaded only when used. */
+export function nodeSystem(): System {
+  return {
+    files: nodeFiles,
+    launchPrinter: async (executablePath, concurrency) => (await import('./pdf/browser.js')).ChromiumPrinter.launch(executablePath, concurrency),
+    watch: async (paths, onChange) => {
+      const { watch } = await import('chokidar');
+      const watcher = watch([...paths], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
+      watcher.on('all', onChange);
+      await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+      return { close: () => watcher.close() };
+    },
+  };
+}
+
 export interface ConsoleOptions {
   quiet?: boolean;
   verbose?: boolean;
@@ -46,11 +141,13 @@ export interface ConsoleOptions {
   color?: boolean;
 }
 
-export function consoleOptions(
-  stream: { isTTY?: boolean },
-  env: Record<string, string | undefined>,
-  flags: { quiet?: boolean; verbose?: boolean },
-): ConsoleOptions {
+/** Where a command writes: a stream such as process.stderr, or a test's buffer. */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export function consoleOptions(stream: OutputStream, env: Record<string, string | undefined>, flags: { quiet?: boolean; verbose?: boolean }): ConsoleOptions {
   const tty = stream.isTTY === true;
   return { ...flags, tty, color: tty && !('NO_COLOR' in env) };
 }
@@ -59,7 +156,7 @@ export function consoleOptions(
  * Reports to a terminal or a log. Problems wait until the end and are printed grouped by file,
  * so a long build's warnings are not lost among its progress.
  */
-export function consoleLogger(stream: NodeJS.WritableStream = process.stderr, options: ConsoleOptions = {}): Logger {
+export function consoleLogger(stream: OutputStream, options: ConsoleOptions = {}): Logger {
   const problems: Problem[] = [];
   const paint = (format: Parameters<typeof styleText>[0], text: string) => (options.color ? styleText(format, text) : text);
   let bar: SingleBar | undefined;
@@ -83,7 +180,14 @@ export function consoleLogger(stream: NodeJS.WritableStream = process.stderr, op
       if (!options.tty || options.quiet || total < 2) return;
       if (!bar) {
         bar = new SingleBar(
-          { stream, format: ' {bar} {value}/{total} {current}', barsize: 24, hideCursor: true, clearOnComplete: true, noTTYOutput: false },
+          {
+            stream: stream as NodeJS.WritableStream,
+            format: ' {bar} {value}/{total} {current}',
+            barsize: 24,
+            hideCursor: true,
+            clearOnComplete: true,
+            noTTYOutput: false,
+          },
           { format: ' {bar} {value}/{total} {current}', barCompleteChar: '█', barIncompleteChar: '░' },
         );
         bar.start(total, done, { current: current ?? '' });
@@ -109,6 +213,5 @@ export function consoleLogger(stream: NodeJS.WritableStream = process.stderr, op
   };
 }
 
-export function nodeEffects(logger: Logger): BuildEffects {
-  return { writeFile: writeFileAtomic, logger };
-}
+/** A logger that keeps nothing: for tools that report their own way. */
+export const silentLogger: Logger = { info: () => undefined, problem: () => undefined };

@@ -6,11 +6,11 @@
  * the recorded page numbers, so its contents usually settle in one print instead of two.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { BuildConfig } from './config.js';
 import { PACKAGE_ROOT } from './config.js';
+import type { FileSystem } from './effects.js';
+import { YEAR_FILE } from './domain/fiscal-year.js';
 
 export interface Manifest {
   fingerprint: string;
@@ -19,24 +19,23 @@ export interface Manifest {
   files: string[];
 }
 
-function hashTree(hash: ReturnType<typeof createHash>, folder: string): void {
-  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+function hashTree(files: FileSystem, hash: ReturnType<typeof createHash>, folder: string): void {
+  for (const entry of files.list(folder)) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) hashTree(hash, path);
-    else hash.update(entry.name).update(readFileSync(path));
+    if (entry.kind === 'directory') hashTree(files, hash, path);
+    else if (entry.kind === 'file') hash.update(entry.name).update(files.read(path));
   }
 }
 
 /** What every output of this build shares: the tool, its templates, charts and font. Computed once a build. */
-export function toolFingerprint(templatesDir: string, chartsDir: string): string {
+export function toolFingerprint(files: FileSystem, config: Pick<BuildConfig, 'templatesDir' | 'chartsDir' | 'fontsDir' | 'codeDir'>): string {
   const hash = createHash('sha256');
-  const require = createRequire(import.meta.url);
-  hash.update(readFileSync(join(PACKAGE_ROOT, 'package.json')));
+  hash.update(files.read(join(PACKAGE_ROOT, 'package.json')));
   // The code itself (dist/, or src/ under the tests): a fix that changes what is printed rebuilds, version bumped or not.
-  hashTree(hash, dirname(fileURLToPath(import.meta.url)));
-  hash.update(readFileSync(join(dirname(require.resolve('@fontsource/atkinson-hyperlegible')), 'files', 'atkinson-hyperlegible-latin-400-normal.woff2')));
-  hashTree(hash, templatesDir);
-  hashTree(hash, chartsDir);
+  hashTree(files, hash, config.codeDir);
+  hash.update(files.read(join(config.fontsDir, 'atkinson-hyperlegible-latin-400-normal.woff2')));
+  hashTree(files, hash, config.templatesDir);
+  hashTree(files, hash, config.chartsDir);
   return hash.digest('hex');
 }
 
@@ -44,14 +43,13 @@ export function toolFingerprint(templatesDir: string, chartsDir: string): string
  * The inputs of an authority-year's outputs, read as bytes (so an unchanged dataset need not be
  * parsed): its year file and every earlier one, authority.yaml, and the logos and images beside it.
  */
-export function inputFingerprint(tool: string, folder: string, year: string, options: Record<string, unknown>): string {
+export function inputFingerprint(files: FileSystem, tool: string, folder: string, year: string, options: Record<string, unknown>): string {
   const hash = createHash('sha256').update(tool).update(JSON.stringify(options));
-  for (const name of readdirSync(folder).sort()) {
-    const path = join(folder, name);
-    if (!statSync(path).isFile()) continue;
-    const yearFile = /^(\d{4}-\d{2})\.ya?ml$/.exec(name);
+  for (const { name, kind } of files.list(folder)) {
+    if (kind !== 'file') continue;
+    const yearFile = YEAR_FILE.exec(name);
     if (yearFile && yearFile[1]! > year) continue;
-    hash.update(name).update(readFileSync(path));
+    hash.update(name).update(files.read(join(folder, name)));
   }
   return hash.digest('hex');
 }
@@ -72,10 +70,10 @@ export function manifestPath(folder: string, document: string): string {
   return join(folder, `.${document}.build.json`);
 }
 
-export function readManifest(path: string): Manifest | undefined {
-  if (!existsSync(path)) return undefined;
+export function readManifest(files: FileSystem, path: string): Manifest | undefined {
+  if (files.kind(path) !== 'file') return undefined;
   try {
-    const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    const manifest = JSON.parse(files.readText(path)) as Manifest;
     return typeof manifest.fingerprint === 'string' && manifest.pages && Array.isArray(manifest.files) ? manifest : undefined;
   } catch {
     return undefined;
@@ -83,6 +81,6 @@ export function readManifest(path: string): Manifest | undefined {
 }
 
 /** Whether the output can be kept: same fingerprint, and every file it wrote still there. */
-export function upToDate(manifest: Manifest | undefined, fingerprint: string, files: readonly string[]): boolean {
-  return manifest !== undefined && manifest.fingerprint === fingerprint && files.every((f) => manifest.files.includes(f) && existsSync(f));
+export function upToDate(files: FileSystem, manifest: Manifest | undefined, fingerprint: string, outputs: readonly string[]): boolean {
+  return manifest !== undefined && manifest.fingerprint === fingerprint && outputs.every((f) => manifest.files.includes(f) && files.kind(f) === 'file');
 }

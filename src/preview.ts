@@ -7,7 +7,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { watch } from 'chokidar';
 import { drawCharts, loadValidDatasets, planJobs } from './build.js';
 import { ChartRenderer } from './charts/render.js';
 import type { BuildConfig } from './config.js';
@@ -41,7 +40,7 @@ function page(title: string, body: string): string {
 }
 
 export async function startPreview(config: BuildConfig, effects: BuildEffects, options: { port: number; host?: string }): Promise<Preview> {
-  const charts = new ChartRenderer(config.chartsDir);
+  const charts = new ChartRenderer(effects.files, config.chartsDir);
   let documents = new Map<string, { title: string; html: string }>();
   let problems: string | null = null;
   let warnings: Problem[] = [];
@@ -50,7 +49,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
 
   const rebuild = async () => {
     try {
-      const templates = new TemplateRenderer(config.templatesDir);
+      const templates = new TemplateRenderer(effects.files, config.templatesDir, config.fontsDir);
       const { datasets, warnings: loadWarnings } = loadValidDatasets(config, { ...effects, logger: { ...effects.logger, problem: () => undefined } });
       const { jobs, problems: planned } = planJobs(datasets, { ...config, audiences: ['public'] }, 'documents');
       const errors = planned.filter((p) => p.severity === 'error');
@@ -115,16 +114,14 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     config.templatesDir,
     config.chartsDir,
   ].flat();
-  const watcher = watch(watched, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
-  watcher.on('all', () => {
+  const watcher = await effects.watch(watched, () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running.then(rebuild);
     }, 80);
   });
-  await new Promise<void>((resolvePromise) => watcher.once('ready', () => resolvePromise()));
 
   return {
     url: `http://${address.address}:${address.port}`,

@@ -6,9 +6,9 @@
  * progress to report, and dates move on a year. It never overwrites a file.
  */
 import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
-import { previousFiscalYear, type FiscalYear } from './ids.js';
-import { MEASURES, measureKey } from './metrics/catalogue.js';
-import { formatValue } from './metrics/format.js';
+import { previousFiscalYear, type FiscalYear } from './domain/fiscal-year.js';
+import { MEASURES, measureKey } from './domain/measures.js';
+import { formatValue } from './domain/format.js';
 import { NARRATIVE_SECTIONS } from './load/schema.js';
 import { SCHEMA_LINE } from './json-schema.js';
 

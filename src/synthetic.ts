@@ -4,7 +4,7 @@
  * in data/ and by the benchmark. Never real data, never under a real council's name.
  */
 import { stringify } from 'yaml';
-import { fiscalYearStarting, type FiscalYear } from './ids.js';
+import { fiscalYearStarting, type FiscalYear } from './domain/fiscal-year.js';
 import { SCHEMA_LINE } from './json-schema.js';
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fiscalYearStarting } from '../src/ids.js';
+import { fiscalYearStarting } from '../src/domain/fiscal-year.js';
 import { loadDatasets } from '../src/load/load.js';
 import { narrativeDiff, yearComparisonPage } from '../src/report/comparison.js';
 import { allSections } from '../src/report/view.js';

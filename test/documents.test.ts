@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDatasets } from '../src/load/load.js';
 import type { Dataset } from '../src/load/model.js';
 import { coveringReportView } from '../src/report/covering-report.js';
-import { documentPages } from '../src/report/documents.js';
+import { documentPages } from '../src/report/pages.js';
 import { allSections } from '../src/report/view.js';
 import { ROOT, runCli, tempProject } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { measure } from '../src/metrics/catalogue.js';
+import { measure } from '../src/domain/measures.js';
 import { comparatorDifference, judge, yearOnYearChange } from '../src/metrics/change.js';
-import { formatShare, formatValue, roundTo, sharePercent } from '../src/metrics/format.js';
+import { formatShare, formatValue, roundTo, sharePercent } from '../src/domain/format.js';
 
 describe('year-on-year change', () => {
   it('words a fall in days as a decrease, and judges it better (seed 001: A10 878.75 to 682.61)', () => {

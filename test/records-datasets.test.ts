@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../src/errors.js';
 import { loadDatasets } from '../src/load/load.js';
-import { fiscalYearStarting } from '../src/ids.js';
-import { measure } from '../src/metrics/catalogue.js';
-import { threeYearFigure } from '../src/metrics/figures.js';
+import { fiscalYearStarting } from '../src/domain/fiscal-year.js';
+import { measure } from '../src/domain/measures.js';
+import { threeYearFigure } from '../src/metrics/history.js';
 import { scorecardFromRecords } from '../src/metrics/records.js';
 import { AUTHORITY_YAML, readPdf, ROOT, runCli, squash, tempProject, type PdfFacts } from './helpers.js';
 

@@ -1,8 +1,8 @@
 /** Measures from records, against hand-worked cases and against the seed dashboard's rows. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fiscalYearStarting } from '../src/ids.js';
-import { measure } from '../src/metrics/catalogue.js';
+import { fiscalYearStarting } from '../src/domain/fiscal-year.js';
+import { measure } from '../src/domain/measures.js';
 import { comparatorDifference } from '../src/metrics/change.js';
 import { secondarySuppression, suppressBreakdown } from '../src/metrics/disclosure.js';
 import {

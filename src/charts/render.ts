@@ -10,10 +10,10 @@
  * Data goes in as values, never as URLs: vega's default loader would read local files named in a
  * spec.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
+import type { FileSystem } from '../effects.js';
 
 type LoggerInterface = NonNullable<NonNullable<Parameters<typeof vegaLite.compile>[1]>['logger']>;
 
@@ -49,9 +49,9 @@ export class ChartRenderer {
   private readonly runtimes = new Map<string, vega.Runtime>();
   private readonly config: vegaLite.Config;
 
-  constructor(private readonly chartsDir: string) {
-    this.config = JSON.parse(readFileSync(join(chartsDir, 'config.json'), 'utf8')) as vegaLite.Config;
-    for (const kind of CHART_KINDS) this.templates.set(kind, JSON.parse(readFileSync(join(chartsDir, `${kind}.vl.json`), 'utf8')));
+  constructor(files: FileSystem, chartsDir: string) {
+    this.config = JSON.parse(files.readText(join(chartsDir, 'config.json'))) as vegaLite.Config;
+    for (const kind of CHART_KINDS) this.templates.set(kind, JSON.parse(files.readText(join(chartsDir, `${kind}.vl.json`))));
   }
 
   /** Renders one chart to an SVG string with role="img", a <title> and a <desc>. */

@@ -1,11 +1,13 @@
 /**
- * Images an authority may use: files in its own folder, read as data. Nothing outside the folder,
- * nothing over a network, nothing but PNG, JPEG, GIF and SVG, checked by content, not by name.
+ * Images an authority may use: files in its own folder, read as data when the folder is loaded.
+ * Nothing outside the folder, nothing over a network, nothing but PNG, JPEG, GIF and SVG, checked
+ * by content, not by name.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import type { FileSystem } from '../effects.js';
+import type { AuthorityImages, ImageFile } from './model.js';
 
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+const NOT_IMAGES = /\.(ya?ml|json|md|txt|csv)$/i;
 
 export function imageType(bytes: Uint8Array): string | undefined {
   const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
@@ -17,15 +19,38 @@ export function imageType(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-export function readLocalImage(folder: string, href: string): { dataUrl: string } | { reason: string } {
+/** Every file beside authority.yaml that may be an image, read once, as a data URL or the reason it cannot be one. */
+export function readAuthorityImages(files: FileSystem, folder: string): AuthorityImages {
+  const images = new Map<string, ImageFile>();
+  const inside = files.realPath(folder);
+  for (const entry of files.list(folder)) {
+    if (entry.kind !== 'file' || entry.name.startsWith('.') || NOT_IMAGES.test(entry.name)) continue;
+    const path = `${folder}/${entry.name}`;
+    const real = files.realPath(path);
+    if (!real.startsWith(`${inside}/`)) images.set(entry.name, { reason: 'images must be files in the authority’s folder' });
+    else if (files.size(path) > MAX_IMAGE_BYTES) images.set(entry.name, { reason: `${entry.name} is over 2 MB` });
+    else {
+      const bytes = files.read(path);
+      const type = imageType(bytes);
+      images.set(
+        entry.name,
+        type ? { dataUrl: `data:${type};base64,${Buffer.from(bytes).toString('base64')}` } : { reason: `${entry.name} is not a PNG, JPEG, GIF or SVG image` },
+      );
+    }
+  }
+  return images;
+}
+
+/** An image a document names (a Markdown image's address, or the logo), looked up among the authority's. */
+export function readImage(images: AuthorityImages, href: string): { dataUrl: string } | { reason: string; missing?: true } {
   if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return { reason: 'images must be files in the authority’s folder, not addresses' };
-  const path = join(folder, decodeURIComponent(href));
-  if (!existsSync(path) || !statSync(path).isFile()) return { reason: `no file ${href} in the authority’s folder` };
-  const inside = relative(realpathSync(folder), realpathSync(path));
-  if (inside.startsWith('..') || inside.startsWith(sep)) return { reason: 'images must be files in the authority’s folder' };
-  const bytes = readFileSync(path);
-  if (bytes.length > MAX_IMAGE_BYTES) return { reason: `${href} is over 2 MB` };
-  const type = imageType(bytes);
-  if (!type) return { reason: `${href} is not a PNG, JPEG, GIF or SVG image` };
-  return { dataUrl: `data:${type};base64,${bytes.toString('base64')}` };
+  let name: string;
+  try {
+    name = decodeURIComponent(href).replace(/^\.\//, '');
+  } catch {
+    return { reason: `"${href}" is not a file name; write a % in a file name as %25` };
+  }
+  const found = images.get(name);
+  if (!found) return { reason: `no file ${name} in the authority’s folder`, missing: true };
+  return found;
 }

@@ -2,22 +2,21 @@
  * Finding and loading datasets: `data/<authority>/authority.yaml` and `data/<authority>/<yyyy-yy>.yaml`.
  * Every problem in every file is collected, so an author sees them all at once.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { contrastRatio, MIN_TEXT_CONTRAST } from '../colour.js';
+import { contrastRatio, MIN_TEXT_CONTRAST } from '../domain/colour.js';
+import type { FileSystem } from '../effects.js';
 import type { Problem } from '../errors.js';
-import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear } from '../ids.js';
-import { resolveFigures } from './figures.js';
-import { readLocalImage } from './images.js';
-import { normaliseAuthority, type Authority, type Dataset, type YearData } from './model.js';
+import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, YEAR_FILE } from '../domain/fiscal-year.js';
+import { checkRecords } from './records.js';
+import { readAuthorityImages, readImage } from './images.js';
+import { normaliseAuthority, type Authority, type AuthorityImages, type LoadedDataset, type LoadedYear } from './model.js';
 import { authoritySchema, yearSchema } from './schema.js';
 import { decodeText, locate, parseYaml, problemAt, releaseTree, validateAgainst, type SourceFile } from './yaml.js';
 
 export const AUTHORITY_FILE = 'authority.yaml';
-const YEAR_FILE = /^(\d{4}-\d{2})\.ya?ml$/;
 
 export interface LoadResult {
-  datasets: Dataset[];
+  datasets: LoadedDataset[];
   problems: Problem[];
 }
 
@@ -32,19 +31,19 @@ interface Selection {
  * under `dataDir` when there are none. Earlier years of each authority are loaded too, since
  * reports show them beside the current year.
  */
-export function loadDatasets(targets: readonly string[], options: { dataDir: string; cwd: string; strict?: boolean }): LoadResult {
+export function loadDatasets(files: FileSystem, targets: readonly string[], options: { dataDir: string; cwd: string }): LoadResult {
   const problems: Problem[] = [];
   const selections =
     targets.length > 0
-      ? targets.map((t) => selectionFor(resolve(options.cwd, t), options.cwd, problems))
-      : allAuthorityFolders(resolve(options.cwd, options.dataDir), options.cwd, problems);
-  const datasets: Dataset[] = [];
-  const loaded = new Map<string, { authority?: Authority; years: YearData[] }>();
+      ? targets.map((t) => selectionFor(files, resolve(options.cwd, t), options.cwd, problems))
+      : allAuthorityFolders(files, resolve(options.cwd, options.dataDir), options.cwd, problems);
+  const datasets: LoadedDataset[] = [];
+  const loaded = new Map<string, { authority?: Authority; years: LoadedYear[] }>();
   for (const selection of selections) {
     if (!selection) continue;
     let folder = loaded.get(selection.folder);
     if (!folder) {
-      folder = loadAuthorityFolder(selection.folder, options.cwd, problems, options.strict ?? false);
+      folder = loadAuthorityFolder(files, selection.folder, options.cwd, problems);
       loaded.set(selection.folder, folder);
     }
     const { authority, years } = folder;
@@ -65,17 +64,23 @@ export function loadDatasets(targets: readonly string[], options: { dataDir: str
  * dataset (loading will say why).
  */
 export function yearFilesOf(
+  files: FileSystem,
   targets: readonly string[],
   options: { dataDir: string; cwd: string },
 ): { folder: string; year: string; file: string }[] | undefined {
   const problems: Problem[] = [];
   const selections =
     targets.length > 0
-      ? targets.map((t) => selectionFor(resolve(options.cwd, t), options.cwd, problems))
-      : allAuthorityFolders(resolve(options.cwd, options.dataDir), options.cwd, problems);
+      ? targets.map((t) => selectionFor(files, resolve(options.cwd, t), options.cwd, problems))
+      : allAuthorityFolders(files, resolve(options.cwd, options.dataDir), options.cwd, problems);
   if (problems.length > 0) return undefined;
   return selections.flatMap((selection) => {
-    const years = selection!.year ? [`${selection!.year}.yaml`] : readdirSync(selection!.folder).filter((name) => YEAR_FILE.test(name));
+    const years = selection!.year
+      ? [`${selection!.year}.yaml`]
+      : files
+          .list(selection!.folder)
+          .map((entry) => entry.name)
+          .filter((name) => YEAR_FILE.test(name));
     return years.map((name) => ({ folder: selection!.folder, year: name.slice(0, 7), file: join(selection!.folder, name) }));
   });
 }
@@ -85,12 +90,13 @@ function display(path: string, cwd: string): string {
   return rel.startsWith('..') ? path : rel;
 }
 
-function selectionFor(target: string, cwd: string, problems: Problem[]): Selection | undefined {
-  if (!existsSync(target)) {
+function selectionFor(files: FileSystem, target: string, cwd: string, problems: Problem[]): Selection | undefined {
+  const kind = files.kind(target);
+  if (kind === 'missing') {
     problems.push({ severity: 'error', file: display(target, cwd), message: 'expected a dataset file or an authority folder, found nothing at this path' });
     return undefined;
   }
-  if (statSync(target).isDirectory()) return { folder: target };
+  if (kind === 'directory') return { folder: target };
   const match = YEAR_FILE.exec(basename(target));
   if (!match) {
     const hint =
@@ -103,8 +109,8 @@ function selectionFor(target: string, cwd: string, problems: Problem[]): Selecti
   return { folder: dirname(target), year: match[1]! };
 }
 
-function allAuthorityFolders(dataDir: string, cwd: string, problems: Problem[]): Selection[] {
-  if (!existsSync(dataDir)) {
+function allAuthorityFolders(files: FileSystem, dataDir: string, cwd: string, problems: Problem[]): Selection[] {
+  if (files.kind(dataDir) !== 'directory') {
     problems.push({
       severity: 'error',
       file: display(dataDir, cwd),
@@ -112,14 +118,15 @@ function allAuthorityFolders(dataDir: string, cwd: string, problems: Problem[]):
     });
     return [];
   }
-  return readdirSync(dataDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+  return files
+    .list(dataDir)
+    .filter((entry) => entry.kind === 'directory' && !entry.name.startsWith('.'))
     .map((entry) => ({ folder: join(dataDir, entry.name) }));
 }
 
-function readSource(path: string, cwd: string, problems: Problem[]): { source: SourceFile; value: unknown } | undefined {
+function readSource(files: FileSystem, path: string, cwd: string, problems: Problem[]): { source: SourceFile; value: unknown } | undefined {
   const displayPath = display(path, cwd);
-  const decoded = decodeText(displayPath, readFileSync(path));
+  const decoded = decodeText(displayPath, files.read(path));
   problems.push(...decoded.problems);
   if (decoded.text === undefined) return undefined;
   const parsed = parseYaml(displayPath, decoded.text);
@@ -128,7 +135,7 @@ function readSource(path: string, cwd: string, problems: Problem[]): { source: S
   return { source: parsed.source, value: parsed.value };
 }
 
-function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[], strict: boolean): { authority?: Authority; years: YearData[] } {
+function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, problems: Problem[]): { authority?: Authority; years: LoadedYear[] } {
   const id = basename(folder);
   if (!isAuthorityId(id)) {
     problems.push({ severity: 'error', file: display(folder, cwd), message: `expected an authority folder named with ${AUTHORITY_ID_HINT}, found "${id}"` });
@@ -136,17 +143,17 @@ function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[], s
   }
   const authorityPath = join(folder, AUTHORITY_FILE);
   let authority: Authority | undefined;
-  if (!existsSync(authorityPath)) {
+  if (files.kind(authorityPath) !== 'file') {
     problems.push({
       severity: 'error',
       file: display(authorityPath, cwd),
       message: 'expected authority.yaml beside the year files (name, short_name, contact), found no such file',
     });
   } else {
-    authority = loadAuthority(id, folder, authorityPath, cwd, problems);
+    authority = loadAuthority(files, id, folder, authorityPath, cwd, problems);
   }
-  const years: YearData[] = [];
-  for (const name of readdirSync(folder).sort()) {
+  const years: LoadedYear[] = [];
+  for (const { name } of files.list(folder)) {
     if (name === AUTHORITY_FILE || !/\.ya?ml$/.test(name)) continue;
     const path = join(folder, name);
     const match = YEAR_FILE.exec(name);
@@ -159,7 +166,7 @@ function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[], s
       });
       continue;
     }
-    const read = readSource(path, cwd, problems);
+    const read = readSource(files, path, cwd, problems);
     if (!read) continue;
     const result = validateAgainst(read.source, read.value, yearSchema);
     problems.push(...result.problems);
@@ -172,16 +179,15 @@ function loadAuthorityFolder(folder: string, cwd: string, problems: Problem[], s
       );
       continue;
     }
-    const resolved = resolveFigures(result.value, fiscalYear, read.source, { strict });
-    problems.push(...resolved.problems);
+    problems.push(...checkRecords(result.value, fiscalYear, read.source));
     releaseTree(read.source);
-    years.push({ year: fiscalYear, data: result.value, source: read.source, figures: resolved.figures });
+    years.push({ year: fiscalYear, data: result.value, source: read.source });
   }
   return authority ? { authority, years } : { years };
 }
 
-function loadAuthority(id: string, folder: string, path: string, cwd: string, problems: Problem[]): Authority | undefined {
-  const read = readSource(path, cwd, problems);
+function loadAuthority(files: FileSystem, id: string, folder: string, path: string, cwd: string, problems: Problem[]): Authority | undefined {
+  const read = readSource(files, path, cwd, problems);
   if (!read) return undefined;
   const result = validateAgainst(read.source, read.value, authoritySchema);
   problems.push(...result.problems);
@@ -206,20 +212,21 @@ function loadAuthority(id: string, folder: string, path: string, cwd: string, pr
     );
     return undefined;
   }
-  const logo = input.branding?.logo ? loadLogo(folder, input.branding.logo, read.source, problems) : null;
+  const images = readAuthorityImages(files, folder);
+  const logo = input.branding?.logo ? loadLogo(images, input.branding.logo, read.source, problems) : null;
   if (logo === undefined) return undefined;
-  return normaliseAuthority(id, input, folder, read.source, logo ? { dataUrl: logo, alt: input.branding?.logo_alt ?? `${input.name} logo` } : null);
+  return normaliseAuthority(id, input, folder, read.source, logo ? { dataUrl: logo, alt: input.branding?.logo_alt ?? `${input.name} logo` } : null, images);
 }
 
 /** A logo file beside authority.yaml, checked to be a PNG or an SVG, as a data URL; undefined if not. */
-function loadLogo(folder: string, name: string, source: SourceFile, problems: Problem[]): string | undefined {
+function loadLogo(images: AuthorityImages, name: string, source: SourceFile, problems: Problem[]): string | undefined {
   const at = (message: string) => {
     problems.push(problemAt(source, locate(source, ['branding', 'logo']).position, message, { dataPath: ['branding', 'logo'] }));
     return undefined;
   };
   if (!/^[\w][\w.-]*$/.test(name)) return at(`expected the name of a file in the authority’s folder, such as logo.svg, found "${name}"`);
-  if (!existsSync(join(folder, name))) return at(`expected a logo file ${name} beside authority.yaml, found no such file`);
-  const image = readLocalImage(folder, name);
+  const image = readImage(images, name);
+  if ('missing' in image) return at(`expected a logo file ${name} beside authority.yaml, found no such file`);
   if ('reason' in image) return at(`expected the logo to be an SVG or PNG image: ${image.reason}`);
   if (!/^data:image\/(png|svg\+xml);/.test(image.dataUrl))
     return at(`expected the logo to be an SVG or PNG image, found ${image.dataUrl.slice(5, image.dataUrl.indexOf(';'))}`);

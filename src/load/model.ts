@@ -2,8 +2,7 @@
  * The normalised data the rest of the pipeline uses: one authority, its years, with defaults
  * applied here and nowhere else.
  */
-import type { FiscalYear } from '../ids.js';
-import type { Figures } from './figures.js';
+import type { FiscalYear } from '../domain/fiscal-year.js';
 import type { AuthorityInput, YearInput } from './schema.js';
 import type { SourceFile } from './yaml.js';
 
@@ -20,32 +19,43 @@ export interface Authority {
   disclosureThreshold: number;
   /** Embedded as a data URL: documents load nothing from outside themselves. */
   logo: { dataUrl: string; alt: string } | null;
+  /** Files beside authority.yaml, read as images for narrative to show: name to data URL, or why not. */
+  images: AuthorityImages;
   /** Folder holding authority.yaml and the year files. */
   folder: string;
   source: SourceFile;
 }
 
-export interface YearData {
+/** One year file, validated. Its figures are resolved by metrics/ (from records, or as typed). */
+export interface LoadedYear {
   year: FiscalYear;
   data: YearInput;
   source: SourceFile;
-  /** Every figure of the year: computed from records where there are records, else as typed. */
-  figures: Figures;
 }
 
-/** What a document is built from: one authority-year and the years before it that exist. */
-export interface Dataset {
+/** One authority-year as loaded, and the years before it that exist. */
+export interface LoadedDataset {
   authority: Authority;
-  current: YearData;
+  current: LoadedYear;
   /** Earlier years with a dataset, most recent first. */
-  earlier: YearData[];
+  earlier: LoadedYear[];
 }
+
+export type ImageFile = { dataUrl: string } | { reason: string };
+export type AuthorityImages = ReadonlyMap<string, ImageFile>;
 
 export const DEFAULT_ACCENT = '#1d4f91';
 /** DfE's convention for children's statistics: counts from 1 to 5 are suppressed. */
 export const DEFAULT_DISCLOSURE_THRESHOLD = 5;
 
-export function normaliseAuthority(id: string, input: AuthorityInput, folder: string, source: SourceFile, logo: Authority['logo']): Authority {
+export function normaliseAuthority(
+  id: string,
+  input: AuthorityInput,
+  folder: string,
+  source: SourceFile,
+  logo: Authority['logo'],
+  images: AuthorityImages,
+): Authority {
   return {
     id,
     name: input.name,
@@ -62,6 +72,7 @@ export function normaliseAuthority(id: string, input: AuthorityInput, folder: st
     accentColour: input.branding?.accent_colour ?? DEFAULT_ACCENT,
     disclosureThreshold: input.disclosure?.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD,
     logo,
+    images,
     folder,
     source,
   };

@@ -17,8 +17,8 @@ import {
   SUPPORT_FUND,
   measureKey,
   type Measure,
-} from '../metrics/catalogue.js';
-import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, parseFiscalYear } from '../ids.js';
+} from '../domain/measures.js';
+import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, parseFiscalYear } from '../domain/fiscal-year.js';
 
 const nonNegative = (what: string) => z.number({ error: `expected ${what}` }).nonnegative({ error: `expected ${what}, 0 or more` });
 

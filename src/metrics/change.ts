@@ -3,8 +3,8 @@
  * come from the sign and the judgement (better, worse) from the measure's direction, so a
  * report cannot call a fall an increase or praise a count that has no right number.
  */
-import type { Direction, Measure } from './catalogue.js';
-import { formatValue, roundFor, roundTo } from './format.js';
+import type { Direction, Measure } from '../domain/measures.js';
+import { formatValue, roundFor, roundTo } from '../domain/format.js';
 
 export type Movement = 'increase' | 'decrease' | 'no change';
 export type Judgement = 'better' | 'worse' | 'no change' | 'not judged';

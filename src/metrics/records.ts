@@ -16,7 +16,7 @@
  * - Placement order to placed: mean days, over children who moved in during the period.
  * Three-year figures pool every child of the three years into one mean, not a mean of means.
  */
-import type { FiscalYear } from '../ids.js';
+import type { FiscalYear } from '../domain/fiscal-year.js';
 import type { ADOPTER_DATES, YearInput } from '../load/schema.js';
 
 type AdopterDate = (typeof ADOPTER_DATES)[number];

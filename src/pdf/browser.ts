@@ -1,7 +1,7 @@
 /**
- * One Chromium per build, a small pool of pages printing at once, and nothing loaded but the
- * document: every request is refused and reported, the page is offline, and the page must still
- * be the document when it prints (a meta refresh would navigate away).
+ * The printer effect: one Chromium per build, a small pool of pages printing at once, and nothing
+ * loaded but the document: every request is refused and reported, the page is offline, and the
+ * page must still be the document when it prints (a meta refresh would navigate away).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,19 +9,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { ExitCode, UserError } from '../errors.js';
 import { CHROMIUM_FLAGS } from './chromium.js';
-
-export interface PrintSession {
-  /** Prints the loaded document; a draft is untagged and without an outline, which is quicker. */
-  pdf(draft: boolean): Promise<Uint8Array>;
-  /** Sets the page numbers in the document's places for them, and hides or shows everything for a draft. */
-  update(state: PageState): Promise<void>;
-}
-
-export interface PageState {
-  pages: Record<string, number>;
-  /** Everything hidden: the same layout, nothing painted; read only for where sections fall. */
-  draft: boolean;
-}
+import type { PageState, Printer, PrintOptions, PrintSession } from './printer.js';
 
 /** Runs in the page. The places come from our templates (narrative cannot make data- attributes). */
 function fillInPage(state: PageState): void {
@@ -40,17 +28,12 @@ function fillInPage(state: PageState): void {
   }
 }
 
-export interface PrintOptions {
-  /** Told of every request the document tried to make; all are refused. */
-  onBlockedRequest?: (url: string) => void;
-}
-
 /**
  * Prints with one browser and at most `concurrency` pages at once. If Chromium dies, the next
  * print starts a new one; a page that fails or hangs past the timeout is thrown away, so one bad
  * document never stops the others.
  */
-export class Printer {
+export class ChromiumPrinter implements Printer {
   private browser: Browser | null;
   private relaunching: Promise<Browser> | null = null;
   private idle: Page[] = [];
@@ -73,11 +56,11 @@ export class Printer {
     this.watch(browser);
   }
 
-  static async launch(executablePath: string, concurrency: number, options: { timeoutMs?: number } = {}): Promise<Printer> {
+  static async launch(executablePath: string, concurrency: number, options: { timeoutMs?: number } = {}): Promise<ChromiumPrinter> {
     const userDataDir = mkdtempSync(join(tmpdir(), 'annual-report-chromium-'));
     try {
-      const browser = await Printer.start(executablePath, userDataDir);
-      return new Printer(browser, executablePath, userDataDir, Math.max(1, concurrency), options.timeoutMs ?? 60_000);
+      const browser = await ChromiumPrinter.start(executablePath, userDataDir);
+      return new ChromiumPrinter(browser, executablePath, userDataDir, Math.max(1, concurrency), options.timeoutMs ?? 60_000);
     } catch (error) {
       rmSync(userDataDir, { recursive: true, force: true });
       throw new UserError(`Chromium at ${executablePath} could not be started: ${(error as Error).message.split('\n')[0]}`, {
@@ -108,7 +91,7 @@ export class Printer {
   private async currentBrowser(): Promise<Browser> {
     if (this.browser?.connected) return this.browser;
     this.relaunching ??= (async () => {
-      const browser = await Printer.start(this.executablePath, this.userDataDir);
+      const browser = await ChromiumPrinter.start(this.executablePath, this.userDataDir);
       this.launches++;
       this.browser = browser;
       this.idle = [];

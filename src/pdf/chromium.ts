@@ -2,7 +2,7 @@
  * Finding Chromium and how to start it: kept apart from puppeteer so a build with nothing to
  * print never loads it.
  */
-import { existsSync } from 'node:fs';
+import type { FileSystem } from '../effects.js';
 import { ExitCode, UserError } from '../errors.js';
 
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -18,15 +18,15 @@ export const CHROMIUM_FLAGS = [
 ];
 
 /** The browser to print with: the configured path, else the usual places; a clear error if none. */
-export function findChromium(configured: string | null): string {
+export function findChromium(files: FileSystem, configured: string | null): string {
   if (configured) {
-    if (existsSync(configured)) return configured;
+    if (files.kind(configured) === 'file') return configured;
     throw new UserError(
       `Chromium was not found at ${configured} (from --chromium or CHROMIUM_PATH). Point it at the browser's executable, or install Chromium: apt-get install -y --no-install-recommends chromium`,
       { exitCode: ExitCode.usage },
     );
   }
-  const found = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
+  const found = CHROMIUM_CANDIDATES.find((path) => files.kind(path) === 'file');
   if (found) return found;
   throw new UserError(
     `Chromium is needed to print PDFs and was not found (looked in ${CHROMIUM_CANDIDATES.join(', ')}). Install it with:\n  apt-get install -y --no-install-recommends chromium\nor set CHROMIUM_PATH to a Chromium or Chrome executable. Use --no-pdf to build HTML only.`,

@@ -5,7 +5,7 @@
  * Pages are read by element id, not by bookmark title: Chromium writes a named destination for
  * every id that an internal link points to, and the contents links point at every section.
  */
-import type { Printer, PrintOptions } from './browser.js';
+import type { Printer, PrintOptions } from './printer.js';
 
 export type PageMap = Map<string, number>;
 export interface PdfPages {

@@ -3,11 +3,10 @@
  * are loaded and compiled once per build. Templates run in strict mode: a template that names
  * a field the view does not have fails with the template's file and line.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { PageView } from '../report/documents.js';
+import type { FileSystem } from '../effects.js';
+import type { PageView } from '../report/pages.js';
 
 export interface RenderOptions {
   /**
@@ -33,11 +32,9 @@ const FONT_FILES = [
   ['latin-ext-700-normal', 700, 'normal', LATIN_EXT],
 ] as const;
 
-function fontFaces(format: 'woff' | 'woff2'): string {
-  const require = createRequire(import.meta.url);
-  const root = dirname(require.resolve('@fontsource/atkinson-hyperlegible'));
+function fontFaces(files: FileSystem, fontsDir: string, format: 'woff' | 'woff2'): string {
   return FONT_FILES.map(([file, weight, style, range]) => {
-    const data = readFileSync(join(root, 'files', `atkinson-hyperlegible-${file}.${format}`)).toString('base64');
+    const data = Buffer.from(files.read(join(fontsDir, `atkinson-hyperlegible-${file}.${format}`))).toString('base64');
     return `@font-face{font-family:"${FONT_FAMILY}";font-style:${style};font-weight:${weight};font-display:block;src:url(data:font/${format};base64,${data}) format("${format}");unicode-range:${range};}`;
   }).join('\n');
 }
@@ -56,7 +53,11 @@ export class TemplateRenderer {
   /** WOFF2 for the screen, the smaller download; WOFF for print, which Chromium unpacks quicker in every document it prints. */
   private readonly styles: Record<'screen' | 'print', string>;
 
-  constructor(private readonly templatesDir: string) {
+  constructor(
+    private readonly files: FileSystem,
+    templatesDir: string,
+    fontsDir: string,
+  ) {
     const hb = this.handlebars;
     hb.registerHelper('cssString', (value: unknown) => {
       if (typeof value !== 'string') throw new Error(`cssString expects text, got ${String(value)}`);
@@ -68,21 +69,24 @@ export class TemplateRenderer {
       return values.join('');
     });
     const partialsDir = join(templatesDir, 'partials');
-    for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
+    for (const { name: file } of files.list(partialsDir).filter((f) => f.name.endsWith('.hbs'))) {
       const name = basename(file, '.hbs');
       hb.registerPartial(name, this.compile(join(partialsDir, file), `templates/partials/${file}`));
     }
     this.page = this.compile(join(templatesDir, 'page.hbs'), 'templates/page.hbs');
-    const css = readdirSync(join(templatesDir, 'styles'))
-      .filter((f) => f.endsWith('.css'))
-      .sort()
-      .map((f) => readFileSync(join(templatesDir, 'styles', f), 'utf8'));
-    this.styles = { screen: `${fontFaces('woff2')}\n${css.join('\n')}`, print: `${fontFaces('woff')}\n${css.join('\n')}` };
+    const css = files
+      .list(join(templatesDir, 'styles'))
+      .filter((f) => f.name.endsWith('.css'))
+      .map((f) => files.readText(join(templatesDir, 'styles', f.name)));
+    this.styles = {
+      screen: `${fontFaces(files, fontsDir, 'woff2')}\n${css.join('\n')}`,
+      print: `${fontFaces(files, fontsDir, 'woff')}\n${css.join('\n')}`,
+    };
   }
 
   /** Compiles eagerly and names the file in any error, which Handlebars itself does not. */
   private compile(path: string, displayName: string): Handlebars.TemplateDelegate {
-    const source = readFileSync(path, 'utf8');
+    const source = this.files.readText(path);
     try {
       this.handlebars.parse(source); // syntax errors now, with the file's name
     } catch (error) {

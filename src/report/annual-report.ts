@@ -3,9 +3,9 @@
  * tables, charts and narrative. Pure: a dataset in, a DocumentView out (charts not yet drawn).
  * Sections with neither narrative nor figures are left out, and numbering closes up.
  */
-import type { FiscalYear } from '../ids.js';
+import type { FiscalYear } from '../domain/fiscal-year.js';
 import type { Problem } from '../errors.js';
-import type { Dataset } from '../load/model.js';
+import type { Dataset } from '../metrics/dataset.js';
 import type { NarrativeSection } from '../load/schema.js';
 import {
   A3,
@@ -18,14 +18,14 @@ import {
   SCORECARD_MEASURES,
   SUPPORT_FUND,
   type Measure,
-} from '../metrics/catalogue.js';
+} from '../domain/measures.js';
 import type { ChartDatum } from '../charts/render.js';
 import { suppressionNote, SUPPRESSED, type Audience, type DisclosurePolicy } from '../metrics/disclosure.js';
-import { anyValue, yearData, yearWindow } from '../metrics/figures.js';
-import { formatDate, formatNumber } from '../metrics/format.js';
+import { anyValue, yearData, yearWindow } from '../metrics/history.js';
+import { formatDate, formatNumber } from '../domain/format.js';
 import { ageInYears, rankedPlacements, waitingLongerThanSixMonths } from '../metrics/records.js';
-import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './document.js';
-import { withinRegion } from './figures-in-text.js';
+import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './sections.js';
+import { withinRegion } from './tokens.js';
 import {
   barsView,
   comparatorTable,

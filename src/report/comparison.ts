@@ -5,8 +5,8 @@
  */
 import { diffWords } from 'diff';
 import type { ChartDatum } from '../charts/render.js';
-import type { FiscalYear } from '../ids.js';
-import type { Dataset } from '../load/model.js';
+import type { FiscalYear } from '../domain/fiscal-year.js';
+import type { Dataset } from '../metrics/dataset.js';
 import { NARRATIVE_SECTIONS } from '../load/schema.js';
 import {
   ADOPTER_COUNTS,
@@ -21,14 +21,14 @@ import {
   SCORECARD_MEASURES,
   SUPPORT_FUND,
   type Measure,
-} from '../metrics/catalogue.js';
+} from '../domain/measures.js';
 import { secondarySuppression, suppressCount, suppressionNote, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
 import { comparatorDifference } from '../metrics/change.js';
-import { anyValue, scorecardEntry, yearData } from '../metrics/figures.js';
-import { formatNumber, formatValue, roundFor } from '../metrics/format.js';
+import { anyValue, scorecardEntry, yearData } from '../metrics/history.js';
+import { formatNumber, formatValue, roundFor } from '../domain/format.js';
 import { disclosurePolicy } from './annual-report.js';
-import { buildSections, brandOf, type SectionSpec } from './document.js';
-import { singleDocumentPage, type PageView } from './documents.js';
+import { buildSections, brandOf, type SectionSpec } from './sections.js';
+import { singleDocumentPage, type PageView } from './pages.js';
 import { barsView, changeText, shownChange, shownFigures, shownText, trendChart } from './tables.js';
 import { block, escapeHtml, field, numeric, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
 

@@ -5,14 +5,14 @@
  * say "none" while the pack has several.
  */
 import type { Problem } from '../errors.js';
-import { previousFiscalYear } from '../ids.js';
-import type { Dataset } from '../load/model.js';
+import { previousFiscalYear } from '../domain/fiscal-year.js';
+import type { Dataset } from '../metrics/dataset.js';
 import type { YearInput } from '../load/schema.js';
-import { ADOPTER_COUNTS, CHILD_COUNTS } from '../metrics/catalogue.js';
-import { anyValue } from '../metrics/figures.js';
-import { formatDate } from '../metrics/format.js';
+import { ADOPTER_COUNTS, CHILD_COUNTS } from '../domain/measures.js';
+import { anyValue } from '../metrics/history.js';
+import { formatDate } from '../domain/format.js';
 import { executiveSummaryFigures, reportContext, type ReportOptions } from './annual-report.js';
-import { buildSections, brandOf, pagePlaceholder, runningHeader, type SectionSpec } from './document.js';
+import { buildSections, brandOf, pagePlaceholder, runningHeader, type SectionSpec } from './sections.js';
 import { yearTable } from './tables.js';
 import { block, contentsOf, escapeHtml, field, type Block, type DocumentView, type NumberedParagraph } from './view.js';
 

@@ -4,11 +4,11 @@
  * so a statement cannot be built with one missing.
  */
 import type { Problem } from '../errors.js';
-import type { Dataset } from '../load/model.js';
+import type { Dataset } from '../metrics/dataset.js';
 import type { YearInput } from '../load/schema.js';
-import { formatDate } from '../metrics/format.js';
+import { formatDate } from '../domain/format.js';
 import { disclosurePolicy, type ReportOptions } from './annual-report.js';
-import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './document.js';
+import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './sections.js';
 import { block, contentsOf, escapeHtml, field, type DocumentView } from './view.js';
 
 export const STATEMENT_OF_PURPOSE_NAME = 'Adoption Service Statement of Purpose';

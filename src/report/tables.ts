@@ -5,14 +5,14 @@
  * its change with it.
  */
 import type { ChartDatum } from '../charts/render.js';
-import { previousFiscalYear, type FiscalYear } from '../ids.js';
-import type { Dataset } from '../load/model.js';
+import { previousFiscalYear, type FiscalYear } from '../domain/fiscal-year.js';
+import type { Dataset } from '../metrics/dataset.js';
 import { COMPARATOR_NAMES } from '../load/schema.js';
-import { PROVISION_TYPES, type Measure, type Unit } from '../metrics/catalogue.js';
+import { PROVISION_TYPES, type Measure, type Unit } from '../domain/measures.js';
 import { comparatorDifference, yearOnYearChange, type Change } from '../metrics/change.js';
 import { suppressBreakdown, suppressCount, suppressionNote, suppressMean, suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
-import { history, scorecardEntry, threeYearFigure, yearData, type Gap, type YearValue } from '../metrics/figures.js';
-import { formatNumber, formatValue } from '../metrics/format.js';
+import { history, scorecardEntry, threeYearFigure, yearData, type Gap, type YearValue } from '../metrics/history.js';
+import { formatNumber, formatValue } from '../domain/format.js';
 import { ageAtPlacement, ethnicityOfPlaced, siblingGroupsPlaced } from '../metrics/records.js';
 import { numeric, text, type Cell, type ChartView, type TableView } from './view.js';
 

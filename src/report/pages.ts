@@ -3,8 +3,8 @@
  * and the committee pack (covering report, then its appendices, in one PDF with one contents).
  */
 import type { Problem } from '../errors.js';
-import { formatDate } from '../metrics/format.js';
-import type { Dataset } from '../load/model.js';
+import { formatDate } from '../domain/format.js';
+import type { Dataset } from '../metrics/dataset.js';
 import { ANNUAL_REPORT_NAME, annualReportView, type ReportOptions } from './annual-report.js';
 import { coveringReportView, type Appendix } from './covering-report.js';
 import { STATEMENT_OF_PURPOSE_NAME, statementOfPurposeView } from './statement-of-purpose.js';

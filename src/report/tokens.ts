@@ -5,12 +5,12 @@
  * last year's figure. Disclosure control applies: a suppressed figure reads "c".
  */
 import type { Problem } from '../errors.js';
-import { previousFiscalYear } from '../ids.js';
-import type { Dataset } from '../load/model.js';
+import { previousFiscalYear } from '../domain/fiscal-year.js';
+import type { Dataset } from '../metrics/dataset.js';
 import { locateText, problemAt, type DataPath } from '../load/yaml.js';
-import { findMeasure, MEASURES, PROVISION_TYPES } from '../metrics/catalogue.js';
+import { findMeasure, MEASURES, PROVISION_TYPES } from '../domain/measures.js';
 import { suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
-import { formatNumber, formatShare } from '../metrics/format.js';
+import { formatNumber, formatShare } from '../domain/format.js';
 import { closest } from '../load/yaml.js';
 import { changeText, hiddenForOthers, shownChange, shownFigures, shownText } from './tables.js';
 

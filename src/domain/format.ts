@@ -5,7 +5,7 @@
  * half away from zero, applied once when a figure is shown or a difference is taken. Whole
  * numbers are written without decimals ("384 days"), others with up to two ("191.9 days").
  */
-import type { Unit } from './catalogue.js';
+import type { Unit } from './measures.js';
 
 export function roundTo(value: number, decimals: number): number {
   const factor = 10 ** decimals;

@@ -2,10 +2,10 @@
  * Reading a measure's value for each year from the datasets. A year's figure comes from that
  * year's own file; a report never holds a re-typed copy of last year's figure.
  */
-import { previousFiscalYear, type FiscalYear } from '../ids.js';
-import type { Dataset, YearData } from '../load/model.js';
+import { previousFiscalYear, type FiscalYear } from '../domain/fiscal-year.js';
+import type { Dataset, YearData } from './dataset.js';
 import type { YearInput } from '../load/schema.js';
-import { measureKey, type Measure } from './catalogue.js';
+import { measureKey, type Measure } from '../domain/measures.js';
 import { scorecardFromRecords } from './records.js';
 
 /** Why a year has no value: its dataset does not exist, or it does not give this figure. */

@@ -1,6 +1,6 @@
 /**
- * Identifiers that become parts of output paths: authority ids and fiscal years.
- * Checked here so nothing is ever written outside the output folder.
+ * Fiscal years, and the identifiers that become parts of output paths (authority ids and fiscal
+ * years), checked here so nothing is ever written outside the output folder.
  */
 
 /** A fiscal year such as `2024-25`: 1 April 2024 to 31 March 2025. */
@@ -50,6 +50,13 @@ export function fiscalYearStarting(startYear: number): FiscalYear {
 export function previousFiscalYear(year: FiscalYear, back = 1): FiscalYear {
   return fiscalYearStarting(year.startYear - back);
 }
+
+export function nextFiscalYear(year: FiscalYear, ahead = 1): FiscalYear {
+  return fiscalYearStarting(year.startYear + ahead);
+}
+
+/** A year file's name, `2024-25.yaml`; the first group is the fiscal year. */
+export const YEAR_FILE = /^(\d{4}-\d{2})\.ya?ml$/;
 
 export const FISCAL_YEAR_HINT = 'a fiscal year written yyyy-yy with consecutive years, such as 2024-25';
 export const AUTHORITY_ID_HINT = 'lower-case letters, digits and single hyphens, such as leicestershire or north-lincolnshire';

@@ -4,11 +4,12 @@
  * every cross-reference points at something in the document.
  */
 import type { Problem } from '../errors.js';
-import type { Authority, Dataset } from '../load/model.js';
+import type { Authority } from '../load/model.js';
+import type { Dataset } from '../metrics/dataset.js';
 import type { DisclosurePolicy } from '../metrics/disclosure.js';
-import { fillFigures } from './figures-in-text.js';
+import { fillFigures } from './tokens.js';
 import { locate, locateText, problemAt, type DataPath } from '../load/yaml.js';
-import { readLocalImage } from '../load/images.js';
+import { readImage } from '../load/images.js';
 import { inlineMarkdownToHtml, markdownToHtml, markdownToNumberableBlocks, type ImageResolver, type MarkdownOptions } from '../render/markdown.js';
 import { allSections, type Block, type DocumentView, type NumberedParagraph, type SectionView } from './view.js';
 
@@ -94,7 +95,7 @@ export class Narrative {
   /** Images come from the authority's own folder, as data; anything else is left out, with a warning. */
   private images(path: DataPath): ImageResolver {
     return (href, alt) => {
-      const image = readLocalImage(this.dataset.authority.folder, href);
+      const image = readImage(this.dataset.authority.images, href);
       if ('dataUrl' in image) return image.dataUrl;
       const source = this.dataset.current.source;
       this.problems.push(

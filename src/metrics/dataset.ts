@@ -1,0 +1,40 @@
+/**
+ * What the stages after metrics work from: each loaded year with its figures resolved (from
+ * records where it has them, as typed otherwise), and what disclosure control hides in it.
+ */
+import type { Problem } from '../errors.js';
+import type { Authority, LoadedDataset, LoadedYear } from '../load/model.js';
+import { resolveFigures, type Figures } from './resolve.js';
+
+export interface YearData extends LoadedYear {
+  /** Every figure of the year: computed from records where there are records, else as typed. */
+  figures: Figures;
+}
+
+/** What a document is built from: one authority-year and the years before it that exist. */
+export interface Dataset {
+  authority: Authority;
+  current: YearData;
+  /** Earlier years with a dataset, most recent first. */
+  earlier: YearData[];
+}
+
+/** Resolves every year's figures once, however many datasets share it as an earlier year. */
+export function resolveDatasets(loaded: readonly LoadedDataset[], options: { strict: boolean }): { datasets: Dataset[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const resolved = new Map<LoadedYear, YearData>();
+  const resolve = (year: LoadedYear): YearData => {
+    let done = resolved.get(year);
+    if (!done) {
+      const result = resolveFigures(year.data, year.year, year.source, options);
+      problems.push(...result.problems);
+      done = { ...year, figures: result.figures };
+      resolved.set(year, done);
+    }
+    return done;
+  };
+  // Every year file once, in file order, so its problems are reported once and in order.
+  for (const d of loaded) for (const y of [...d.earlier].reverse().concat(d.current)) resolve(y);
+  const datasets = loaded.map((d) => ({ authority: d.authority, current: resolve(d.current), earlier: d.earlier.map(resolve) }));
+  return { datasets, problems };
+}
