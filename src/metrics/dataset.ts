@@ -4,11 +4,17 @@
  */
 import type { Problem } from '../errors.js';
 import type { Authority, LoadedDataset, LoadedYear } from '../load/model.js';
+import { hiddenForOthers } from './disclosure.js';
 import { resolveFigures, type Figures } from './resolve.js';
 
 export interface YearData extends LoadedYear {
   /** Every figure of the year: computed from records where there are records, else as typed. */
   figures: Figures;
+  /**
+   * What public documents hide of this year not for itself but so that it cannot give another
+   * figure away (secondary suppression), by measure id or breakdown part: decided here, once.
+   */
+  hiddenForOthers: ReadonlySet<string>;
 }
 
 /** What a document is built from: one authority-year and the years before it that exist. */
@@ -23,18 +29,23 @@ export interface Dataset {
 export function resolveDatasets(loaded: readonly LoadedDataset[], options: { strict: boolean }): { datasets: Dataset[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const resolved = new Map<LoadedYear, YearData>();
-  const resolve = (year: LoadedYear): YearData => {
+  const resolve = (year: LoadedYear, authority: Authority): YearData => {
     let done = resolved.get(year);
     if (!done) {
       const result = resolveFigures(year.data, year.year, year.source, options);
       problems.push(...result.problems);
-      done = { ...year, figures: result.figures };
+      const policy = { audience: 'public', threshold: authority.disclosureThreshold } as const;
+      done = { ...year, figures: result.figures, hiddenForOthers: hiddenForOthers(year.data, result.figures, year.year, policy) };
       resolved.set(year, done);
     }
     return done;
   };
   // Every year file once, in file order, so its problems are reported once and in order.
-  for (const d of loaded) for (const y of [...d.earlier].reverse().concat(d.current)) resolve(y);
-  const datasets = loaded.map((d) => ({ authority: d.authority, current: resolve(d.current), earlier: d.earlier.map(resolve) }));
+  for (const d of loaded) for (const y of [...d.earlier].reverse().concat(d.current)) resolve(y, d.authority);
+  const datasets = loaded.map((d) => ({
+    authority: d.authority,
+    current: resolve(d.current, d.authority),
+    earlier: d.earlier.map((y) => resolve(y, d.authority)),
+  }));
   return { datasets, problems };
 }

@@ -20,23 +20,20 @@ import {
   type Measure,
 } from '../domain/measures.js';
 import type { ChartDatum } from '../charts/render.js';
-import { suppressionNote, SUPPRESSED, type Audience, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { partKey, PLACED_BREAKDOWNS, suppressionNote, SUPPRESSED, type Audience, type DisclosurePolicy, type PlacedBreakdownId } from '../metrics/disclosure.js';
+import { hiddenForOthersIn } from '../metrics/shown.js';
 import { anyValue, yearData, yearWindow } from '../metrics/history.js';
 import { formatDate, formatNumber } from '../domain/format.js';
 import { ageInYears, rankedPlacements, waitingLongerThanSixMonths } from '../metrics/records.js';
 import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './sections.js';
-import { withinRegion } from './tokens.js';
+import { withinRegionText } from './tokens.js';
 import {
   barsView,
   comparatorTable,
-  hiddenForOthers,
-  partKey,
-  PLACED_BREAKDOWNS,
   scorecardTable,
   trendChart,
   yearBarsChart,
   yearTable,
-  type PlacedBreakdownId,
 } from './tables.js';
 import { block, contentsOf, escapeHtml, field, numeric, rich, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
 
@@ -136,7 +133,7 @@ function performanceFigures(ctx: Context): Block[] {
     if (chart) blocks.push(block.chart(chart));
   }
   blocks.push(...figuresWithChart(ctx, 'provision', 'Children placed by provision type', PROVISION_TYPES, 'Children placed'));
-  const share = withinRegion(ctx.dataset, ctx.policy);
+  const share = withinRegionText(ctx.dataset, ctx.policy);
   if (share) {
     const agency = ctx.dataset.authority.regionalAgency ?? 'the regional adoption agency';
     blocks.push(
@@ -159,7 +156,7 @@ function recordBreakdown(ctx: Context, id: PlacedBreakdownId, title: string, fir
   });
   if (perYear.every((b) => b === undefined || b.every((x) => x.count === 0))) return [];
   const labels = [...new Set(perYear.flatMap((b) => (b ?? []).map((x) => x.label)))];
-  const hidden = ctx.years.map((y, c) => (perYear[c] ? labels.map((label) => hiddenForOthers(ctx.dataset, y, ctx.policy).has(partKey(id, label))) : []));
+  const hidden = ctx.years.map((y, c) => (perYear[c] ? labels.map((label) => hiddenForOthersIn(ctx.dataset, y, partKey(id, label), ctx.policy)) : []));
   const rows: ChartDatum[] = [];
   const hiddenRows = new Set<ChartDatum>();
   const cells: Cell[][] = labels.map(() => []);

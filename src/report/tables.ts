@@ -10,101 +10,13 @@ import type { Dataset } from '../metrics/dataset.js';
 import { COMPARATOR_NAMES } from '../load/schema.js';
 import { PROVISION_TYPES, type Measure, type Unit } from '../domain/measures.js';
 import { comparatorDifference, yearOnYearChange, type Change } from '../metrics/change.js';
-import { suppressBreakdown, suppressCount, suppressionNote, suppressMean, suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { isSuppressed, suppressionNote, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { shownChange, shownFigures, type Shown } from '../metrics/shown.js';
 import { history, scorecardEntry, threeYearFigure, yearData, type Gap, type YearValue } from '../metrics/history.js';
 import { formatNumber, formatValue } from '../domain/format.js';
-import { ageAtPlacement, ethnicityOfPlaced, siblingGroupsPlaced } from '../metrics/records.js';
 import { numeric, text, type Cell, type ChartView, type TableView } from './view.js';
 
 const GAP_TEXT: Record<Gap, string> = { 'no dataset': 'no data', 'not given': 'not given' };
-
-/** A figure as a document may show it: its value, or why it is not shown. */
-export interface Shown extends YearValue {
-  suppressed: boolean;
-}
-
-/** Whether a figure must be hidden in this document (primary suppression). */
-export function isSuppressed(m: Measure, value: number, base: number | null, policy: DisclosurePolicy): boolean {
-  switch (m.unit) {
-    case 'count':
-      return suppressCount(value, policy);
-    case 'days':
-    case 'months':
-      return suppressMean(base, policy);
-    case 'percent':
-      return base !== null && suppressShare(Math.round((value * base) / 100), base, policy);
-    default:
-      return false;
-  }
-}
-
-/** Rows of measures by columns of years, each figure hidden for itself or for others. */
-export function shownFigures(dataset: Dataset, measures: readonly Measure[], years: readonly FiscalYear[], policy: DisclosurePolicy): Shown[][] {
-  return measures.map((m) =>
-    history(dataset, m, years).map((v): Shown => ({
-      ...v,
-      suppressed: v.value !== undefined && (isSuppressed(m, v.value, v.base, policy) || hiddenForOthers(dataset, v.year, policy).has(m.id)),
-    })),
-  );
-}
-
-const PLACED = 'children.placed';
-const hiddenForOthersCache = new WeakMap<Dataset, Map<string, ReadonlySet<string>>>();
-
-/** Breakdowns of the children placed computed from the records, by the id of their tables. */
-export const PLACED_BREAKDOWNS = { age: ageAtPlacement, ethnicity: ethnicityOfPlaced, siblings: siblingGroupsPlaced } as const;
-export type PlacedBreakdownId = keyof typeof PLACED_BREAKDOWNS;
-
-/** How one part of a records breakdown is named among hidden figures: `ethnicity:White British`. */
-export const partKey = (breakdown: PlacedBreakdownId, label: string): string => `${breakdown}:${label}`;
-
-/**
- * Figures of one year hidden not for themselves but for others (secondary suppression), with the
- * small counts of the breakdowns of the children placed: provision types as given, and age,
- * ethnicity and sibling group from the records. A breakdown's parts that its total would give away
- * by subtraction are hidden; when no choice of parts can protect them (every hidden part 1 and
- * nothing else to hide: six children of six ethnicities, say), the children placed is hidden
- * instead, and so is a part of every other breakdown that would add up to it. Worked out once for
- * a dataset and year, so every table, chart, sentence and document hides a figure alike.
- */
-export function hiddenForOthers(dataset: Dataset, year: FiscalYear, policy: DisclosurePolicy): ReadonlySet<string> {
-  const key = `${policy.audience} ${policy.threshold} ${year.id}`;
-  const cache = hiddenForOthersCache.get(dataset) ?? new Map<string, ReadonlySet<string>>();
-  hiddenForOthersCache.set(dataset, cache);
-  const known = cache.get(key);
-  if (known) return known;
-  const records = yearData(dataset, year)?.data.children_records;
-  const breakdowns: { key: string; count: number }[][] = [
-    PROVISION_TYPES.flatMap((m) => {
-      const count = history(dataset, m, [year])[0]!.value;
-      return count === undefined ? [] : [{ key: m.id, count }];
-    }),
-    ...(records
-      ? (Object.keys(PLACED_BREAKDOWNS) as PlacedBreakdownId[]).map((id) =>
-          PLACED_BREAKDOWNS[id](records, year).map((part) => ({ key: partKey(id, part.label), count: part.count })),
-        )
-      : []),
-  ];
-  const hidden = new Set<string>();
-  let placedHidden = false;
-  for (const parts of breakdowns) {
-    const result = suppressBreakdown(
-      parts.map((p) => p.count),
-      policy,
-    );
-    parts.forEach((p, i) => result.hidden[i] && hidden.add(p.key));
-    placedHidden ||= result.hideTotal;
-  }
-  if (placedHidden) {
-    hidden.add(PLACED);
-    for (const parts of breakdowns) {
-      const counted = parts.filter((p) => p.count > 0);
-      if (counted.length > 0 && !counted.some((p) => hidden.has(p.key))) hidden.add(counted.reduce((a, b) => (b.count < a.count ? b : a)).key);
-    }
-  }
-  cache.set(key, hidden);
-  return hidden;
-}
 
 export function shownText(m: Measure, v: Shown): string {
   if (v.value === undefined) return GAP_TEXT[v.gap!];
@@ -112,13 +24,6 @@ export function shownText(m: Measure, v: Shown): string {
 }
 
 const shownCell = (m: Measure, v: Shown): Cell => (v.value === undefined || v.suppressed ? text(shownText(m, v)) : numeric(shownText(m, v)));
-
-/** The change between the last two shown values; none when either is missing or suppressed. */
-export function shownChange(m: Measure, before: Shown | undefined, after: Shown | undefined): Change | 'suppressed' | undefined {
-  if (before?.value === undefined || after?.value === undefined) return undefined;
-  if (before.suppressed || after.suppressed) return 'suppressed';
-  return yearOnYearChange(m, before.value, after.value);
-}
 
 export function changeText(change: Change | 'suppressed' | undefined): string {
   if (change === 'suppressed') return SUPPRESSED;

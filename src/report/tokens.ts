@@ -8,11 +8,12 @@ import type { Problem } from '../errors.js';
 import { previousFiscalYear } from '../domain/fiscal-year.js';
 import type { Dataset } from '../metrics/dataset.js';
 import { locateText, problemAt, type DataPath } from '../load/yaml.js';
-import { findMeasure, MEASURES, PROVISION_TYPES } from '../domain/measures.js';
-import { suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { findMeasure, MEASURES } from '../domain/measures.js';
+import { SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
 import { formatNumber, formatShare } from '../domain/format.js';
 import { closest } from '../load/yaml.js';
-import { changeText, hiddenForOthers, shownChange, shownFigures, shownText } from './tables.js';
+import { shownChange, shownFigures, withinRegion } from '../metrics/shown.js';
+import { changeText, shownText } from './tables.js';
 
 const TOKEN = /\{\{\s*([A-Za-z0-9_.]+)\s*(?:\|\s*([A-Za-z_]+)\s*)?\}\}/g;
 export const FIGURE_FORMATS = ['value', 'number', 'previous', 'change'] as const;
@@ -34,7 +35,7 @@ function figureText(name: string, format: string, dataset: Dataset, policy: Disc
   if (name === 'previous_year') return previous.label;
   if (name === 'next_year') return `${year.startYear + 1}/${String((year.startYear + 2) % 100).padStart(2, '0')}`;
   if (name === 'placements.within_region')
-    return withinRegion(dataset, policy) ?? { error: `{{${name}}} has no value: ${year.label} does not give placements by provision type` };
+    return withinRegionText(dataset, policy) ?? { error: `{{${name}}} has no value: ${year.label} does not give placements by provision type` };
   const m = findMeasure(name);
   if (!m) {
     const suggestion = closest(name, [...MEASURES.map((x) => x.id), ...SPECIAL]);
@@ -54,17 +55,9 @@ function figureText(name: string, format: string, dataset: Dataset, policy: Disc
   return shownText(m, now!);
 }
 
-/** Share placed within the regional agency = (in-house + regional partner) / all placements. */
-export function withinRegion(dataset: Dataset, policy: DisclosurePolicy): string | undefined {
-  const given = PROVISION_TYPES.map((m) => dataset.current.figures.get(m.id)?.value);
-  if (given.every((v) => v === undefined)) return undefined;
-  // A breakdown that leaves a provision type out has none of it.
-  const values = given.map((v) => v ?? 0);
-  const [inHouse, partner] = values;
-  const total = values.reduce((a, b) => a + b, 0);
-  const share = formatShare(inHouse! + partner!, total);
+/** The share placed within the regional agency as reports write it, `57% (16)`, or "c". */
+export function withinRegionText(dataset: Dataset, policy: DisclosurePolicy): string | undefined {
+  const share = withinRegion(dataset, policy);
   if (!share) return undefined;
-  // The share and its count would give away a number of children placed that is hidden for others.
-  const hidden = suppressShare(inHouse! + partner!, total, policy) || hiddenForOthers(dataset, dataset.current.year, policy).has('children.placed');
-  return hidden ? SUPPRESSED : share;
+  return share.suppressed ? SUPPRESSED : formatShare(share.count, share.total);
 }
