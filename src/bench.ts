@@ -9,14 +9,16 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, drawCharts, loadValidDatasets, planJobs, type BuildResult } from './build.js';
+import { build, loadValidDatasets, pageHtml, planJobs, type BuildResult } from './build.js';
 import { resolveConfig, type BuildConfig } from './config.js';
 import { nodeSystem, silentLogger, type BuildEffects } from './effects.js';
 import { findChromium } from './pdf/chromium.js';
 import { printWithContents } from './pdf/contents.js';
-import { trackedIds } from './report/pages.js';
-import { TemplateRenderer, withPageNumbers } from './render/templates.js';
+import { trackedIds } from './render/prepare.js';
+import { withPageNumbers } from './render/page-numbers.js';
+import { TemplateRenderer } from './render/templates.js';
 import { ChartRenderer } from './charts/render.js';
+import { DEFAULT_ACCENT } from './load/model.js';
 import { authorityYaml, syntheticYears } from './synthetic.js';
 
 const USAGE = 'usage: npm run bench [-- --authorities N] [--naive N] [--concurrency N]   (each a whole number from 1)';
@@ -83,7 +85,7 @@ function generate(dir: string): void {
       name: `Synthetic Council ${i + 1}`,
       shortName: `Synthetic ${i + 1}`,
       regionalAgency: `Synthetic Partnership ${(i % 20) + 1}`,
-      accent: '#1d4f91',
+      accent: DEFAULT_ACCENT,
     };
     writeFileSync(join(folder, 'authority.yaml'), authorityYaml(authority));
     for (const [year, text] of syntheticYears(authority, { seed: 1000 + i, firstYear: 2024, years: 1, childrenPerYear: 18, householdsPerYear: 16 }))
@@ -99,11 +101,10 @@ async function naive(config: BuildConfig, sample: number): Promise<{ perDocument
   const chosen = jobs.slice(0, sample);
   const started = performance.now();
   for (const job of chosen) {
-    await drawCharts(job.page, charts);
+    const html = await pageHtml(job.page, charts, templates, { print: true });
     // The naive way: a browser launched, used and closed for each document.
     const printer = await quiet.launchPrinter(findChromium(quiet.files, config.chromiumPath), 1);
     try {
-      const html = templates.render(job.page, { print: true });
       await printWithContents(printer, html, trackedIds(job.page));
     } finally {
       await printer.close();

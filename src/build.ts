@@ -14,6 +14,7 @@
  */
 import { basename, join, resolve, sep } from 'node:path';
 import type { ChartRenderer } from './charts/render.js';
+import type { RenderOptions, TemplateRenderer } from './render/templates.js';
 import type { BuildConfig } from './config.js';
 import type { BuildEffects } from './effects.js';
 import { errorsIn, ExitCode, formatProblem, formatProblems, isUserError, UserError, type Problem } from './errors.js';
@@ -24,11 +25,12 @@ import { resolveDatasets, type Dataset } from './metrics/dataset.js';
 import { locate, problemAt } from './load/yaml.js';
 import type { Printer } from './pdf/printer.js';
 import { findChromium } from './pdf/chromium.js';
-import type { printWithContents } from './pdf/contents.js';
+import type { PrintedDocument } from './pdf/contents.js';
 import { regionComparisonPage, yearComparisonPage } from './report/comparison.js';
-import { committeePack, documentPages, trackedIds, type PageView } from './report/pages.js';
+import { committeePack, documentPages, type PageView } from './report/pages.js';
+import { chartsOf, preparePage, trackedIds, type RenderedPage } from './render/prepare.js';
 import { parseFiscalYear } from './domain/fiscal-year.js';
-import { allSections, type ChartView, type TableView } from './report/view.js';
+import type { TableView } from './report/view.js';
 
 export interface BuiltDocument {
   authority: string;
@@ -64,7 +66,7 @@ interface Job {
   dataset: Dataset;
   document: string;
   audience: Audience;
-  page: PageView;
+  page: RenderedPage;
   /** Where a comparison goes: not one authority-year's folder, and always rebuilt. */
   output?: { folder: string; stem: string };
 }
@@ -149,9 +151,9 @@ export async function compareYears(config: BuildConfig, effects: BuildEffects, a
   // The dataset of the latest year asked for (or, if it has none, the latest there is) carries every earlier year.
   const last = years.at(-1)!;
   const dataset = datasets.find((d) => d.current.year.id === last.id) ?? { ...latest, earlier: [latest.current, ...latest.earlier] };
-  const page = yearComparisonPage(dataset, years);
+  const { page, problems } = preparePage(yearComparisonPage(dataset, years));
   const folder = resolve(config.outDir, authority);
-  return run([{ dataset, document: 'comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }], config, effects, warnings, '');
+  return run([{ dataset, document: 'comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }], config, effects, [...warnings, ...problems], '');
 }
 
 /** `annual-report compare --region <agency> <year>`: out/regions/<agency>/<yyyy-yy>/comparison.{html,pdf}. */
@@ -173,10 +175,16 @@ export async function compareRegion(config: BuildConfig, effects: BuildEffects, 
   const year = parseFiscalYear(yearId)!;
   const authorities = [...new Map(members.map((d) => [d.authority.id, d.authority])).values()].sort((a, b) => a.name.localeCompare(b.name));
   const partners = authorities.map((a) => ({ name: a.shortName, dataset: members.find((d) => d.authority.id === a.id && d.current.year.id === year.id) }));
-  const page = regionComparisonPage(name, year, partners);
+  const { page, problems } = preparePage(regionComparisonPage(name, year, partners));
   const folder = resolve(config.outDir, 'regions', slug(name), year.id);
   const dataset = partners.find((p) => p.dataset)?.dataset ?? members[0]!;
-  return run([{ dataset, document: 'region-comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }], config, effects, warnings, '');
+  return run(
+    [{ dataset, document: 'region-comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }],
+    config,
+    effects,
+    [...warnings, ...problems],
+    '',
+  );
 }
 
 /** The pages to build for the datasets: each document, or the committee pack, for each audience. */
@@ -188,6 +196,11 @@ export function planJobs(
 ): { jobs: Job[]; problems: Problem[] } {
   const jobs: Job[] = [];
   const problems: Problem[] = [];
+  const prepared = (view: PageView) => {
+    const result = preparePage(view);
+    problems.push(...result.problems);
+    return result.page;
+  };
   for (const audience of config.audiences) {
     const options = { years: config.years, audience };
     for (const dataset of datasets) {
@@ -203,14 +216,14 @@ export function planJobs(
             ),
           );
         }
-        if (pack.page) jobs.push({ dataset, document: 'committee-pack', audience, page: pack.page });
+        if (pack.page) jobs.push({ dataset, document: 'committee-pack', audience, page: prepared(pack.page) });
         continue;
       }
       const planned = documentPages(dataset, options, config.only);
       problems.push(...planned.problems);
       if (audience === config.audiences[0])
         for (const skipped of planned.skipped) logger?.info(`skipped ${dataset.authority.id} ${dataset.current.year.id} ${skipped.kind}: ${skipped.reason}`);
-      for (const plan of planned.plans) jobs.push({ dataset, document: plan.kind, audience, page: plan.page });
+      for (const plan of planned.plans) jobs.push({ dataset, document: plan.kind, audience, page: prepared(plan.page) });
     }
   }
   // The same problem is found once per audience; report it once.
@@ -265,13 +278,10 @@ async function buildWhat(config: BuildConfig, effects: BuildEffects, what: 'docu
   return { ...result, unchanged: result.unchanged + unchanged };
 }
 
-function chartsOf(page: PageView): ChartView[] {
-  return page.documents.flatMap((document) => allSections(document.sections).flatMap((section) => section.blocks.flatMap((b) => (b.chart ? [b.chart] : []))));
-}
-
-/** Draws every chart of a page into its view (the chart stage). */
-export async function drawCharts(page: PageView, charts: ChartRenderer): Promise<void> {
-  for (const chart of chartsOf(page)) chart.svg = await charts.render(chart.request);
+/** Draws every chart of a page into its view (the chart stage), then renders it with the templates: the HTML of a page. */
+export async function pageHtml(page: RenderedPage, charts: ChartRenderer, templates: TemplateRenderer, options: RenderOptions): Promise<string> {
+  for (const chart of chartsOf(page)) chart.svg ??= await charts.render(chart.request);
+  return templates.render(page, options);
 }
 
 /** A chart's data table as CSV (RFC 4180), for readers who want the numbers. */
@@ -282,7 +292,7 @@ export function tableCsv(table: TableView): string {
 }
 
 /** Each chart beside the documents as SVG, and its data as CSV, for slides and for readers. */
-function writeChartFiles(page: PageView, folder: string, stem: string, effects: BuildEffects): void {
+function writeChartFiles(page: RenderedPage, folder: string, stem: string, effects: BuildEffects): void {
   for (const chart of chartsOf(page)) {
     const base = join(folder, 'charts', `${stem}-${chart.id}`);
     if (chart.svg) effects.files.write(`${base}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n`);
@@ -352,10 +362,9 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
         effects.logger.detail?.(`unchanged ${name}`);
         return;
       }
-      await drawCharts(page, charts);
-      const html = htmlPath ? templates.render(page, { print: false }) : null;
-      const printHtml = pdfPath ? templates.render(page, { print: true }) : null;
-      let printed: Awaited<ReturnType<typeof printWithContents>> | undefined;
+      const html = htmlPath ? await pageHtml(page, charts, templates, { print: false }) : null;
+      const printHtml = pdfPath ? await pageHtml(page, charts, templates, { print: true }) : null;
+      let printed: PrintedDocument | undefined;
       if (pdfPath) {
         const blocked = new Set<string>();
         const ids = trackedIds(page);

@@ -7,13 +7,14 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { drawCharts, loadValidDatasets, planJobs } from './build.js';
+import { loadValidDatasets, pageHtml, planJobs } from './build.js';
 import { ChartRenderer } from './charts/render.js';
 import type { BuildConfig } from './config.js';
 import type { BuildEffects } from './effects.js';
 import { formatProblems, isUserError, type Problem } from './errors.js';
 import { TemplateRenderer } from './render/templates.js';
-import { escapeHtml } from './report/view.js';
+import { escapeHtml } from './domain/text.js';
+import { DEFAULT_ACCENT } from './load/model.js';
 
 export interface Preview {
   url: string;
@@ -35,7 +36,7 @@ function withReload(html: string): string {
 
 function page(title: string, body: string): string {
   return withReload(
-    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content=""><title>${escapeHtml(title)}</title><style>body{font-family:"DejaVu Sans",sans-serif;margin:2rem;max-width:60rem;color:#1a1a1a}pre{white-space:pre-wrap;background:#fbe9e7;border-left:4px solid #9b1c1c;padding:1rem}a{color:#1d4f91}</style></head><body><main>${body}</main></body></html>`,
+    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content=""><title>${escapeHtml(title)}</title><style>body{font-family:"DejaVu Sans",sans-serif;margin:2rem;max-width:60rem;color:#1a1a1a}pre{white-space:pre-wrap;background:#fbe9e7;border-left:4px solid #9b1c1c;padding:1rem}a{color:${DEFAULT_ACCENT}}</style></head><body><main>${body}</main></body></html>`,
   );
 }
 
@@ -56,10 +57,9 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
       if (errors.length > 0) throw new Error(formatProblems(planned));
       const next = new Map<string, { title: string; html: string }>();
       for (const job of jobs) {
-        await drawCharts(job.page, charts);
         next.set(`/${job.dataset.authority.id}/${job.dataset.current.year.id}/${job.document}`, {
           title: job.page.title,
-          html: templates.render(job.page, { print: false }),
+          html: await pageHtml(job.page, charts, templates, { print: false }),
         });
       }
       documents = next;
@@ -75,11 +75,16 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
   };
 
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname).replace(/\/$/, '') || '/';
     const send = (status: number, type: string, body: string) => {
       response.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
       response.end(body);
     };
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname).replace(/\/$/, '') || '/';
+    } catch {
+      return send(400, 'text/plain', 'Bad request: the address is not a valid URL.');
+    }
     if (path === '/__preview/reload.js') return send(200, 'text/javascript', RELOAD_SCRIPT);
     if (path === '/__preview/events') {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });

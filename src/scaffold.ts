@@ -9,6 +9,7 @@ import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type D
 import { previousFiscalYear, type FiscalYear } from './domain/fiscal-year.js';
 import { MEASURES, measureKey } from './domain/measures.js';
 import { formatValue } from './domain/format.js';
+import { DEFAULT_ACCENT } from './load/model.js';
 import { NARRATIVE_SECTIONS } from './load/schema.js';
 import { SCHEMA_LINE } from './json-schema.js';
 
@@ -189,6 +190,6 @@ contact:
   email:
   phone:
 branding:
-  accent_colour: "#1d4f91" # needs 4.5:1 contrast against white
+  accent_colour: "${DEFAULT_ACCENT}" # needs 4.5:1 contrast against white
 `;
 }

@@ -236,7 +236,7 @@ export function syntheticYears(a: SyntheticAuthority, options: SyntheticOptions)
       ],
       children_records: children.map((c) => childInYear(c, year)).filter(Boolean),
       adopter_records: households.map((h) => householdInYear(h, year)).filter(Boolean),
-      covering_report: syntheticCovering(a, year, meeting),
+      covering_report: syntheticCovering(year, meeting),
       statement_of_purpose: syntheticStatement(a, approved, review),
     };
     // The scorecard's days come from the records; only the comparators are typed.
@@ -260,7 +260,7 @@ function syntheticNarrative(a: SyntheticAuthority, year: FiscalYear, hasPrevious
   };
 }
 
-function syntheticCovering(a: SyntheticAuthority, year: FiscalYear, meeting: string): Record<string, unknown> {
+function syntheticCovering(year: FiscalYear, meeting: string): Record<string, unknown> {
   const officer = (role: string, text: string) => ({ text, officer: role });
   return {
     committee: 'Children and Young People Scrutiny Committee',

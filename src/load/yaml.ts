@@ -205,7 +205,7 @@ export function locate(source: SourceFile, path: DataPath): { position?: SourceP
 }
 
 /** "found ..." for a node: its value quoted if text, or what kind of thing it is. */
-function describeFound(source: SourceFile, node: Node | undefined): string {
+function describeFound(node: Node | undefined): string {
   if (!node) return 'nothing';
   if (isMap(node)) return 'a mapping of fields';
   if (isSeq(node)) return 'a list';
@@ -256,7 +256,7 @@ export function validateAgainst<S extends z.ZodType>(source: SourceFile, value: 
     if (issue.code === 'unrecognized_keys') continue;
     const path = issue.path as DataPath;
     const located = locate(source, path);
-    const found = located.found ? describeFound(source, located.node) : 'nothing';
+    const found = located.found ? describeFound(located.node) : 'nothing';
     const where = located.found ? '' : ` (add "${String(path.at(-1))}" here)`;
     problems.push(problemAt(source, located.position, `${issue.message}, found ${found}${where}`, { dataPath: path }));
   }

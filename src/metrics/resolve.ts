@@ -14,8 +14,6 @@ import {
   childCountsFromRecords,
   householdsPlaced,
   scorecardFromRecords,
-  type AdopterRecord,
-  type ChildRecord,
 } from './records.js';
 import type { YearInput } from '../load/schema.js';
 import { locate, problemAt, type DataPath, type SourceFile } from '../load/yaml.js';

@@ -9,24 +9,8 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { ExitCode, UserError } from '../errors.js';
 import { CHROMIUM_FLAGS } from './chromium.js';
-import type { PageState, Printer, PrintOptions, PrintSession } from './printer.js';
-
-/** Runs in the page. The places come from our templates (narrative cannot make data- attributes). */
-function fillInPage(state: PageState): void {
-  let style = document.getElementById('draft-print');
-  if (state.draft && !style) {
-    style = document.createElement('style');
-    style.id = 'draft-print';
-    style.textContent = 'body * { visibility: hidden !important; }';
-    document.head.append(style);
-  }
-  if (!state.draft) style?.remove();
-  for (const place of document.querySelectorAll<HTMLElement>('[data-page-of]')) place.textContent = String(state.pages[place.dataset.pageOf!] ?? '');
-  for (const place of document.querySelectorAll<HTMLElement>('[data-xref]')) {
-    const page = state.pages[place.dataset.xref!];
-    place.textContent = page === undefined ? '' : ` (page ${page})`;
-  }
-}
+import { fillPageNumbers } from '../render/page-numbers.js';
+import type { Printer, PrintOptions, PrintSession } from './printer.js';
 
 /**
  * Prints with one browser and at most `concurrency` pages at once. If Chromium dies, the next
@@ -142,7 +126,7 @@ export class ChromiumPrinter implements Printer {
           this.prints++;
           return pdf;
         },
-        update: (state) => loaded.evaluate(fillInPage, state),
+        update: (state) => loaded.evaluate(fillPageNumbers, state),
       };
       const result = await withTimeout(
         (async () => {

@@ -3,6 +3,7 @@
  * print it as often as its contents need. pdf/browser.ts implements it with Chromium; tests can
  * pass their own through the effects.
  */
+import type { PageState } from '../render/page-numbers.js';
 
 export interface PrintSession {
   /** Prints the loaded document; a draft is untagged and without an outline, which is quicker. */
@@ -11,11 +12,6 @@ export interface PrintSession {
   update(state: PageState): Promise<void>;
 }
 
-export interface PageState {
-  pages: Record<string, number>;
-  /** Everything hidden: the same layout, nothing painted; read only for where sections fall. */
-  draft: boolean;
-}
 
 export interface PrintOptions {
   /** Told of every request the document tried to make; all are refused. */

@@ -6,7 +6,8 @@
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { FileSystem } from '../effects.js';
-import type { PageView } from '../report/pages.js';
+import type { RenderedPage } from './prepare.js';
+import { contentsPagePlaceholder, withPageNumbers } from './page-numbers.js';
 
 export interface RenderOptions {
   /**
@@ -63,6 +64,10 @@ export class TemplateRenderer {
       if (typeof value !== 'string') throw new Error(`cssString expects text, got ${String(value)}`);
       return new Handlebars.SafeString(cssString(value));
     });
+    hb.registerHelper('contentsPage', (id: unknown) => {
+      if (typeof id !== 'string') throw new Error(`contentsPage expects an element id, got ${String(id)}`);
+      return new Handlebars.SafeString(contentsPagePlaceholder(id));
+    });
     hb.registerHelper('concat', (...args: unknown[]) => {
       const values = args.slice(0, -1); // the last argument is Handlebars' options
       if (values.some((v) => typeof v !== 'string')) throw new Error(`concat expects text, got ${values.map(String).join(', ')}`);
@@ -102,22 +107,9 @@ export class TemplateRenderer {
     };
   }
 
-  render(page: PageView, options: RenderOptions): string {
+  render(page: RenderedPage, options: RenderOptions): string {
     const html = this.page({ ...page, print: options.print, styles: this.styles[options.print ? 'print' : 'screen'] });
     return options.print ? html : withPageNumbers(html, null);
   }
 }
 
-/**
- * Fills in the page numbers of a print rendering: each contents entry's, and "(page 12)" after
- * each cross-reference; in a first print, before any page is known, they are left empty. Without
- * a map at all (HTML for the screen) the places are removed.
- */
-export function withPageNumbers(html: string, pages: ReadonlyMap<string, number> | null): string {
-  return html
-    .replace(/<span class="contents-page" data-page-of="([^"]*)"><\/span>/g, (_, id: string) => `<span class="contents-page">${pages?.get(id) ?? ''}</span>`)
-    .replace(/<span class="xref-page" data-xref="([^"]*)"><\/span>/g, (_, id: string) => {
-      const page = pages?.get(id);
-      return page === undefined ? '' : `<span class="xref-page"> (page ${page})</span>`;
-    });
-}

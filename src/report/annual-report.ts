@@ -35,7 +35,7 @@ import {
   yearBarsChart,
   yearTable,
 } from './tables.js';
-import { block, contentsOf, escapeHtml, field, numeric, rich, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
+import { block, contentsOf, field, numeric, rich, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
 
 export interface ReportOptions {
   /** How many fiscal years tables and charts show, ending with the report's year. */
@@ -64,7 +64,7 @@ export function reportContext(dataset: Dataset, options: ReportOptions, idPrefix
     dataset,
     years: yearWindow(dataset, options.years),
     shown: new Set(),
-    narrative: new Narrative(dataset, idPrefix, policy),
+    narrative: new Narrative(dataset, policy),
     policy,
     id: (local) => `${idPrefix}${local}`,
   };
@@ -120,7 +120,7 @@ function withMarkdownColumn(ctx: Context, table: TableView, column: number, path
     ...table,
     rows: table.rows.map((row, r) => ({
       ...row,
-      cells: row.cells.map((cell, i) => (i === column && cell.text ? rich(cell.text, ctx.narrative.inline(cell.text, pathOf(r))) : cell)),
+      cells: row.cells.map((cell, i) => (i === column && cell.text ? rich(ctx.narrative.markdown(cell.text, pathOf(r))) : cell)),
     })),
   };
 }
@@ -137,8 +137,11 @@ function performanceFigures(ctx: Context): Block[] {
   if (share) {
     const agency = ctx.dataset.authority.regionalAgency ?? 'the regional adoption agency';
     blocks.push(
-      block.html(
-        `<p class="key-figure">Placed within ${escapeHtml(agency)} (with the authority’s own adopters or a partner’s) in ${escapeHtml(ctx.dataset.current.year.label)}: <strong>${escapeHtml(share)}</strong> of the children placed.</p>`,
+      block.paragraph(
+        'key-figure',
+        `Placed within ${agency} (with the authority’s own adopters or a partner’s) in ${ctx.dataset.current.year.label}: `,
+        { strong: share },
+        ' of the children placed.',
       ),
     );
   }
@@ -272,7 +275,7 @@ function progressFigures(ctx: Context): Block[] {
       columns: [text('Recommendation'), text('Progress')],
       rows: items.map((item, i) => ({
         header: item.recommendation,
-        cells: [rich(item.progress, ctx.narrative.inline(item.progress, ['progress', i, 'progress']))],
+        cells: [rich(ctx.narrative.markdown(item.progress, ['progress', i, 'progress']))],
       })),
       notes: [],
     }),
@@ -319,7 +322,7 @@ function sectionsOf(ctx: Context): SectionSpec[] {
   const { dataset } = ctx;
   const narrative = (key: NarrativeSection): Block[] => {
     const markdown = dataset.current.data.narrative?.[key];
-    return markdown ? [block.html(ctx.narrative.html(markdown, ['narrative', key]))] : [];
+    return markdown ? [block.markdown(ctx.narrative.markdown(markdown, ['narrative', key]))] : [];
   };
   const section = (
     id: string,
@@ -404,9 +407,8 @@ export function annualReportView(dataset: Dataset, options: ReportOptions, idPre
     coverPage: true,
     contents: contentsOf(sections),
     sections,
-    crossReferences: ctx.narrative.references.map((r) => `${idPrefix}${r.target}`),
   };
-  return { view, problems: ctx.narrative.check(view) };
+  return { view, problems: ctx.narrative.problems };
 }
 
 export function contactText(dataset: Dataset): string {

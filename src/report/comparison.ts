@@ -3,9 +3,10 @@
  * one year. Figures come from each year's own dataset; a missing year is shown as missing, never
  * as zero; a measure is compared only with itself, so A1 and A10 (a definition change) never meet.
  */
-import { diffWords } from 'diff';
+import { diffWords, type Change } from 'diff';
 import type { ChartDatum } from '../charts/render.js';
 import type { FiscalYear } from '../domain/fiscal-year.js';
+import { DEFAULT_ACCENT } from '../load/model.js';
 import type { Dataset } from '../metrics/dataset.js';
 import { NARRATIVE_SECTIONS } from '../load/schema.js';
 import {
@@ -22,17 +23,17 @@ import {
   SUPPORT_FUND,
   type Measure,
 } from '../domain/measures.js';
-import { secondarySuppression, suppressCount, suppressionNote, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { suppressionNote, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
 import { comparatorDifference } from '../metrics/change.js';
 import { anyValue, scorecardEntry, yearData } from '../metrics/history.js';
 import { formatNumber, formatValue, roundFor } from '../domain/format.js';
 import { disclosurePolicy } from './annual-report.js';
 import { buildSections, brandOf, type SectionSpec } from './sections.js';
 import { singleDocumentPage, type PageView } from './pages.js';
-import { barsView, changeText, shownText, trendChart } from './tables.js';
+import { barsView, shownText, trendChart } from './tables.js';
 import { regionHiding, REGION_GROUPS } from '../metrics/region.js';
 import { shownChange, shownFigures } from '../metrics/shown.js';
-import { block, escapeHtml, field, numeric, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
+import { block, field, numeric, text, type Block, type Cell, type DiffPart, type DocumentView, type TableView } from './view.js';
 
 const GROUPS: [string, readonly Measure[]][] = [
   ['Adoption scorecard (days)', [...SCORECARD_MEASURES, A3]],
@@ -167,30 +168,20 @@ function largestChanges(dataset: Dataset, years: readonly FiscalYear[], policy: 
   ranked.sort((x, y) => y.size - x.size || x.m.label.localeCompare(y.m.label));
   if (ranked.length === 0) return [];
   return [
-    block.html(
-      `<p>The ${Math.min(limit, ranked.length)} largest changes from ${escapeHtml(before.label)} to ${escapeHtml(last.label)}, by percentage:</p><ol>${ranked
-        .slice(0, limit)
-        .map((r) => `<li>${escapeHtml(r.text)}</li>`)
-        .join('')}</ol>`,
-    ),
+    block.list({
+      heading: null,
+      intro: `The ${Math.min(limit, ranked.length)} largest changes from ${before.label} to ${last.label}, by percentage:`,
+      className: null,
+      items: ranked.slice(0, limit).map((r) => r.text),
+    }),
   ];
 }
 
 /** Two versions of a text side by side, words removed and added marked, as when a statement is reviewed. */
-export function narrativeDiff(before: string, after: string): { before: string; after: string } {
+export function narrativeDiff(before: string, after: string): { before: DiffPart[]; after: DiffPart[] } {
   const parts = diffWords(before, after);
-  const hidden = (label: string) => `<span class="visually-hidden">${label} </span>`;
-  const mark = (value: string, tag: 'del' | 'ins') => `<${tag}>${hidden(tag === 'del' ? '[removed:' : '[added:')}${escapeHtml(value)}${hidden(']')}</${tag}>`;
-  return {
-    before: parts
-      .filter((p) => !p.added)
-      .map((p) => (p.removed ? mark(p.value, 'del') : escapeHtml(p.value)))
-      .join(''),
-    after: parts
-      .filter((p) => !p.removed)
-      .map((p) => (p.added ? mark(p.value, 'ins') : escapeHtml(p.value)))
-      .join(''),
-  };
+  const part = (p: Change): DiffPart => ({ text: p.value, change: p.removed ? 'removed' : p.added ? 'added' : null });
+  return { before: parts.filter((p) => !p.added).map(part), after: parts.filter((p) => !p.removed).map(part) };
 }
 
 const STATEMENT_SECTIONS: Record<string, string> = {
@@ -207,7 +198,7 @@ function narrativeComparison(id: string, dataset: Dataset, years: readonly Fisca
   const [beforeYear, lastYear] = [years.at(-2), years.at(-1)];
   const before = beforeYear ? yearData(dataset, beforeYear) : undefined;
   const last = lastYear ? yearData(dataset, lastYear) : undefined;
-  if (!before || !last) return [block.html(`<p>Narrative is compared between the two most recent years when both have a dataset.</p>`)];
+  if (!before || !last) return [block.paragraph(null, 'Narrative is compared between the two most recent years when both have a dataset.')];
   const texts = (data: typeof before.data): [string, string][] => [
     ...Object.keys(NARRATIVE_SECTIONS).map((key): [string, string] => [
       NARRATIVE_SECTIONS[key as keyof typeof NARRATIVE_SECTIONS].split(':')[0]!,
@@ -229,8 +220,8 @@ function narrativeComparison(id: string, dataset: Dataset, years: readonly Fisca
     rows.push({
       header: `${label}${same ? ' (unchanged)' : ''}`,
       cells: [
-        { text: old, html: diff.before || '<em>none</em>', numeric: false },
-        { text: now, html: diff.after || '<em>none</em>', numeric: false },
+        { text: old, markdown: null, diff: diff.before, numeric: false },
+        { text: now, markdown: null, diff: diff.after, numeric: false },
       ],
     });
   });
@@ -272,7 +263,7 @@ export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[
   const sections = buildSections(specs, '');
   const span = `${years[0]!.label} to ${years.at(-1)!.label}`;
   const view: DocumentView = {
-    kind: 'annual-report',
+    kind: 'year-comparison',
     idPrefix: '',
     title: `${authority.serviceName}: year comparison, ${span}`,
     documentName: 'Year comparison',
@@ -283,7 +274,6 @@ export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[
     coverPage: true,
     contents: sections.map((s) => ({ id: s.id, label: `${s.numberLabel} ${s.title}`, level: 2 as const })),
     sections,
-    crossReferences: [],
   };
   return singleDocumentPage(view, false);
 }
@@ -374,15 +364,16 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
   const specs: SectionSpec[] = REGION_GROUPS.map((g) => ({ id: g.id, title: g.title, blocks: () => sectionFor(g) }));
   const sections = buildSections(specs, '');
   const view: DocumentView = {
-    kind: 'annual-report',
+    kind: 'region-comparison',
     idPrefix: '',
     title: `${agency}: partner authorities compared, ${year.label}`,
     documentName: 'Regional comparison',
     subtitle: year.label,
     runningHeader: `${agency} — regional comparison ${year.label}`,
     authority: { name: agency, serviceName: agency },
-    accentColour: partners.find((p) => p.dataset)?.dataset?.authority.accentColour ?? '#1d4f91',
+    accentColour: partners.find((p) => p.dataset)?.dataset?.authority.accentColour ?? DEFAULT_ACCENT,
     logo: null,
+    images: new Map(),
     coverFields: [
       field('Regional adoption agency', agency),
       field('Year', year.label),
@@ -391,7 +382,6 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
     coverPage: true,
     contents: sections.map((s) => ({ id: s.id, label: `${s.numberLabel} ${s.title}`, level: 2 as const })),
     sections,
-    crossReferences: [],
   };
   return singleDocumentPage(view, false);
 }

@@ -12,9 +12,9 @@ import { ADOPTER_COUNTS, CHILD_COUNTS } from '../domain/measures.js';
 import { anyValue } from '../metrics/history.js';
 import { formatDate } from '../domain/format.js';
 import { executiveSummaryFigures, reportContext, type ReportOptions } from './annual-report.js';
-import { buildSections, brandOf, pagePlaceholder, runningHeader, type SectionSpec } from './sections.js';
+import { buildSections, brandOf, runningHeader, type SectionSpec } from './sections.js';
 import { yearTable } from './tables.js';
-import { block, contentsOf, escapeHtml, field, type Block, type DocumentView, type NumberedParagraph } from './view.js';
+import { block, field, type Block, type DocumentView, type NumberedPart } from './view.js';
 
 export const COVERING_REPORT_NAME = 'Committee Report';
 
@@ -39,24 +39,27 @@ export function coveringReportView(
   const ctx = reportContext(dataset, options, idPrefix);
   const { narrative } = ctx;
   const path = (...rest: (string | number)[]) => ['covering_report', ...rest];
-  const numbered = (markdown: string, at: (string | number)[], number: string): Block[] => [block.paragraphs(narrative.paragraphs(markdown, at, number))];
+  const md = (markdown: string, at: (string | number)[], firstOnly = false): NumberedPart => ({ markdown: narrative.markdown(markdown, at), firstOnly });
+  const numbered = (markdown: string, at: (string | number)[], number: string): Block[] => [block.numbered(number, [md(markdown, at)])];
+  // Each recommended action is one paragraph.
   const list = (items: readonly string[], at: (string | number)[], number: string): Block[] => [
-    block.paragraphs(items.flatMap((item, i) => narrative.paragraphs(item, [...at, i], number, i + 1).slice(0, 1))),
+    block.numbered(
+      number,
+      items.map((item, i) => md(item, [...at, i], true)),
+    ),
   ];
   const plain = (number: string, texts: string[]): Block[] => [
-    block.paragraphs(texts.map((t, i): NumberedParagraph => ({ number: `${number}.${i + 1}`, html: `<p>${t}</p>` }))),
+    block.numbered(
+      number,
+      texts.map((text) => ({ text })),
+    ),
   ];
   const implication = (key: keyof CoveringInput['implications'], value: Implication | undefined, number: string): Block[] => {
     if (!value) return plain(number, ['None.']);
-    return [
-      block.paragraphs(narrative.paragraphs(value.text, path('implications', key, 'text'), number)),
-      block.html(`<p class="cleared-by">Cleared by: ${escapeHtml(value.officer)}</p>`),
-    ];
+    return [block.numbered(number, [md(value.text, path('implications', key, 'text'))]), block.paragraph('cleared-by', `Cleared by: ${value.officer}`)];
   };
   const yesNo = (value: CoveringInput['key_decision'], number: string, key: string): Block[] =>
-    value.answer && value.reason
-      ? [block.paragraphs([{ number: `${number}.1`, html: `<p>Yes.</p>` }, ...narrative.paragraphs(value.reason, path(key, 'reason'), number, 2)])]
-      : plain(number, ['No.']);
+    value.answer && value.reason ? [block.numbered(number, [{ text: 'Yes.' }, md(value.reason, path(key, 'reason'))])] : plain(number, ['No.']);
 
   // Numbers are the sections' own: a section's paragraphs carry its number, decided by position.
   const specs: SectionSpec[] = [
@@ -91,21 +94,22 @@ export function coveringReportView(
     {
       id: 'background-papers',
       title: 'Background information and other papers',
-      blocks: () => (input.background_papers?.length ? plain('7', input.background_papers.map(escapeHtml)) : plain('7', ['None.'])),
+      blocks: () => plain('7', input.background_papers?.length ? input.background_papers : ['None.']),
     },
     {
       id: 'appendices',
       title: 'Summary of appendices',
-      blocks: () =>
-        plain(
+      blocks: () => [
+        block.numbered(
           '8',
           appendices.length === 0
-            ? ['None.']
+            ? [{ text: 'None.' }]
             : appendices.map((a) => {
-                const label = `Appendix ${a.letter}: ${escapeHtml(a.title)}`;
-                return a.targetId ? `<a href="#${a.targetId}" class="xref">${label}</a>${pagePlaceholder(a.targetId)}` : label;
+                const text = `Appendix ${a.letter}: ${a.title}`;
+                return a.targetId ? { link: { text, target: a.targetId } } : { text };
               }),
         ),
+      ],
     },
     { id: 'private', title: 'Is this a private report?', blocks: () => yesNo(input.private, '9', 'private') },
     { id: 'key-decision', title: 'Is this a key decision?', blocks: () => yesNo(input.key_decision, '10', 'key_decision') },
@@ -135,9 +139,8 @@ export function coveringReportView(
     coverPage: false,
     contents: [],
     sections,
-    crossReferences: [...ctx.narrative.references.map((r) => `${idPrefix}${r.target}`), ...appendices.flatMap((a) => (a.targetId ? [a.targetId] : []))],
   };
-  return { view, problems: ctx.narrative.check(view) };
+  return { view, problems: ctx.narrative.problems };
 }
 
 /** This year beside last year for the counts councillors ask about first. */

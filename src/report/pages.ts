@@ -101,8 +101,8 @@ export function documentPages(
 ): { plans: DocumentPlan[]; skipped: Skipped[]; problems: Problem[] } {
   const { views, skipped, problems } = documentViews(dataset, options, false);
   const plans = views
-    .filter((v) => !only || only.includes(v.kind))
-    .map((view) => ({ kind: view.kind, page: singleDocumentPage(view, options.audience === 'restricted') }));
+    .filter((v) => !only || only.includes(v.kind as DocumentKind))
+    .map((view) => ({ kind: view.kind as DocumentKind, page: singleDocumentPage(view, options.audience === 'restricted') }));
   return { plans, skipped: skipped.filter((s) => !only || only.includes(s.kind)), problems };
 }
 
@@ -134,13 +134,3 @@ export function committeePack(dataset: Dataset, options: ReportOptions): { page?
   };
 }
 
-/** Every id whose page number the page prints: contents entries and cross-references. */
-export function trackedIds(page: PageView): string[] {
-  const ids = new Set<string>();
-  for (const entry of page.packContents ?? []) ids.add(entry.id);
-  for (const doc of page.documents) {
-    if (doc.showContents) doc.contents.forEach((c) => ids.add(c.id));
-    doc.crossReferences.forEach((id) => ids.add(id));
-  }
-  return [...ids];
-}

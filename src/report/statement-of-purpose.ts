@@ -9,7 +9,7 @@ import type { YearInput } from '../load/schema.js';
 import { formatDate } from '../domain/format.js';
 import { disclosurePolicy, type ReportOptions } from './annual-report.js';
 import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './sections.js';
-import { block, contentsOf, escapeHtml, field, type DocumentView } from './view.js';
+import { block, contentsOf, field, type DocumentView } from './view.js';
 
 export const STATEMENT_OF_PURPOSE_NAME = 'Adoption Service Statement of Purpose';
 
@@ -35,8 +35,8 @@ export function statementOfPurposeView(
   options: ReportOptions,
   idPrefix = '',
 ): { view: DocumentView; problems: Problem[] } {
-  const narrative = new Narrative(dataset, idPrefix, disclosurePolicy(dataset, options.audience));
-  const md = (key: keyof StatementInput & string) => () => [block.html(narrative.html(input[key] as string, ['statement_of_purpose', key]))];
+  const narrative = new Narrative(dataset, disclosurePolicy(dataset, options.audience));
+  const md = (key: keyof StatementInput & string) => () => [block.markdown(narrative.markdown(input[key] as string, ['statement_of_purpose', key]))];
   const [aims, manager, staff, structure, quality, adopters, support, complaints, regulator, approval] = STATUTORY_HEADINGS;
   const specs: SectionSpec[] = [
     { id: 'aims', title: aims, blocks: md('aims_and_objectives') },
@@ -50,9 +50,9 @@ export function statementOfPurposeView(
           field(
             'Qualifications',
             input.manager.qualifications,
-            narrative.html(input.manager.qualifications, ['statement_of_purpose', 'manager', 'qualifications']),
+            narrative.markdown(input.manager.qualifications, ['statement_of_purpose', 'manager', 'qualifications']),
           ),
-          field('Experience', input.manager.experience, narrative.html(input.manager.experience, ['statement_of_purpose', 'manager', 'experience'])),
+          field('Experience', input.manager.experience, narrative.markdown(input.manager.experience, ['statement_of_purpose', 'manager', 'experience'])),
         ]),
       ],
     },
@@ -64,9 +64,7 @@ export function statementOfPurposeView(
       title: adopters,
       blocks: () => [
         ...md('adopter_procedures')(),
-        block.html(
-          `<h3 class="list-heading">The adopter journey, step by step</h3><ol class="journey">${input.adopter_journey.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`,
-        ),
+        block.list({ heading: 'The adopter journey, step by step', intro: null, className: 'journey', items: input.adopter_journey }),
       ],
     },
     { id: 'support', title: support, blocks: md('adoption_support') },
@@ -101,7 +99,6 @@ export function statementOfPurposeView(
     coverPage: true,
     contents: contentsOf(sections),
     sections,
-    crossReferences: narrative.references.map((r) => `${idPrefix}${r.target}`),
   };
-  return { view, problems: narrative.check(view) };
+  return { view, problems: narrative.problems };
 }

@@ -8,11 +8,11 @@ import type { ChartDatum } from '../charts/render.js';
 import { previousFiscalYear, type FiscalYear } from '../domain/fiscal-year.js';
 import type { Dataset } from '../metrics/dataset.js';
 import { COMPARATOR_NAMES } from '../load/schema.js';
-import { PROVISION_TYPES, type Measure, type Unit } from '../domain/measures.js';
-import { comparatorDifference, yearOnYearChange, type Change } from '../metrics/change.js';
+import type { Measure, Unit } from '../domain/measures.js';
+import { comparatorDifference, type Change } from '../metrics/change.js';
 import { isSuppressed, suppressionNote, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
 import { shownChange, shownFigures, type Shown } from '../metrics/shown.js';
-import { history, scorecardEntry, threeYearFigure, yearData, type Gap, type YearValue } from '../metrics/history.js';
+import { scorecardEntry, threeYearFigure, yearData, type Gap } from '../metrics/history.js';
 import { formatNumber, formatValue } from '../domain/format.js';
 import { numeric, text, type Cell, type ChartView, type TableView } from './view.js';
 

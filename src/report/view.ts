@@ -1,16 +1,35 @@
 /**
- * What templates receive: plain data, every optional value present as `null`, every figure
- * already formatted. Templates lay things out; they never compute or format numbers.
+ * What the report stage hands on: plain data, every optional value present as `null`, every
+ * figure already formatted, and the author's Markdown as Markdown, with where it was written (the
+ * render stage turns it into HTML and reports its problems there). Templates lay things out; they
+ * never compute or format numbers. No HTML is made here.
  */
-import type { ChartRequest } from '../charts/render.js';
+import type { AuthorityImages } from '../load/model.js';
+import type { DataPath, SourceFile } from '../load/yaml.js';
 
 export type DocumentKind = 'covering-report' | 'annual-report' | 'statement-of-purpose';
+export type ComparisonKind = 'year-comparison' | 'region-comparison';
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['covering-report', 'annual-report', 'statement-of-purpose'];
+
+/** Markdown an author wrote (figure tokens already filled in), and where: for its problems' positions. */
+export interface Markdown {
+  text: string;
+  source: SourceFile;
+  path: DataPath;
+}
+
+/** A piece of a text compared with an earlier version: kept, removed or added. */
+export interface DiffPart {
+  text: string;
+  change: 'removed' | 'added' | null;
+}
 
 export interface Cell {
   text: string;
-  /** Sanitised inline HTML from the author's Markdown, shown instead of `text`. */
-  html: string | null;
+  /** One line of the author's Markdown, shown instead of `text`. */
+  markdown: Markdown | null;
+  /** A text compared with another, shown instead of `text`; empty for none. */
+  diff: DiffPart[] | null;
   numeric: boolean;
 }
 
@@ -24,6 +43,29 @@ export interface TableView {
   notes: string[];
 }
 
+/** One bar or point of a chart, with the text printed beside it. */
+export interface ChartDatum {
+  category: string;
+  series: string;
+  value: number | null;
+  /** Text printed beside the mark, so colour is never the only cue. */
+  label: string;
+}
+
+export type ChartKind = 'grouped-bars' | 'trend-lines';
+
+/** What the chart stage draws: a spec (charts/<kind>.vl.json), its placeholders, and the rows. */
+export interface ChartRequest {
+  /** Unique in its document; used for the SVG's title and description ids. */
+  id: string;
+  kind: ChartKind;
+  title: string;
+  /** One sentence saying what the chart shows, generated from its data. */
+  description: string;
+  placeholders: Record<string, string>;
+  rows: ChartDatum[];
+}
+
 export interface ChartView {
   id: string;
   title: string;
@@ -34,27 +76,52 @@ export interface ChartView {
   request: ChartRequest;
 }
 
-/** A paragraph numbered as committee reports number them: 1.1, 6.3.2. */
-export interface NumberedParagraph {
+/**
+ * What a committee report numbers 1.1, 6.3.2: each paragraph and list item of Markdown, and each
+ * plain text, in order. The render stage numbers them (it alone splits Markdown into paragraphs).
+ */
+export type NumberedPart =
+  | { markdown: Markdown; firstOnly: boolean }
+  | { text: string }
+  /** A cross-reference to another part of the page, printed with its page number. */
+  | { link: { text: string; target: string } };
+
+export interface NumberedParagraphs {
+  /** The section's number: its paragraphs are `${number}.1`, `${number}.2`... */
   number: string;
-  html: string;
+  parts: NumberedPart[];
 }
 
 export interface Field {
   label: string;
   text: string;
-  /** Sanitised HTML shown instead of `text`, or null. */
-  html: string | null;
+  /** The author's Markdown shown instead of `text`, or null. */
+  markdown: Markdown | null;
+}
+
+/** A short paragraph the report writes itself: plain text, some of it strong. */
+export interface Paragraph {
+  className: 'key-figure' | 'cleared-by' | null;
+  parts: { text: string; strong: boolean }[];
+}
+
+export interface ListView {
+  heading: string | null;
+  /** A sentence before the list. */
+  intro: string | null;
+  className: 'journey' | null;
+  items: string[];
 }
 
 /** One piece of a section: exactly one of its members is not null. */
 export interface Block {
   table: TableView | null;
   chart: ChartView | null;
-  /** Sanitised HTML from the author's Markdown, or HTML the report builds and escapes itself. */
-  html: string | null;
-  paragraphs: NumberedParagraph[] | null;
+  markdown: Markdown | null;
+  numbered: NumberedParagraphs | null;
   fields: Field[] | null;
+  paragraph: Paragraph | null;
+  list: ListView | null;
 }
 
 export interface SectionView {
@@ -76,7 +143,7 @@ export interface ContentsEntry {
 }
 
 export interface DocumentView {
-  kind: DocumentKind;
+  kind: DocumentKind | ComparisonKind;
   /** Prefixed to every id, so documents printed together in one pack do not collide. */
   idPrefix: string;
   /** The <title>, and the PDF's title. */
@@ -95,24 +162,29 @@ export interface DocumentView {
   coverPage: boolean;
   contents: ContentsEntry[];
   sections: SectionView[];
-  /** Element ids that internal links in the text point to, for their page numbers in print. */
-  crossReferences: string[];
+  /** The authority's images, for the Markdown that shows them. */
+  images: AuthorityImages;
 }
 
-const EMPTY: Block = { table: null, chart: null, html: null, paragraphs: null, fields: null };
+const EMPTY: Block = { table: null, chart: null, markdown: null, numbered: null, fields: null, paragraph: null, list: null };
 
 export const block = {
   table: (table: TableView): Block => ({ ...EMPTY, table }),
   chart: (chart: ChartView): Block => ({ ...EMPTY, chart }),
-  html: (html: string): Block => ({ ...EMPTY, html }),
-  paragraphs: (paragraphs: NumberedParagraph[]): Block => ({ ...EMPTY, paragraphs }),
+  markdown: (markdown: Markdown): Block => ({ ...EMPTY, markdown }),
+  numbered: (number: string, parts: NumberedPart[]): Block => ({ ...EMPTY, numbered: { number, parts } }),
   fields: (fields: Field[]): Block => ({ ...EMPTY, fields }),
+  paragraph: (className: Paragraph['className'], ...parts: (string | { strong: string })[]): Block => ({
+    ...EMPTY,
+    paragraph: { className, parts: parts.map((p) => (typeof p === 'string' ? { text: p, strong: false } : { text: p.strong, strong: true })) },
+  }),
+  list: (list: ListView): Block => ({ ...EMPTY, list }),
 };
 
-export const text = (value: string): Cell => ({ text: value, html: null, numeric: false });
-export const numeric = (value: string): Cell => ({ text: value, html: null, numeric: true });
-export const rich = (plain: string, html: string): Cell => ({ text: plain, html, numeric: false });
-export const field = (label: string, value: string, html: string | null = null): Field => ({ label, text: value, html });
+export const text = (value: string): Cell => ({ text: value, markdown: null, diff: null, numeric: false });
+export const numeric = (value: string): Cell => ({ text: value, markdown: null, diff: null, numeric: true });
+export const rich = (markdown: Markdown): Cell => ({ text: markdown.text, markdown, diff: null, numeric: false });
+export const field = (label: string, value: string, markdown: Markdown | null = null): Field => ({ label, text: value, markdown });
 
 export function allSections(sections: readonly SectionView[]): SectionView[] {
   return sections.flatMap((s) => [s, ...allSections(s.subsections)]);
@@ -125,5 +197,3 @@ export function contentsOf(sections: readonly SectionView[]): ContentsEntry[] {
     level: s.level,
   }));
 }
-
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,0 +1,205 @@
+/**
+ * A page's views made ready for the templates: the author's Markdown turned into sanitised HTML
+ * (images from the authority's folder, as data), committee paragraphs split and numbered,
+ * internal links made cross-references that print their page number, compared texts marked.
+ * Problems are found here, at the narrative that holds them: a link to nothing in the document,
+ * an image that cannot be shown, a table without a caption.
+ */
+import type { Problem } from '../errors.js';
+import { escapeHtml } from '../domain/text.js';
+import { readImage } from '../load/images.js';
+import { locate, locateText, problemAt } from '../load/yaml.js';
+import type { PageDocument, PageView } from '../report/pages.js';
+import { allSections, type Block, type Cell, type ChartView, type DiffPart, type Field, type Markdown, type SectionView, type TableView } from '../report/view.js';
+import { inlineMarkdownToHtml, markdownToHtml, markdownToNumberableBlocks, type MarkdownOptions } from './markdown.js';
+import { xrefPagePlaceholder } from './page-numbers.js';
+
+export type RenderedCell = Cell & { html: string | null };
+export type RenderedTable = Omit<TableView, 'rows'> & { rows: { header: string; cells: RenderedCell[] }[] };
+export type RenderedChart = Omit<ChartView, 'table'> & { table: RenderedTable };
+export type RenderedField = Field & { html: string | null };
+export interface RenderedBlock extends Omit<Block, 'table' | 'chart' | 'fields'> {
+  table: RenderedTable | null;
+  chart: RenderedChart | null;
+  fields: RenderedField[] | null;
+  /** The Markdown block as HTML. */
+  html: string | null;
+  /** Committee paragraphs, numbered. */
+  paragraphs: { number: string; html: string }[] | null;
+}
+export interface RenderedSection extends Omit<SectionView, 'blocks' | 'subsections'> {
+  blocks: RenderedBlock[];
+  subsections: RenderedSection[];
+}
+export interface RenderedDocument extends Omit<PageDocument, 'sections'> {
+  sections: RenderedSection[];
+  /** Element ids that internal links point to, for their page numbers in print. */
+  crossReferences: string[];
+}
+export interface RenderedPage extends Omit<PageView, 'documents'> {
+  documents: RenderedDocument[];
+}
+
+/** Every id a document has: its cover, sections, tables and charts. */
+export function documentIds(document: Pick<PageDocument, 'idPrefix' | 'sections'>): Set<string> {
+  const ids = new Set<string>([`${document.idPrefix}cover`]);
+  for (const section of allSections(document.sections)) {
+    ids.add(section.id);
+    for (const b of section.blocks) {
+      if (b.table) ids.add(b.table.id);
+      if (b.chart) ids.add(b.chart.id);
+    }
+  }
+  return ids;
+}
+
+/** A removed or added piece, marked for sight and, in words, for screen readers. */
+function diffHtml(parts: readonly DiffPart[]): string {
+  const hidden = (label: string) => `<span class="visually-hidden">${label} </span>`;
+  const html = parts
+    .map((p) => {
+      if (p.change === null) return escapeHtml(p.text);
+      const tag = p.change === 'removed' ? 'del' : 'ins';
+      return `<${tag}>${hidden(p.change === 'removed' ? '[removed:' : '[added:')}${escapeHtml(p.text)}${hidden(']')}</${tag}>`;
+    })
+    .join('');
+  return html || '<em>none</em>';
+}
+
+/** Renders one document's Markdown, collecting its cross-references and problems. */
+class DocumentRenderer {
+  readonly references: { target: string; markdown: Markdown }[] = [];
+  readonly linked: string[] = [];
+
+  constructor(
+    private readonly document: PageDocument,
+    private readonly problems: Problem[],
+  ) {}
+
+  private options(markdown: Markdown): MarkdownOptions {
+    const { source, path } = markdown;
+    return {
+      images: (href, alt) => {
+        const image = readImage(this.document.images, href);
+        if ('dataUrl' in image) return image.dataUrl;
+        this.problems.push(
+          problemAt(source, locateText(source, path, href), `image "${alt || href}" left out: ${image.reason}`, { dataPath: path, severity: 'warning' }),
+        );
+        return null;
+      },
+      onUncaptionedTable: () =>
+        this.problems.push(
+          problemAt(source, locate(source, path).position, 'a table here has no caption: write a line "Table: what it shows" just before it', {
+            dataPath: path,
+            severity: 'warning',
+          }),
+        ),
+    };
+  }
+
+  /** Internal links become cross-references, to ids in this document's namespace, with a place for their page. */
+  private crossReferences(html: string, markdown: Markdown): string {
+    // sanitize-html writes attributes double-quoted and escaped, so its links have this shape.
+    return html.replace(/<a href="#([^"]*)"([^>]*)>([\s\S]*?)<\/a>/g, (_, target: string, rest: string, inner: string) => {
+      this.references.push({ target, markdown });
+      const id = `${this.document.idPrefix}${target}`;
+      this.linked.push(id);
+      return `<a href="#${id}" class="xref"${rest}>${inner}</a>${xrefPagePlaceholder(id)}`;
+    });
+  }
+
+  block(markdown: Markdown): string {
+    return this.crossReferences(markdownToHtml(markdown.text, this.options(markdown)), markdown);
+  }
+
+  inline(markdown: Markdown): string {
+    return this.crossReferences(inlineMarkdownToHtml(markdown.text), markdown);
+  }
+
+  numbered(number: string, parts: NonNullable<Block['numbered']>['parts']): { number: string; html: string }[] {
+    const paragraphs: string[] = [];
+    for (const part of parts) {
+      if ('markdown' in part) {
+        const blocks = markdownToNumberableBlocks(part.markdown.text, this.options(part.markdown)).map((html) => this.crossReferences(html, part.markdown));
+        paragraphs.push(...(part.firstOnly ? blocks.slice(0, 1) : blocks));
+      } else if ('text' in part) paragraphs.push(`<p>${escapeHtml(part.text)}</p>`);
+      else {
+        this.linked.push(part.link.target);
+        paragraphs.push(`<p><a href="#${part.link.target}" class="xref">${escapeHtml(part.link.text)}</a>${xrefPagePlaceholder(part.link.target)}</p>`);
+      }
+    }
+    return paragraphs.map((html, i) => ({ number: `${number}.${i + 1}`, html }));
+  }
+
+  cell(cell: Cell): RenderedCell {
+    return { ...cell, html: cell.markdown ? this.inline(cell.markdown) : cell.diff ? diffHtml(cell.diff) : null };
+  }
+
+  table(table: TableView): RenderedTable {
+    return { ...table, rows: table.rows.map((row) => ({ header: row.header, cells: row.cells.map((c) => this.cell(c)) })) };
+  }
+
+  section(section: SectionView): RenderedSection {
+    return {
+      ...section,
+      blocks: section.blocks.map(
+        (b): RenderedBlock => ({
+          ...b,
+          table: b.table ? this.table(b.table) : null,
+          chart: b.chart ? { ...b.chart, table: this.table(b.chart.table) } : null,
+          fields: b.fields ? b.fields.map((f) => ({ ...f, html: f.markdown ? this.block(f.markdown) : null })) : null,
+          html: b.markdown ? this.block(b.markdown) : null,
+          paragraphs: b.numbered ? this.numbered(b.numbered.number, b.numbered.parts) : null,
+        }),
+      ),
+      subsections: section.subsections.map((s) => this.section(s)),
+    };
+  }
+
+  /** Cross-references to ids the document does not have, at the narrative that holds them. */
+  check(): void {
+    const ids = documentIds(this.document);
+    const prefix = this.document.idPrefix;
+    for (const r of this.references) {
+      if (ids.has(`${prefix}${r.target}`)) continue;
+      const known = [...ids].filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
+      this.problems.push(
+        problemAt(
+          r.markdown.source,
+          locate(r.markdown.source, r.markdown.path).position,
+          `the link "#${r.target}" points at nothing in the ${this.document.documentName.toLowerCase()}; expected one of ${known.join(', ')}`,
+          { dataPath: r.markdown.path },
+        ),
+      );
+    }
+  }
+}
+
+/** The page with its HTML made, and the problems its Markdown has. */
+export function preparePage(page: PageView): { page: RenderedPage; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const documents = page.documents.map((document): RenderedDocument => {
+    const renderer = new DocumentRenderer(document, problems);
+    const sections = document.sections.map((s) => renderer.section(s));
+    renderer.check();
+    return { ...document, sections, crossReferences: renderer.linked };
+  });
+  return { page: { ...page, documents }, problems };
+}
+
+/** Every chart of a rendered page, for the chart stage to draw and the build to write. */
+export function chartsOf(page: RenderedPage): RenderedChart[] {
+  const all = (sections: readonly RenderedSection[]): RenderedSection[] => sections.flatMap((s) => [s, ...all(s.subsections)]);
+  return page.documents.flatMap((document) => all(document.sections).flatMap((section) => section.blocks.flatMap((b) => (b.chart ? [b.chart] : []))));
+}
+
+/** Every id whose page number the page prints: contents entries and cross-references. */
+export function trackedIds(page: RenderedPage): string[] {
+  const ids = new Set<string>();
+  for (const entry of page.packContents ?? []) ids.add(entry.id);
+  for (const doc of page.documents) {
+    if (doc.showContents) doc.contents.forEach((c) => ids.add(c.id));
+    doc.crossReferences.forEach((id) => ids.add(id));
+  }
+  return [...ids];
+}
