@@ -6,7 +6,7 @@
  * progress to report, and dates move on a year. It never overwrites a file.
  */
 import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
-import { previousFiscalYear, type FiscalYear } from './domain/fiscal-year.js';
+import { nextFiscalYear, previousFiscalYear, type FiscalYear } from './domain/fiscal-year.js';
 import { MEASURES, measureKey } from './domain/measures.js';
 import { formatValue } from './domain/format.js';
 import { DEFAULT_ACCENT } from './load/model.js';
@@ -88,7 +88,7 @@ export function nextYearDataset(previousText: string, previous: FiscalYear, year
     doc.set('progress', doc.createNode(recommendations.map((r) => ({ recommendation: r.action, progress: `To write: what was done in ${year.label}.` }))));
   }
   const next = doc.createNode([]) as YAMLSeq;
-  next.commentBefore = ` add the recommendations for ${year.startYear + 1}/${String((year.startYear + 2) % 100).padStart(2, '0')}: action, owner (a role), by when`;
+  next.commentBefore = ` add the recommendations for ${nextFiscalYear(year).label}: action, owner (a role), by when`;
   doc.set('recommendations', next);
 
   // Children still waiting or placed, and households not yet placed, carry on into the new year.

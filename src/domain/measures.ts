@@ -227,6 +227,11 @@ export const HOUSEHOLDS_PLACED: Measure = neutralCount(
   'Adopter households who had a child move in during the year: the households the adopter timeliness means are over.',
 );
 
+/** Who approved the adopters a child was placed with: the keys of `placements_by_provision` and of a child record's `provision`. */
+export const PROVISION_KEYS = ['in_house', 'regional_partner', 'other_regional_agency', 'voluntary_agency', 'other_local_authority', 'outside_england'] as const;
+export type ProvisionKey = (typeof PROVISION_KEYS)[number];
+
+/** The provision types, in the order of PROVISION_KEYS. */
 export const PROVISION_TYPES: readonly Measure[] = [
   neutralCount('placements_by_provision.in_house', 'With the authority’s own adopters', 'In-house', 'Children placed with adopters the authority approved.'),
   neutralCount(

@@ -12,6 +12,7 @@ import {
   CHILD_COUNTS,
   OTHER_COUNTS,
   PANEL_COUNTS,
+  PROVISION_KEYS,
   PROVISION_TYPES,
   SCORECARD_MEASURES,
   SUPPORT_FUND,
@@ -222,14 +223,6 @@ function addYears(isoDate: string, years: number): string {
   return `${Number(isoDate.slice(0, 4)) + years}${isoDate.slice(4)}`;
 }
 
-export const PROVISION_KEYS = [
-  'in_house',
-  'regional_partner',
-  'other_regional_agency',
-  'voluntary_agency',
-  'other_local_authority',
-  'outside_england',
-] as const;
 export const CHILD_STATUSES = ['waiting', 'placed', 'adopted', 'plan_changed', 'disrupted'] as const;
 
 const optionalDate = (what: string) => isoDate(what).optional();

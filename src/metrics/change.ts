@@ -41,7 +41,7 @@ export function yearOnYearChange(m: Pick<Measure, 'unit' | 'direction'>, from: n
 export type Position = 'above' | 'below' | 'level with';
 
 export interface ComparatorDifference {
-  /** measure - comparator, rounded by the measure's unit (seed 000's "National Average Comparator"). */
+  /** measure - comparator, rounded by the measure's unit (the "National Average Comparator" of the Family Adoption Links dashboard). */
   difference: number;
   position: Position;
   /** ↑ above, ↓ below, = level: the direction only; never read it as good or bad. */

@@ -17,6 +17,7 @@
  * Three-year figures pool every child of the three years into one mean, not a mean of means.
  */
 import type { FiscalYear } from '../domain/fiscal-year.js';
+import { PROVISION_KEYS } from '../domain/measures.js';
 import type { ADOPTER_DATES, YearInput } from '../load/schema.js';
 
 type AdopterDate = (typeof ADOPTER_DATES)[number];
@@ -120,7 +121,7 @@ export function childCountsFromRecords(children: readonly ChildRecord[], year: F
     ['children.waiting', waitingAtYearEnd(children, year).length],
     ['children.disruptions', count((c) => c.status === 'disrupted')],
   ]);
-  for (const key of ['in_house', 'regional_partner', 'other_regional_agency', 'voluntary_agency', 'other_local_authority', 'outside_england'] as const) {
+  for (const key of PROVISION_KEYS) {
     out.set(`placements_by_provision.${key}`, placed.filter((c) => c.provision === key).length);
   }
   return out;

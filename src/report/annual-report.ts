@@ -3,7 +3,7 @@
  * tables, charts and narrative. Pure: a dataset in, a DocumentView out (charts not yet drawn).
  * Sections with neither narrative nor figures are left out, and numbering closes up.
  */
-import type { FiscalYear } from '../domain/fiscal-year.js';
+import { nextFiscalYear, type FiscalYear } from '../domain/fiscal-year.js';
 import type { Problem } from '../errors.js';
 import type { Dataset } from '../metrics/dataset.js';
 import type { NarrativeSection } from '../load/schema.js';
@@ -288,7 +288,7 @@ function recommendationFigures(ctx: Context): Block[] {
   return [
     block.table({
       id: ctx.id('recommendations-table'),
-      caption: `Recommendations for ${nextYearLabel(ctx.dataset)}`,
+      caption: `Recommendations for ${nextFiscalYear(ctx.dataset.current.year).label}`,
       columns: [text('Action'), text('Responsible (role)'), text('By when')],
       rows: items.map((item) => ({ header: item.action, cells: [text(item.owner), text(item.by)] })),
       notes: [],
@@ -296,10 +296,6 @@ function recommendationFigures(ctx: Context): Block[] {
   ];
 }
 
-function nextYearLabel(dataset: Dataset): string {
-  const start = dataset.current.year.startYear + 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-}
 
 function definitionsFigures(ctx: Context): Block[] {
   if (ctx.shown.size === 0) return [];
@@ -378,7 +374,7 @@ function sectionsOf(ctx: Context): SectionSpec[] {
       ),
     ),
     section('achievements', 'Achievements', 'achievements'),
-    section('recommendations', `Recommendations for ${nextYearLabel(dataset)}`, 'recommendations', recommendationFigures),
+    section('recommendations', `Recommendations for ${nextFiscalYear(dataset.current.year).label}`, 'recommendations', recommendationFigures),
     // Last, so that it lists every measure the sections above showed.
     section('appendix-definitions', 'Appendix A: Definitions and rounding', undefined, definitionsFigures, { numbered: false }),
   ];

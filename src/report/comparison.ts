@@ -330,35 +330,30 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
       ],
     };
     const blocks: Block[] = [block.table(table)];
-    if (group.id === 'scorecard' || group.id === 'provision') {
-      for (const m of group.id === 'scorecard' ? measures.slice(0, 1) : []) {
-        const chartRows: ChartDatum[] = partners.map((p, i) => {
-          const f = p.dataset?.current.figures.get(m.id);
-          const hide = hidden[measures.indexOf(m)]![i];
-          return {
-            category: p.name,
-            series: year.label,
-            value: f && !hide ? f.value : null,
-            label: f ? (hide ? SUPPRESSED : formatNumber(m.unit, f.value)) : '',
-          };
-        });
-        blocks.push(
-          block.chart(
-            barsView(
-              `${group.id}-chart`,
-              `${m.code ? `${m.code}: ` : ''}${m.shortLabel.replace(/^A\d+ /, '')} by partner, ${year.label}`,
-              chartRows,
-              new Set(),
-              m.unit,
-              'Days',
-              'Authority',
-              [year],
-              strictest,
-            ),
-          ),
-        );
-      }
-    }
+    // Each partner's figure as a bar, hidden ones as gaps: the first scorecard measure, and every provision type.
+    const charted = group.id === 'scorecard' ? measures.slice(0, 1) : group.id === 'provision' ? measures : [];
+    if (charted.length === 0) return blocks;
+    const chartRows: ChartDatum[] = [];
+    const hiddenRows = new Set<ChartDatum>();
+    for (const m of charted)
+      partners.forEach((p, i) => {
+        const f = p.dataset?.current.figures.get(m.id);
+        const hide = hidden[measures.indexOf(m)]![i]!;
+        const datum = {
+          category: p.name,
+          series: group.id === 'provision' ? m.shortLabel : year.label,
+          value: f && !hide ? f.value : null,
+          label: f ? (hide ? SUPPRESSED : formatNumber(m.unit, f.value)) : '',
+        };
+        if (f && hide) hiddenRows.add(datum);
+        chartRows.push(datum);
+      });
+    const m = charted[0]!;
+    const [title, valueTitle, series] =
+      group.id === 'provision'
+        ? [`Children placed by partner, ${year.label}`, 'Children placed', { title: 'Provision type', noun: 'provision type' }]
+        : [`${m.code ? `${m.code}: ` : ''}${m.shortLabel.replace(/^A\d+ /, '')} by partner, ${year.label}`, 'Days', undefined];
+    blocks.push(block.chart(barsView(`${group.id}-chart`, title, chartRows, hiddenRows, m.unit, valueTitle, 'Authority', group.id === 'provision' ? [] : [year], strictest, series)));
     return blocks;
   };
   const specs: SectionSpec[] = REGION_GROUPS.map((g) => ({ id: g.id, title: g.title, blocks: () => sectionFor(g) }));

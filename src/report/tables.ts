@@ -227,6 +227,7 @@ export function barsView(
   firstColumn: string,
   years: readonly FiscalYear[],
   policy: DisclosurePolicy,
+  series: { title: string; noun: string } = { title: 'Fiscal year', noun: 'fiscal year' },
 ): ChartView {
   const categories = [...new Set(rows.map((r) => r.category))];
   const missing = years.filter((y) => rows.every((r) => r.series !== y.label || (r.value === null && !hidden.has(r)))).map((y) => y.label);
@@ -236,7 +237,7 @@ export function barsView(
       return own.some((r) => r.value !== null || hidden.has(r)) ? `${category}: ${listValues(own, unit, 'series', hidden)}` : undefined;
     })
     .filter(Boolean);
-  const description = `Bar chart of ${title.charAt(0).toLowerCase()}${title.slice(1)} by fiscal year. ${parts.join('; ')}.${missing.length ? ` No data for ${missing.join(' and ')}.` : ''}`;
+  const description = `Bar chart of ${title.charAt(0).toLowerCase()}${title.slice(1)} by ${series.noun}. ${parts.join('; ')}.${missing.length ? ` No data for ${missing.join(' and ')}.` : ''}`;
   const table = chartTable(`${id}-data`, `Data for the chart: ${title}`, firstColumn, rows, unit, hidden, policy);
   return {
     id,
@@ -244,7 +245,7 @@ export function barsView(
     description,
     svg: null,
     table,
-    request: { id, kind: 'grouped-bars', title, description, placeholders: { valueTitle, seriesTitle: 'Fiscal year' }, rows },
+    request: { id, kind: 'grouped-bars', title, description, placeholders: { valueTitle, seriesTitle: series.title }, rows },
   };
 }
 

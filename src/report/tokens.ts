@@ -5,7 +5,7 @@
  * last year's figure. Disclosure control applies: a suppressed figure reads "c".
  */
 import type { Problem } from '../errors.js';
-import { previousFiscalYear } from '../domain/fiscal-year.js';
+import { nextFiscalYear, previousFiscalYear } from '../domain/fiscal-year.js';
 import type { Dataset } from '../metrics/dataset.js';
 import { locateText, problemAt, type DataPath } from '../load/yaml.js';
 import { findMeasure, MEASURES } from '../domain/measures.js';
@@ -33,7 +33,7 @@ function figureText(name: string, format: string, dataset: Dataset, policy: Disc
   const previous = previousFiscalYear(year);
   if (name === 'year') return year.label;
   if (name === 'previous_year') return previous.label;
-  if (name === 'next_year') return `${year.startYear + 1}/${String((year.startYear + 2) % 100).padStart(2, '0')}`;
+  if (name === 'next_year') return nextFiscalYear(year).label;
   if (name === 'placements.within_region')
     return withinRegionText(dataset, policy) ?? { error: `{{${name}}} has no value: ${year.label} does not give placements by provision type` };
   const m = findMeasure(name);
