@@ -31,6 +31,7 @@ import { committeePack, documentPages, type PageView } from './report/pages.js';
 import { chartsOf, preparePage, trackedIds, type RenderedPage } from './render/prepare.js';
 import { parseFiscalYear } from './domain/fiscal-year.js';
 import type { TableView } from './report/view.js';
+import { building, documents, loading, narrative } from './messages.js';
 
 export interface BuiltDocument {
   authority: string;
@@ -72,9 +73,7 @@ interface Job {
 }
 
 function fail(problems: readonly Problem[]): never {
-  const errors = errorsIn(problems);
-  const count = `${errors.length} problem${errors.length === 1 ? '' : 's'}`;
-  throw new UserError(`${formatProblems(problems)}\n\n${count} found; nothing was written.`, { exitCode: ExitCode.invalidInput, problems: [...problems] });
+  throw new UserError(building.problemsFound(formatProblems(problems), errorsIn(problems).length), { exitCode: ExitCode.invalidInput, problems: [...problems] });
 }
 
 /** Loads and validates; throws a UserError listing every problem if any dataset is invalid. */
@@ -86,17 +85,14 @@ export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): {
   const warnings = problems.filter((p) => p.severity === 'warning');
   warnings.forEach((w) => effects.logger.problem(w));
   if (datasets.length === 0)
-    throw new UserError(
-      `No datasets found in ${config.targets.length ? config.targets.join(', ') : config.dataDir}: expected data/<authority>/<yyyy-yy>.yaml`,
-      { exitCode: ExitCode.invalidInput },
-    );
+    throw new UserError(loading.noDatasets(config.targets.length ? config.targets.join(', ') : config.dataDir), { exitCode: ExitCode.invalidInput });
   return { datasets, warnings };
 }
 
 /** Output folder of an authority-year (restricted documents in their own), checked to lie inside the output folder. */
 export function outputFolder(outDir: string, authority: string, year: string, audience: Audience): string {
   const folder = resolve(outDir, authority, year, ...(audience === 'restricted' ? ['restricted'] : []));
-  if (!folder.startsWith(resolve(outDir) + sep)) throw new Error(`refusing to write outside ${outDir}: ${folder}`);
+  if (!folder.startsWith(resolve(outDir) + sep)) throw new Error(building.outsideOutput(outDir, folder));
   return folder;
 }
 
@@ -167,7 +163,7 @@ export async function compareRegion(config: BuildConfig, effects: BuildEffects, 
   const members = datasets.filter((d) => d.authority.regionalAgency && slug(d.authority.regionalAgency) === slug(agency));
   if (members.length === 0) {
     const known = [...new Set(datasets.map((d) => d.authority.regionalAgency).filter(Boolean))];
-    throw new UserError(`No authority names "${agency}" as its regional_agency in authority.yaml; the agencies named are: ${known.join(', ') || 'none'}`, {
+    throw new UserError(building.noSuchAgency(agency, known as string[]), {
       exitCode: ExitCode.invalidInput,
     });
   }
@@ -212,7 +208,7 @@ export function planJobs(
             problemAt(
               dataset.current.source,
               locate(dataset.current.source, []).position,
-              `expected covering_report: a committee pack starts with the covering report (${missing.reason})`,
+              documents.packNeedsCoveringReport(missing.reason),
             ),
           );
         }
@@ -222,7 +218,7 @@ export function planJobs(
       const planned = documentPages(dataset, options, config.only);
       problems.push(...planned.problems);
       if (audience === config.audiences[0])
-        for (const skipped of planned.skipped) logger?.info(`skipped ${dataset.authority.id} ${dataset.current.year.id} ${skipped.kind}: ${skipped.reason}`);
+        for (const skipped of planned.skipped) logger?.info(documents.skipped(`${dataset.authority.id} ${dataset.current.year.id} ${skipped.kind}`, skipped.reason));
       for (const plan of planned.plans) jobs.push({ dataset, document: plan.kind, audience, page: prepared(plan.page) });
     }
   }
@@ -322,7 +318,7 @@ function blockedRequestWarning(dataset: Dataset, url: string): Problem {
   return problemAt(
     source,
     where,
-    `the document asked to load ${shown}; it was blocked (documents load nothing from outside themselves)${path ? '' : ' (no dataset field holds this address)'}`,
+    narrative.blockedRequest(shown, path !== undefined),
     {
       severity: 'warning',
       ...(path ? { dataPath: path } : {}),
@@ -359,7 +355,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
       const { folder, htmlPath, pdfPath, files, fingerprint, manifest: previous } = output;
       if (!config.force && !job.output && isFresh(effects, output)) {
         result.unchanged++;
-        effects.logger.detail?.(`unchanged ${name}`);
+        effects.logger.detail?.(building.unchanged(name));
         return;
       }
       const html = htmlPath ? await pageHtml(page, charts, templates, { print: false }) : null;
@@ -401,12 +397,12 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
         pageCount: printed?.pageCount ?? null,
         prints: printed?.prints ?? 0,
       });
-      effects.logger.info(`built ${name}${printed ? ` (${printed.pageCount} pages)` : ''}`);
-      effects.logger.detail?.(`  ${Math.round(performance.now() - began)} ms, ${printed?.prints ?? 0} print${printed?.prints === 1 ? '' : 's'}`);
+      effects.logger.info(building.built(name, printed?.pageCount ?? null));
+      effects.logger.detail?.(building.timing(Math.round(performance.now() - began), printed?.prints ?? 0));
     } catch (error) {
       if (isUserError(error)) throw error;
       result.failures.push({ document: name, message: (error as Error).message, cause: error });
-      effects.logger.info(`FAILED ${name}: ${(error as Error).message}`);
+      effects.logger.info(building.failed(name, (error as Error).message));
     }
   };
   try {

@@ -13,30 +13,31 @@ import { consoleLogger, consoleOptions, type BuildEffects, type Logger, type Out
 import { ExitCode, isUserError, UserError } from './errors.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, type FiscalYear } from './domain/fiscal-year.js';
 import { DOCUMENT_KINDS, type DocumentKind } from './report/view.js';
+import { building, commandLine } from './messages.js';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(commandLine.wholeNumber());
   return n;
 }
 
 /** An authority id or fiscal year from the command line, checked before it becomes part of a path. */
 function authorityArgument(value: string | undefined): string {
   if (!value || !isAuthorityId(value))
-    throw new UserError(`expected an authority written with ${AUTHORITY_ID_HINT}, found "${value ?? ''}"`, { exitCode: ExitCode.usage });
+    throw new UserError(commandLine.authority(AUTHORITY_ID_HINT, value ?? ''), { exitCode: ExitCode.usage });
   return value;
 }
 
 function yearArgument(value: string | undefined): FiscalYear {
   const year = value ? parseFiscalYear(value) : undefined;
-  if (!year) throw new UserError(`expected ${FISCAL_YEAR_HINT}, found "${value ?? ''}"`, { exitCode: ExitCode.usage });
+  if (!year) throw new UserError(commandLine.year(FISCAL_YEAR_HINT, value ?? ''), { exitCode: ExitCode.usage });
   return year;
 }
 
 function documentKinds(value: string, previous: DocumentKind[] = []): DocumentKind[] {
   const kinds = value.split(',').map((v) => v.trim());
   const unknown = kinds.filter((k) => !(DOCUMENT_KINDS as readonly string[]).includes(k));
-  if (unknown.length > 0) throw new InvalidArgumentError(`expected one of ${DOCUMENT_KINDS.join(', ')}, found ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw new InvalidArgumentError(commandLine.documentKinds(DOCUMENT_KINDS, unknown));
   return [...previous, ...(kinds as DocumentKind[])];
 }
 
@@ -103,13 +104,10 @@ async function buildCommand(
   const started = performance.now();
   const result = await work(config, effects);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const unchanged = result.unchanged > 0 ? `, ${result.unchanged} unchanged` : '';
-  effects.logger.info(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'} built${unchanged} in ${seconds} s into ${config.outDir}`);
+  effects.logger.info(building.summary(result.documents.length, result.unchanged, seconds, config.outDir));
   if (result.failures.length > 0) {
     const debug = options.debug === true;
-    run.io.stderr.write(
-      `${result.failures.length} document(s) failed:\n${result.failures.map((f) => `  ${f.document}: ${f.message}${debug ? `\n${causeChain(f.cause)}` : ''}`).join('\n')}\n`,
-    );
+    run.io.stderr.write(`${building.failures(result.failures.map((f) => `  ${f.document}: ${f.message}${debug ? `\n${causeChain(f.cause)}` : ''}`))}\n`);
     run.exitCode = ExitCode.invalidInput;
   }
 }
@@ -119,7 +117,7 @@ export function causeChain(error: unknown): string {
   const lines: string[] = [];
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
     const text = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
-    lines.push(depth === 0 ? text : `caused by: ${text}`);
+    lines.push(depth === 0 ? text : commandLine.causedBy(text));
     if (!(e instanceof Error)) break;
   }
   return lines.join('\n');
@@ -171,7 +169,7 @@ export function program(run: Run): Command {
   ).action((args: string[], options: CliOptions & GlobalOptions & { region?: string }) => {
     if (options.region) {
       const [year, ...rest] = args;
-      if (rest.length > 0) throw new UserError(`expected one year after --region, found ${args.join(' ')}`, { exitCode: ExitCode.usage });
+      if (rest.length > 0) throw new UserError(commandLine.oneYearAfterRegion(args.join(' ')), { exitCode: ExitCode.usage });
       const id = yearArgument(year).id;
       return buildCommand(run, [], options, (config, effects) => compareRegion(config, effects, options.region!, id));
     }
@@ -193,7 +191,7 @@ export function program(run: Run): Command {
     const config = resolveConfig(targets, { ...options, pdf: false }, run.io.env, run.io.cwd);
     const { startPreview } = await import('./preview.js');
     const preview = await startPreview(config, effects, { port: options.port });
-    run.io.stderr.write(`previewing at ${preview.url} (Ctrl-C to stop)\n`);
+    run.io.stderr.write(`${commandLine.previewing(preview.url)}\n`);
     await (run.io.interrupted ?? new Promise<void>((resolvePromise) => process.once('SIGINT', () => resolvePromise())));
     await preview.close();
   });
@@ -220,9 +218,7 @@ export function program(run: Run): Command {
     const effects = effectsFor(run, options);
     const config = resolveConfig(targets, options, run.io.env, run.io.cwd);
     const { datasets } = validate(config, effects);
-    effects.logger.info(
-      `${datasets.length} dataset${datasets.length === 1 ? '' : 's'} valid: ${datasets.map((d) => `${d.authority.id} ${d.current.year.id}`).join(', ')}`,
-    );
+    effects.logger.info(building.valid(datasets.map((d) => `${d.authority.id} ${d.current.year.id}`)));
   });
 
   return cli;
@@ -246,7 +242,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stderr.write(`${error.message}\n${debug && error.cause !== undefined ? `${causeChain(error.cause)}\n` : ''}`);
       return error.exitCode;
     }
-    io.stderr.write(debug ? `${causeChain(error)}\n` : `unexpected error: ${(error as Error).message}\n(run with --debug for the stack)\n`);
+    io.stderr.write(`${debug ? causeChain(error) : commandLine.unexpected((error as Error).message)}\n`);
     return ExitCode.invalidInput;
   }
 }

@@ -4,10 +4,11 @@ import type { FileSystem } from './effects.js';
 import { ExitCode, UserError } from './errors.js';
 import { parseFiscalYear, YEAR_FILE, type FiscalYear } from './domain/fiscal-year.js';
 import { firstAuthorityTemplate, firstYearTemplate, nextYearDataset } from './scaffold.js';
+import { scaffolding as messages } from './messages.js';
 
 function writeNew(files: FileSystem, path: string, text: string, cwd: string): void {
   if (!files.create(path, text))
-    throw new UserError(`${relative(cwd, path)} already exists; \`annual-report new\` never overwrites a file`, { exitCode: ExitCode.invalidInput });
+    throw new UserError(messages.exists(relative(cwd, path)), { exitCode: ExitCode.invalidInput });
 }
 
 /** Returns what it did, a line each. */
@@ -15,7 +16,7 @@ export function startDataset(files: FileSystem, dataDir: string, authority: stri
   const folder = join(dataDir, authority);
   const target = join(folder, `${year.id}.yaml`);
   if (files.kind(target) !== 'missing')
-    throw new UserError(`${relative(cwd, target)} already exists; \`annual-report new\` never overwrites a file`, { exitCode: ExitCode.invalidInput });
+    throw new UserError(messages.exists(relative(cwd, target)), { exitCode: ExitCode.invalidInput });
   files.makeFolder(folder);
   const earlier = files
     .list(folder)
@@ -27,9 +28,7 @@ export function startDataset(files: FileSystem, dataDir: string, authority: stri
   const latest = earlier[0];
   if (latest) {
     writeNew(files, target, nextYearDataset(files.readText(join(folder, latest.name)), latest.year, year), cwd);
-    lines.push(
-      `wrote ${relative(cwd, target)} from ${latest.name}: fill in the figures marked "fill in", write the sections marked "To write", review the rest`,
-    );
+    lines.push(messages.wroteNextYear(relative(cwd, target), latest.name));
   } else {
     const authorityFile = join(folder, 'authority.yaml');
     if (files.kind(authorityFile) === 'missing') {
@@ -38,11 +37,11 @@ export function startDataset(files: FileSystem, dataDir: string, authority: stri
         .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
         .join(' ');
       writeNew(files, authorityFile, firstAuthorityTemplate(name), cwd);
-      lines.push(`wrote ${relative(cwd, authorityFile)}: check the names and fill in the contact`);
+      lines.push(messages.wroteAuthority(relative(cwd, authorityFile)));
     }
     writeNew(files, target, firstYearTemplate(year), cwd);
-    lines.push(`wrote ${relative(cwd, target)}: a template with every section; fill it in`);
+    lines.push(messages.wroteTemplate(relative(cwd, target)));
   }
-  lines.push(`then: annual-report validate ${relative(cwd, target)}`);
+  lines.push(messages.then(relative(cwd, target)));
   return lines;
 }

@@ -15,6 +15,7 @@ import { formatProblems, isUserError, type Problem } from './errors.js';
 import { TemplateRenderer } from './render/templates.js';
 import { escapeHtml } from './domain/text.js';
 import { DEFAULT_ACCENT } from './load/model.js';
+import { preview as messages } from './messages.js';
 
 export interface Preview {
   url: string;
@@ -71,7 +72,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     }
     version++;
     for (const client of clients) client.write(`event: reload\ndata: ${version}\n\n`);
-    effects.logger.info(problems ? `preview: ${problems.split('\n')[0]}` : `preview: rebuilt ${documents.size} documents`);
+    effects.logger.info(problems ? messages.problem(problems.split('\n')[0]!) : messages.rebuilt(documents.size));
   };
 
   const server = createServer((request, response) => {
@@ -83,7 +84,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     try {
       path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname).replace(/\/$/, '') || '/';
     } catch {
-      return send(400, 'text/plain', 'Bad request: the address is not a valid URL.');
+      return send(400, 'text/plain', messages.badRequest());
     }
     if (path === '/__preview/reload.js') return send(200, 'text/javascript', RELOAD_SCRIPT);
     if (path === '/__preview/events') {

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { FileSystem } from '../effects.js';
+import { templates as messages } from '../messages.js';
 
 type LoggerInterface = NonNullable<NonNullable<Parameters<typeof vegaLite.compile>[1]>['logger']>;
 
@@ -40,7 +41,7 @@ export interface ChartRequest {
 }
 
 const refuse = async (): Promise<never> => {
-  throw new Error('charts load no external data');
+  throw new Error(messages.chartsLoadNothing());
 };
 const REFUSING_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: refuse } as unknown as vega.Loader;
 
@@ -83,7 +84,7 @@ export class ChartRenderer {
 /** A chart spec that vega-lite has to correct is a bug in charts/, not something to print and ignore. */
 function specProblemsAreErrors(kind: ChartKind): LoggerInterface {
   const fail = (...args: unknown[]): never => {
-    throw new Error(`charts/${kind}.vl.json: ${args.map(String).join(' ')}`);
+    throw new Error(messages.chartSpec(`charts/${kind}.vl.json`, args.map(String).join(' ')));
   };
   const logger: LoggerInterface = {
     level: () => logger,
@@ -101,7 +102,7 @@ function fillPlaceholders(spec: unknown, values: Record<string, string>): unknow
     const match = /^\{\{(\w+)\}\}$/.exec(spec);
     if (!match) return spec;
     const value = values[match[1]!];
-    if (value === undefined) throw new Error(`chart placeholder {{${match[1]}}} has no value`);
+    if (value === undefined) throw new Error(messages.chartPlaceholder(match[1]!));
     return value;
   }
   if (Array.isArray(spec)) return spec.map((item) => fillPlaceholders(item, values));
@@ -119,7 +120,7 @@ function makeAccessible(svg: string, request: ChartRequest): string {
   const titleId = `${request.id}-title`;
   const descId = `${request.id}-desc`;
   const open = /^<svg\b[^>]*>/.exec(svg);
-  if (!open) throw new Error('vega produced no SVG element');
+  if (!open) throw new Error(messages.noSvg());
   const attributes = open[0]
     .replace(/\s(role|aria-[a-z]+)="[^"]*"/g, '')
     .replace(/^<svg/, `<svg role="img" aria-labelledby="${titleId} ${descId}" focusable="false"`);

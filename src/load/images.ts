@@ -5,6 +5,7 @@
  */
 import type { FileSystem } from '../effects.js';
 import type { AuthorityImages, ImageFile } from './model.js';
+import { images as messages } from '../messages.js';
 
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 const NOT_IMAGES = /\.(ya?ml|json|md|txt|csv)$/i;
@@ -27,14 +28,14 @@ export function readAuthorityImages(files: FileSystem, folder: string): Authorit
     if (entry.kind !== 'file' || entry.name.startsWith('.') || NOT_IMAGES.test(entry.name)) continue;
     const path = `${folder}/${entry.name}`;
     const real = files.realPath(path);
-    if (!real.startsWith(`${inside}/`)) images.set(entry.name, { reason: 'images must be files in the authority’s folder' });
-    else if (files.size(path) > MAX_IMAGE_BYTES) images.set(entry.name, { reason: `${entry.name} is over 2 MB` });
+    if (!real.startsWith(`${inside}/`)) images.set(entry.name, { reason: messages.outsideFolder() });
+    else if (files.size(path) > MAX_IMAGE_BYTES) images.set(entry.name, { reason: messages.tooLarge(entry.name) });
     else {
       const bytes = files.read(path);
       const type = imageType(bytes);
       images.set(
         entry.name,
-        type ? { dataUrl: `data:${type};base64,${Buffer.from(bytes).toString('base64')}` } : { reason: `${entry.name} is not a PNG, JPEG, GIF or SVG image` },
+        type ? { dataUrl: `data:${type};base64,${Buffer.from(bytes).toString('base64')}` } : { reason: messages.notAnImage(entry.name) },
       );
     }
   }
@@ -43,14 +44,14 @@ export function readAuthorityImages(files: FileSystem, folder: string): Authorit
 
 /** An image a document names (a Markdown image's address, or the logo), looked up among the authority's. */
 export function readImage(images: AuthorityImages, href: string): { dataUrl: string } | { reason: string; missing?: true } {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return { reason: 'images must be files in the authority’s folder, not addresses' };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return { reason: messages.anAddress() };
   let name: string;
   try {
     name = decodeURIComponent(href).replace(/^\.\//, '');
   } catch {
-    return { reason: `"${href}" is not a file name; write a % in a file name as %25` };
+    return { reason: messages.badFileName(href) };
   }
   const found = images.get(name);
-  if (!found) return { reason: `no file ${name} in the authority’s folder`, missing: true };
+  if (!found) return { reason: messages.noSuchFile(name), missing: true };
   return found;
 }

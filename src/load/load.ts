@@ -12,6 +12,7 @@ import { readAuthorityImages, readImage } from './images.js';
 import { normaliseAuthority, type Authority, type AuthorityImages, type LoadedDataset, type LoadedYear } from './model.js';
 import { authoritySchema, yearSchema } from './schema.js';
 import { decodeText, locate, parseYaml, problemAt, releaseTree, validateAgainst, type SourceFile } from './yaml.js';
+import { loading } from '../messages.js';
 
 export const AUTHORITY_FILE = 'authority.yaml';
 
@@ -93,7 +94,7 @@ function display(path: string, cwd: string): string {
 function selectionFor(files: FileSystem, target: string, cwd: string, problems: Problem[]): Selection | undefined {
   const kind = files.kind(target);
   if (kind === 'missing') {
-    problems.push({ severity: 'error', file: display(target, cwd), message: 'expected a dataset file or an authority folder, found nothing at this path' });
+    problems.push({ severity: 'error', file: display(target, cwd), message: loading.noDatasetAtPath() });
     return undefined;
   }
   if (kind === 'directory') return { folder: target };
@@ -101,8 +102,8 @@ function selectionFor(files: FileSystem, target: string, cwd: string, problems: 
   if (!match) {
     const hint =
       basename(target) === AUTHORITY_FILE
-        ? 'authority.yaml is loaded with its years; name a year file or the folder'
-        : `expected a year file named like 2024-25.yaml (${FISCAL_YEAR_HINT})`;
+        ? loading.authorityFileNamed()
+        : loading.notAYearFile(FISCAL_YEAR_HINT);
     problems.push({ severity: 'error', file: display(target, cwd), message: hint });
     return undefined;
   }
@@ -114,7 +115,7 @@ function allAuthorityFolders(files: FileSystem, dataDir: string, cwd: string, pr
     problems.push({
       severity: 'error',
       file: display(dataDir, cwd),
-      message: 'expected a data folder holding one folder per authority, found nothing at this path',
+      message: loading.noDataFolder(),
     });
     return [];
   }
@@ -138,7 +139,7 @@ function readSource(files: FileSystem, path: string, cwd: string, problems: Prob
 function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, problems: Problem[]): { authority?: Authority; years: LoadedYear[] } {
   const id = basename(folder);
   if (!isAuthorityId(id)) {
-    problems.push({ severity: 'error', file: display(folder, cwd), message: `expected an authority folder named with ${AUTHORITY_ID_HINT}, found "${id}"` });
+    problems.push({ severity: 'error', file: display(folder, cwd), message: loading.badAuthorityFolder(AUTHORITY_ID_HINT, id) });
     return { years: [] };
   }
   const authorityPath = join(folder, AUTHORITY_FILE);
@@ -147,7 +148,7 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
     problems.push({
       severity: 'error',
       file: display(authorityPath, cwd),
-      message: 'expected authority.yaml beside the year files (name, short_name, contact), found no such file',
+      message: loading.noAuthorityFile(),
     });
   } else {
     authority = loadAuthority(files, id, folder, authorityPath, cwd, problems);
@@ -162,7 +163,7 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
       problems.push({
         severity: 'error',
         file: display(path, cwd),
-        message: `expected a year file named like 2024-25.yaml (${FISCAL_YEAR_HINT}), found "${name}"`,
+        message: loading.badYearFileName(FISCAL_YEAR_HINT, name),
       });
       continue;
     }
@@ -173,7 +174,7 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
     if (!result.ok) continue;
     if (result.value.year !== fiscalYear.id) {
       problems.push(
-        problemAt(read.source, locate(read.source, ['year']).position, `expected year ${fiscalYear.id} to match the file name, found ${result.value.year}`, {
+        problemAt(read.source, locate(read.source, ['year']).position, loading.yearDoesNotMatchFile(fiscalYear.id, result.value.year), {
           dataPath: ['year'],
         }),
       );
@@ -195,7 +196,7 @@ function loadAuthority(files: FileSystem, id: string, folder: string, path: stri
   const input = result.value;
   if (input.id !== undefined && input.id !== id) {
     problems.push(
-      problemAt(read.source, locate(read.source, ['id']).position, `expected id "${id}" to match the folder name, found "${input.id}"`, { dataPath: ['id'] }),
+      problemAt(read.source, locate(read.source, ['id']).position, loading.idDoesNotMatchFolder(id, input.id), { dataPath: ['id'] }),
     );
     return undefined;
   }
@@ -206,7 +207,7 @@ function loadAuthority(files: FileSystem, id: string, folder: string, path: stri
       problemAt(
         read.source,
         locate(read.source, ['branding', 'accent_colour']).position,
-        `expected an accent colour with at least ${MIN_TEXT_CONTRAST}:1 contrast against white, found ${accent} at ${ratio}:1; choose a darker shade`,
+        loading.accentTooPale(MIN_TEXT_CONTRAST, accent, ratio),
         { dataPath: ['branding', 'accent_colour'] },
       ),
     );
@@ -224,11 +225,11 @@ function loadLogo(images: AuthorityImages, name: string, source: SourceFile, pro
     problems.push(problemAt(source, locate(source, ['branding', 'logo']).position, message, { dataPath: ['branding', 'logo'] }));
     return undefined;
   };
-  if (!/^[\w][\w.-]*$/.test(name)) return at(`expected the name of a file in the authority’s folder, such as logo.svg, found "${name}"`);
+  if (!/^[\w][\w.-]*$/.test(name)) return at(loading.logoNotAFileName(name));
   const image = readImage(images, name);
-  if ('missing' in image) return at(`expected a logo file ${name} beside authority.yaml, found no such file`);
-  if ('reason' in image) return at(`expected the logo to be an SVG or PNG image: ${image.reason}`);
+  if ('missing' in image) return at(loading.logoMissing(name));
+  if ('reason' in image) return at(loading.logoNotAnImage(image.reason));
   if (!/^data:image\/(png|svg\+xml);/.test(image.dataUrl))
-    return at(`expected the logo to be an SVG or PNG image, found ${image.dataUrl.slice(5, image.dataUrl.indexOf(';'))}`);
+    return at(loading.logoWrongType(image.dataUrl.slice(5, image.dataUrl.indexOf(';'))));
   return image.dataUrl;
 }

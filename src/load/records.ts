@@ -7,6 +7,7 @@ import type { Problem, Severity } from '../errors.js';
 import type { FiscalYear } from '../domain/fiscal-year.js';
 import { ADOPTER_DATES, CHILD_DATES, type YearInput } from './schema.js';
 import { locate, problemAt, type DataPath, type SourceFile } from './yaml.js';
+import { records as messages } from '../messages.js';
 
 type ChildRecord = NonNullable<YearInput['children_records']>[number];
 type AdopterRecord = NonNullable<YearInput['adopter_records']>[number];
@@ -36,13 +37,13 @@ export function checkRecords(data: YearInput, year: FiscalYear, source: SourceFi
     const dated = order.filter((key) => typeof record[key] === 'string');
     for (const key of dated) {
       if ((record[key] as string) > year.end)
-        at([group, index, key], `expected a date by the end of ${year.label} (${year.end}), found ${record[key] as string}`);
+        at([group, index, key], messages.dateAfterYear(year.label, year.end, record[key] as string));
     }
     for (let i = 0; i < dated.length; i++) {
       for (let j = i + 1; j < dated.length; j++) {
         const [a, b] = [dated[i]!, dated[j]!];
         if ((record[b] as string) < (record[a] as string) && !exempt(a, b)) {
-          at([group, index, b], `expected ${label[b]} on or after ${label[a]} (${record[a] as string}), found ${record[b] as string}`);
+          at([group, index, b], messages.outOfOrder(label[b]!, label[a]!, record[a] as string, record[b] as string));
         }
       }
     }
@@ -50,7 +51,7 @@ export function checkRecords(data: YearInput, year: FiscalYear, source: SourceFi
   const duplicates = (group: string, records: readonly { ref: string }[]) => {
     const seen = new Map<string, number>();
     records.forEach((r, i) => {
-      if (seen.has(r.ref)) at([group, i, 'ref'], `expected each reference once, found ${r.ref} again (first at record ${seen.get(r.ref)! + 1})`);
+      if (seen.has(r.ref)) at([group, i, 'ref'], messages.duplicateReference(r.ref, seen.get(r.ref)! + 1));
       else seen.set(r.ref, i);
     });
   };
@@ -69,26 +70,26 @@ export function checkRecords(data: YearInput, year: FiscalYear, source: SourceFi
         (a === 'best_interest_decision' && b === 'entered_care'),
     );
     if (c.status === 'adopted' && !c.adoption_order)
-      at(['children_records', i, 'status'], 'expected an adoption_order date for a child whose status is adopted');
+      at(['children_records', i, 'status'], messages.adoptedWithoutOrder());
     if ((c.status === 'placed' || c.status === 'adopted') && !c.placed)
-      at(['children_records', i, 'status'], `expected a placed date for a child whose status is ${c.status}`);
-    if (c.status === 'waiting' && !c.placement_order) at(['children_records', i, 'status'], 'expected a placement_order date for a child waiting for adoption');
+      at(['children_records', i, 'status'], messages.placedWithoutDate(c.status));
+    if (c.status === 'waiting' && !c.placement_order) at(['children_records', i, 'status'], messages.waitingWithoutOrder());
     if (c.foster_carer_adoption && !c.foster_placement_start)
-      at(['children_records', i, 'foster_carer_adoption'], 'expected foster_placement_start for a foster-carer adoption (A10 uses it)');
+      at(['children_records', i, 'foster_carer_adoption'], messages.fosterCarerWithoutStart());
     if (c.foster_placement_start && c.placed && c.foster_placement_start > c.placed)
       at(
         ['children_records', i, 'foster_placement_start'],
-        `expected the foster placement to start on or before moving in (${c.placed}), found ${c.foster_placement_start}`,
+        messages.fosterStartAfterMovingIn(c.placed, c.foster_placement_start),
       );
     if (c.placed && !c.provision)
-      at(['children_records', i, 'placed'], 'a placed child needs a provision (who approved the adopters) for the placements by provision type', 'warning');
+      at(['children_records', i, 'placed'], messages.placedWithoutProvision(), 'warning');
   });
   const households: readonly AdopterRecord[] = data.adopter_records ?? [];
   duplicates('adopter_records', households);
   households.forEach((h, i) => {
     checkDates('adopter_records', i, h, ADOPTER_DATES, () => false);
     if (h.fast_track && (h.stage1_start || h.stage1_end))
-      at(['adopter_records', i, 'fast_track'], 'fast-track households start at stage 2; their stage 1 dates are left out of stage 1 measures', 'warning');
+      at(['adopter_records', i, 'fast_track'], messages.fastTrackWithStage1(), 'warning');
   });
   return problems;
 }

@@ -20,24 +20,25 @@ import {
   type Measure,
 } from '../domain/measures.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, parseFiscalYear } from '../domain/fiscal-year.js';
+import { expected } from '../messages.js';
 
-const nonNegative = (what: string) => z.number({ error: `expected ${what}` }).nonnegative({ error: `expected ${what}, 0 or more` });
+const nonNegative = (what: string) => z.number({ error: expected.value(what) }).nonnegative({ error: expected.zeroOrMore(what) });
 
 const days = () => nonNegative('a number of days');
 const months = () => nonNegative('a number of months');
-const count = () => nonNegative('a whole number').int({ error: 'expected a whole number' });
+const count = () => nonNegative('a whole number').int({ error: expected.wholeNumber() });
 const pounds = () => nonNegative('an amount in pounds, as a plain number such as 1622481.01');
 const text = (what = 'text') =>
   z
-    .string({ error: `expected ${what}` })
+    .string({ error: expected.value(what) })
     .trim()
-    .min(1, { error: `expected ${what}` });
+    .min(1, { error: expected.value(what) });
 const markdown = (what = 'Markdown text') => text(what);
 const required = (section: string) => markdown(`${section}, in Markdown (a statement of purpose must have it)`);
 
 /** A mapping of named fields; anything else is reported as what it is. */
 function fields<T extends z.core.$ZodLooseShape>(shape: T, what = 'a mapping of fields') {
-  return z.strictObject(shape, { error: (issue) => (issue.code === 'invalid_type' ? `expected ${what}` : undefined) });
+  return z.strictObject(shape, { error: (issue) => (issue.code === 'invalid_type' ? expected.value(what) : undefined) });
 }
 
 const valueFor = (m: Measure) => {
@@ -60,7 +61,7 @@ export const COMPARATOR_NAMES: Record<(typeof COMPARATOR_KINDS)[number], string>
 
 const comparator = fields({
   kind: z
-    .enum(COMPARATOR_KINDS, { error: `expected one of ${COMPARATOR_KINDS.join(', ')}` })
+    .enum(COMPARATOR_KINDS, { error: expected.oneOf(COMPARATOR_KINDS) })
     .describe('What the figure is compared with: england, statistical_neighbours, region or threshold.'),
   days: days().describe('The comparator value in days.'),
   period: text('a period such as 2021-24')
@@ -76,7 +77,7 @@ const timelinessMeasure = (m: Measure) =>
     children: count().optional().describe('How many children the mean is over.'),
     commentary: markdown().optional().describe('What lies behind the figure, in a sentence or two of Markdown.'),
     comparators: z
-      .array(comparator, { error: 'expected a list of comparators' })
+      .array(comparator, { error: expected.list('comparators') })
       .optional()
       .describe('England average, statistical neighbours, regional figure or threshold, each with its source.'),
   }).describe(`${m.code ? `${m.code}: ` : ''}${m.label}. ${m.definition}`);
@@ -128,9 +129,9 @@ const progressItem = fields({
 /** An ISO date, `2025-11-04`, that exists. */
 const isoDate = (what: string) =>
   z
-    .string({ error: `expected ${what} written yyyy-mm-dd, such as 2025-11-04` })
+    .string({ error: expected.date(what) })
     .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-      error: `expected ${what} written yyyy-mm-dd, such as 2025-11-04`,
+      error: expected.date(what),
     });
 
 const implication = (what: string) =>
@@ -143,9 +144,9 @@ const implication = (what: string) =>
 
 const yesNo = (what: string) =>
   fields({
-    answer: z.boolean({ error: 'expected yes or no (true or false)' }).describe(`Whether this is ${what}.`),
+    answer: z.boolean({ error: expected.yesOrNo() }).describe(`Whether this is ${what}.`),
     reason: markdown().optional().describe('Why (required when the answer is yes).'),
-  }).refine((v) => !v.answer || Boolean(v.reason), { error: `expected a reason, since this is ${what}`, path: ['reason'] });
+  }).refine((v) => !v.answer || Boolean(v.reason), { error: expected.reasonFor(what), path: ['reason'] });
 
 export const coveringReportSchema = fields({
   committee: text('the committee, such as Children and Families Overview and Scrutiny Committee').describe('The committee the report goes to.'),
@@ -162,14 +163,14 @@ export const coveringReportSchema = fields({
   private: yesNo('a private or exempt report').describe('Whether the report is private or exempt, and the reason.'),
   summary: markdown().describe('Summary, in Markdown; each paragraph and list item is numbered.'),
   recommended_actions: z
-    .array(markdown(), { error: 'expected a list of recommended actions' })
-    .min(1, { error: 'expected at least one recommended action' })
+    .array(markdown(), { error: expected.list('recommended actions') })
+    .min(1, { error: expected.atLeastOne('recommended action') })
     .describe('Recommended actions or decision, such as noting the report and approving the statement of purpose.'),
   scrutiny: markdown().describe('Scrutiny and stakeholder engagement.'),
   background: markdown().describe('Background and options with supporting evidence, including the duty to report (NMS 25.6).'),
   detailed_report: markdown().describe('Detailed report, in Markdown.'),
   include_scorecard: z
-    .boolean({ error: 'expected true or false' })
+    .boolean({ error: expected.trueOrFalse() })
     .optional()
     .describe('Whether the detailed report includes the scorecard and key figures from the annual report’s data. Default true.'),
   implications: fields({
@@ -179,7 +180,7 @@ export const coveringReportSchema = fields({
     climate_emergency: implication('climate emergency'),
     other: implication('other').optional(),
   }).describe('Financial, legal, equalities, climate emergency and other implications, each cleared by an officer.'),
-  background_papers: z.array(text('a background paper'), { error: 'expected a list of background papers' }).optional().describe('Background papers.'),
+  background_papers: z.array(text('a background paper'), { error: expected.list('background papers') }).optional().describe('Background papers.'),
 }).describe('The committee covering report that takes the annual report and statement of purpose to committee.');
 
 export const statementOfPurposeSchema = fields({
@@ -199,8 +200,8 @@ export const statementOfPurposeSchema = fields({
     'Procedures for recruiting, preparing, assessing, approving and supporting adopters.',
   ),
   adopter_journey: z
-    .array(text('a step of the adopter journey'), { error: 'expected a list of steps' })
-    .min(1, { error: 'expected at least one step of the adopter journey' })
+    .array(text('a step of the adopter journey'), { error: expected.list('steps') })
+    .min(1, { error: expected.atLeastOne('step of the adopter journey') })
     .describe('The adopter journey, step by step, in order.'),
   adoption_support: required('the adoption support services').describe('Adoption support services provided.'),
   complaints: required('the complaints procedure').describe('The complaints procedure.'),
@@ -212,9 +213,9 @@ export const statementOfPurposeSchema = fields({
   approved: isoDate('the date the executive approved the statement').describe('Date the executive approved this statement, yyyy-mm-dd.'),
   next_review: isoDate('the next review date').describe('Date of the next review, at most a year after approval, yyyy-mm-dd.'),
 })
-  .refine((v) => v.next_review > v.approved, { error: 'expected the next review after the approval date', path: ['next_review'] })
+  .refine((v) => v.next_review > v.approved, { error: expected.reviewAfterApproval(), path: ['next_review'] })
   .refine((v) => v.next_review <= addYears(v.approved, 1), {
-    error: 'expected the next review within a year of approval (the statement is reviewed at least once a year)',
+    error: expected.reviewWithinAYear(),
     path: ['next_review'],
   })
   .describe('The statement of purpose required by the Local Authority Adoption Service (England) Regulations 2003, Schedule 1.');
@@ -233,14 +234,14 @@ export const CHILD_DATES = ['entered_care', 'best_interest_decision', 'placement
 const childRecord = fields({
   ref: text('a pseudonymised reference, such as C017').describe('A pseudonymised reference, unique in the dataset; never a name or a case number.'),
   birth_month: z
-    .string({ error: 'expected a month written yyyy-mm, such as 2021-03' })
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month written yyyy-mm, such as 2021-03' })
+    .string({ error: expected.month() })
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: expected.month() })
     .describe('Month of birth, yyyy-mm (no day, to keep the record pseudonymous).'),
-  sex: z.enum(['female', 'male'], { error: 'expected female or male' }).describe('Sex as recorded.'),
+  sex: z.enum(['female', 'male'], { error: expected.oneOf(['female', 'male']) }).describe('Sex as recorded.'),
   ethnicity: text('an ethnicity, such as White British').describe('Ethnicity as recorded (the 18 census categories).'),
-  disability: z.boolean({ error: 'expected true or false' }).optional().describe('Whether the child has a disability.'),
+  disability: z.boolean({ error: expected.trueOrFalse() }).optional().describe('Whether the child has a disability.'),
   sibling_group: text('a sibling group reference, such as S3').optional().describe('Reference shared by brothers and sisters who need adoption together.'),
-  placed_together: z.boolean({ error: 'expected true or false' }).optional().describe('Whether the child was placed with their siblings.'),
+  placed_together: z.boolean({ error: expected.trueOrFalse() }).optional().describe('Whether the child was placed with their siblings.'),
   entered_care: isoDate('the date the child entered care').describe('Date the child entered care.'),
   best_interest_decision: optionalDate('the date of the best interest decision').describe(
     'Date of the agency decision maker’s decision that adoption is in the child’s best interests.',
@@ -250,17 +251,17 @@ const childRecord = fields({
   placed: optionalDate('the date the child moved in').describe('Date the child moved in with the adoptive family.'),
   adoption_order: optionalDate('the date of the adoption order').describe('Date of the adoption order.'),
   foster_carer_adoption: z
-    .boolean({ error: 'expected true or false' })
+    .boolean({ error: expected.trueOrFalse() })
     .optional()
     .describe('Adopted by their foster carers (fostering for adoption or early permanence).'),
   foster_placement_start: optionalDate('the date the foster placement started').describe(
     'For a foster-carer adoption: the date that foster placement started; A10 uses it in place of the placement date.',
   ),
   provision: z
-    .enum(PROVISION_KEYS, { error: `expected one of ${PROVISION_KEYS.join(', ')}` })
+    .enum(PROVISION_KEYS, { error: expected.oneOf(PROVISION_KEYS) })
     .optional()
     .describe('Who approved the adopters the child was placed with.'),
-  status: z.enum(CHILD_STATUSES, { error: `expected one of ${CHILD_STATUSES.join(', ')}` }).describe('The child’s status at the end of the year.'),
+  status: z.enum(CHILD_STATUSES, { error: expected.oneOf(CHILD_STATUSES) }).describe('The child’s status at the end of the year.'),
   note: text('a short note').optional().describe('A short note for the restricted version (never a name).'),
 }).describe('One child, pseudonymised: restricted documents only show child-level rows.');
 
@@ -268,9 +269,9 @@ export const ADOPTER_DATES = ['enquiry', 'initial_visit', 'stage1_start', 'stage
 
 const adopterRecord = fields({
   ref: text('a pseudonymised reference, such as H012').describe('A pseudonymised household reference, unique in the dataset.'),
-  household: z.enum(['couple', 'single'], { error: 'expected couple or single' }).optional().describe('Household type.'),
+  household: z.enum(['couple', 'single'], { error: expected.oneOf(['couple', 'single']) }).optional().describe('Household type.'),
   fast_track: z
-    .boolean({ error: 'expected true or false' })
+    .boolean({ error: expected.trueOrFalse() })
     .optional()
     .describe('Second-time adopters and approved foster carers start at stage 2 and are left out of stage 1 measures.'),
   enquiry: optionalDate('the date of the enquiry').describe('Date of the first enquiry.'),
@@ -285,8 +286,8 @@ const adopterRecord = fields({
 
 export const yearSchema = fields({
   year: z
-    .string({ error: `expected ${FISCAL_YEAR_HINT}` })
-    .refine((v) => parseFiscalYear(v) !== undefined, { error: `expected ${FISCAL_YEAR_HINT}` })
+    .string({ error: expected.value(FISCAL_YEAR_HINT) })
+    .refine((v) => parseFiscalYear(v) !== undefined, { error: expected.value(FISCAL_YEAR_HINT) })
     .describe('The fiscal year the dataset covers (1 April to 31 March), such as 2024-25. Must match the file name.'),
   author: fields({
     role: text('the author’s role, such as Service Manager').describe('The author’s role title (not a name).'),
@@ -314,19 +315,19 @@ export const yearSchema = fields({
   ).optional(),
   narrative: narrative.optional(),
   progress: z
-    .array(progressItem, { error: 'expected a list of recommendations with their progress' })
+    .array(progressItem, { error: expected.list('recommendations with their progress') })
     .optional()
     .describe('Progress against each of last year’s recommendations.'),
   recommendations: z
-    .array(recommendation, { error: 'expected a list of actions' })
+    .array(recommendation, { error: expected.list('actions') })
     .optional()
     .describe('Recommendations for next year: action, owner (role) and by when.'),
   children_records: z
-    .array(childRecord, { error: 'expected a list of child records' })
+    .array(childRecord, { error: expected.list('child records') })
     .optional()
     .describe('Pseudonymised child records: children waiting, placed or adopted in the year. Figures are computed from them.'),
   adopter_records: z
-    .array(adopterRecord, { error: 'expected a list of adopter household records' })
+    .array(adopterRecord, { error: expected.list('adopter household records') })
     .optional()
     .describe('Pseudonymised adopter household records: enquiries, assessments, approvals, matches and placements in the year.'),
   covering_report: coveringReportSchema.optional(),
@@ -336,13 +337,13 @@ export const yearSchema = fields({
 export type YearInput = z.infer<typeof yearSchema>;
 
 const hexColour = z
-  .string({ error: 'expected a colour written #rrggbb' })
-  .regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour written #rrggbb, such as #00529b' });
+  .string({ error: expected.colour() })
+  .regex(/^#[0-9a-fA-F]{6}$/, { error: expected.colourExample() });
 
 export const authoritySchema = fields({
   id: z
-    .string({ error: `expected an identifier: ${AUTHORITY_ID_HINT}` })
-    .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: `expected an identifier: ${AUTHORITY_ID_HINT}` })
+    .string({ error: expected.value(`an identifier: ${AUTHORITY_ID_HINT}`) })
+    .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: expected.value(`an identifier: ${AUTHORITY_ID_HINT}`) })
     .optional()
     .describe('The authority’s identifier; must match its folder name under data/. Defaults to the folder name.'),
   name: text('the authority’s full name, such as Example Borough Council').describe('Full name of the council.'),
@@ -358,7 +359,7 @@ export const authoritySchema = fields({
   }).describe('How readers contact the service.'),
   disclosure: fields({
     threshold: count()
-      .max(10, { error: 'expected a threshold from 0 to 10' })
+      .max(10, { error: expected.threshold() })
       .describe(
         'Counts from 1 to this number are suppressed in public documents (default 5; 0 turns suppression off). Child-level rows stay restricted regardless.',
       ),

@@ -5,6 +5,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { codeFrame, type Problem, type Severity, type SourcePosition } from '../errors.js';
+import { yaml as messages } from '../messages.js';
 
 export type DataPath = readonly (string | number)[];
 
@@ -39,13 +40,6 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 const MAX_DEPTH = 64;
 
-const YAML_MESSAGES: Record<string, string> = {
-  DUPLICATE_KEY: 'this key is written twice in the same mapping; keep one',
-  TAB_AS_INDENT: 'tabs are not allowed for indentation in YAML; indent with spaces',
-  BAD_INDENT: 'the indentation here does not line up with the lines above',
-  MISSING_CHAR: 'a closing bracket or quote is missing',
-  MULTIPLE_DOCS: 'only one YAML document is allowed per file; remove the `---` separator',
-};
 
 export function problemAt(
   source: Pick<SourceFile, 'displayPath' | 'text'>,
@@ -75,7 +69,7 @@ export function decodeText(displayPath: string, bytes: Uint8Array): { text?: str
         {
           severity: 'error',
           file: displayPath,
-          message: `expected a dataset under ${MAX_FILE_BYTES / 1024 / 1024} MB, found ${mb} MB; split it or remove what does not belong in it`,
+          message: messages.tooLarge(MAX_FILE_BYTES / 1024 / 1024, mb),
         },
       ],
     };
@@ -93,7 +87,7 @@ export function decodeText(displayPath: string, bytes: Uint8Array): { text?: str
           severity: 'error',
           file: displayPath,
           position,
-          message: `expected text encoded as UTF-8, found an invalid byte (0x${(bytes[offset] ?? 0).toString(16)}) at byte ${offset}; save the file as UTF-8`,
+          message: messages.notUtf8((bytes[offset] ?? 0).toString(16), offset),
         },
       ],
     };
@@ -119,8 +113,8 @@ export function parseYaml(displayPath: string, text: string): { source: SourceFi
   const problems: Problem[] = [];
   for (const error of doc.errors) {
     const position = lineCounter.linePos(error.pos[0]);
-    const message = YAML_MESSAGES[error.code] ?? error.message.split('\n')[0]!;
-    problems.push(problemAt(source, { line: position.line, column: position.col }, `YAML syntax: ${message}`));
+    const message = messages.syntaxCodes[error.code] ?? error.message.split('\n')[0]!;
+    problems.push(problemAt(source, { line: position.line, column: position.col }, messages.syntax(message)));
   }
   for (const warning of doc.warnings) {
     const position = lineCounter.linePos(warning.pos[0]);
@@ -128,18 +122,18 @@ export function parseYaml(displayPath: string, text: string): { source: SourceFi
   }
   if (problems.some((p) => p.severity === 'error')) return { source, problems };
   if (doc.contents === null) {
-    problems.push(problemAt(source, undefined, 'expected a YAML mapping of fields, found an empty file'));
+    problems.push(problemAt(source, undefined, messages.emptyFile()));
     return { source, problems };
   }
   if (depthOf(doc.contents, 0) > MAX_DEPTH) {
-    problems.push(problemAt(source, undefined, `expected data nested at most ${MAX_DEPTH} levels deep, found deeper nesting`));
+    problems.push(problemAt(source, undefined, messages.tooDeep(MAX_DEPTH)));
     return { source, problems };
   }
   try {
     return { source, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), problems };
   } catch (error) {
     // yaml refuses alias expansions past maxAliasCount ("billion laughs").
-    problems.push(problemAt(source, undefined, `expected ordinary data, found YAML aliases that expand too far (${(error as Error).message})`));
+    problems.push(problemAt(source, undefined, messages.aliasBomb((error as Error).message)));
     return { source, problems };
   }
 }
@@ -206,16 +200,16 @@ export function locate(source: SourceFile, path: DataPath): { position?: SourceP
 
 /** "found ..." for a node: its value quoted if text, or what kind of thing it is. */
 function describeFound(node: Node | undefined): string {
-  if (!node) return 'nothing';
-  if (isMap(node)) return 'a mapping of fields';
-  if (isSeq(node)) return 'a list';
+  if (!node) return messages.foundNothing();
+  if (isMap(node)) return messages.foundMapping();
+  if (isSeq(node)) return messages.foundList();
   if (isScalar(node)) {
     const value = node.value;
-    if (value === null || (typeof value === 'string' && value.trim() === '')) return 'an empty value';
+    if (value === null || (typeof value === 'string' && value.trim() === '')) return messages.foundEmpty();
     const shown = typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value) : String(value);
     return shown;
   }
-  return 'something else';
+  return messages.foundOther();
 }
 
 export type ValidationResult<T> = { ok: true; value: T; problems: Problem[] } | { ok: false; problems: Problem[] };
@@ -237,10 +231,9 @@ export function validateAgainst<S extends z.ZodType>(source: SourceFile, value: 
           const keyPath = [...issue.path, key] as DataPath;
           const known = knownKeysAt(schema, issue.path as DataPath);
           const suggestion = closest(key, known);
-          const hint = suggestion ? `; did you mean "${suggestion}"?` : known.length > 0 ? `; expected one of ${known.join(', ')}` : '';
           const located = walk(source, keyPath);
           problems.push(
-            problemAt(source, positionOf(source, located.key ?? located.node), `unknown field "${key}" is ignored${hint}`, {
+            problemAt(source, positionOf(source, located.key ?? located.node), messages.unknownField(key, suggestion, known), {
               dataPath: keyPath,
               severity: 'warning',
             }),
@@ -256,9 +249,8 @@ export function validateAgainst<S extends z.ZodType>(source: SourceFile, value: 
     if (issue.code === 'unrecognized_keys') continue;
     const path = issue.path as DataPath;
     const located = locate(source, path);
-    const found = located.found ? describeFound(located.node) : 'nothing';
-    const where = located.found ? '' : ` (add "${String(path.at(-1))}" here)`;
-    problems.push(problemAt(source, located.position, `${issue.message}, found ${found}${where}`, { dataPath: path }));
+    const found = located.found ? describeFound(located.node) : messages.foundNothing();
+    problems.push(problemAt(source, located.position, messages.wrongValue(issue.message, found, located.found ? undefined : String(path.at(-1))), { dataPath: path }));
   }
   return { ok: false, problems };
 }

@@ -17,6 +17,7 @@ import {
 } from './records.js';
 import type { YearInput } from '../load/schema.js';
 import { locate, problemAt, type DataPath, type SourceFile } from '../load/yaml.js';
+import { figures as messages } from '../messages.js';
 
 export interface Figure {
   value: number;
@@ -84,7 +85,7 @@ export function resolveFigures(data: YearInput, year: FiscalYear, source: Source
         problemAt(
           source,
           locate(source, given.path).position,
-          `${m.label}: the dataset gives ${formatValue(m.unit, given.value)} here, but its ${computed.path[0]} (line ${where?.line}) give ${formatValue(m.unit, computed.value)}; the records' figure is used`,
+          messages.typedDisagreesWithRecords(m.label, formatValue(m.unit, given.value), String(computed.path[0]), where?.line, formatValue(m.unit, computed.value)),
           { dataPath: given.path, severity },
         ),
       );
@@ -108,7 +109,7 @@ function checkBreakdowns(figures: Figures, source: SourceFile, severity: Severit
     problemAt(
       source,
       partsWhere,
-      `placements by provision type add up to ${sum}, but children placed is ${placed.value} (line ${locate(source, placed.path).position?.line}); they should agree`,
+      messages.partsDoNotAddUp(sum, placed.value, locate(source, placed.path).position?.line),
       {
         dataPath: first.path.slice(0, 1),
         severity,

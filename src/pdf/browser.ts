@@ -11,6 +11,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { CHROMIUM_FLAGS } from './chromium.js';
 import { fillPageNumbers } from '../render/page-numbers.js';
 import type { Printer, PrintOptions, PrintSession } from './printer.js';
+import { printing as messages } from '../messages.js';
 
 /**
  * Prints with one browser and at most `concurrency` pages at once. If Chromium dies, the next
@@ -47,7 +48,7 @@ export class ChromiumPrinter implements Printer {
       return new ChromiumPrinter(browser, executablePath, userDataDir, Math.max(1, concurrency), options.timeoutMs ?? 60_000);
     } catch (error) {
       rmSync(userDataDir, { recursive: true, force: true });
-      throw new UserError(`Chromium at ${executablePath} could not be started: ${(error as Error).message.split('\n')[0]}`, {
+      throw new UserError(messages.chromiumWouldNotStart(executablePath, (error as Error).message.split('\n')[0]!), {
         exitCode: ExitCode.usage,
         cause: error,
       });
@@ -113,7 +114,7 @@ export class ChromiumPrinter implements Printer {
       const session: PrintSession = {
         pdf: async (draft) => {
           // A meta refresh or a script could have navigated away: never print anything else.
-          if (loaded.url() !== 'about:blank') throw new Error(`the document navigated away to ${loaded.url()} before printing`);
+          if (loaded.url() !== 'about:blank') throw new Error(messages.navigatedAway(loaded.url()));
           // Fonts were awaited once, when the document loaded; puppeteer would ask again in every print.
           const pdf = await loaded.pdf({
             printBackground: true,
@@ -135,7 +136,6 @@ export class ChromiumPrinter implements Printer {
           return work(session);
         })(),
         this.timeoutMs,
-        'printing took too long',
       );
       healthy = true;
       return result;
@@ -187,10 +187,10 @@ export class ChromiumPrinter implements Printer {
 
 const RECYCLE_AFTER = 25;
 
-function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message} (over ${Math.round(ms / 1000)} s)`)), ms);
+    timer = setTimeout(() => reject(new Error(messages.tooLong(Math.round(ms / 1000)))), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -4,6 +4,7 @@
  */
 import type { FileSystem } from '../effects.js';
 import { ExitCode, UserError } from '../errors.js';
+import { printing as messages } from '../messages.js';
 
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -22,14 +23,14 @@ export function findChromium(files: FileSystem, configured: string | null): stri
   if (configured) {
     if (files.kind(configured) === 'file') return configured;
     throw new UserError(
-      `Chromium was not found at ${configured} (from --chromium or CHROMIUM_PATH). Point it at the browser's executable, or install Chromium: apt-get install -y --no-install-recommends chromium`,
+      messages.chromiumNotAt(configured),
       { exitCode: ExitCode.usage },
     );
   }
   const found = CHROMIUM_CANDIDATES.find((path) => files.kind(path) === 'file');
   if (found) return found;
   throw new UserError(
-    `Chromium is needed to print PDFs and was not found (looked in ${CHROMIUM_CANDIDATES.join(', ')}). Install it with:\n  apt-get install -y --no-install-recommends chromium\nor set CHROMIUM_PATH to a Chromium or Chrome executable. Use --no-pdf to build HTML only.`,
+    messages.chromiumNotFound(CHROMIUM_CANDIDATES),
     { exitCode: ExitCode.usage },
   );
 }

@@ -6,6 +6,7 @@
  * every id that an internal link points to, and the contents links point at every section.
  */
 import type { Printer, PrintOptions } from './printer.js';
+import { printing as messages } from '../messages.js';
 
 export type PageMap = Map<string, number>;
 export interface PdfPages {
@@ -161,12 +162,12 @@ export async function printWithContents(
       const pdf = await session.pdf(draft);
       const { pages, pageCount } = await readPageMap(pdf);
       const missing = ids.filter((id) => !pages.has(id));
-      if (missing.length > 0) throw new Error(`the PDF has no destination for ${missing.join(', ')}; every contents entry needs an element with that id`);
+      if (missing.length > 0) throw new Error(messages.noDestination(missing));
       const wanted = new Map(ids.map((id) => [id, pages.get(id)!]));
       if (!draft && numbers && sameNumbers(numbers, wanted, ids)) return { pdf, pageCount, pages: wanted, prints };
       numbers = wanted;
     }
-    throw new Error(`the contents page numbers had not settled after ${MAX_PRINTS} prints`);
+    throw new Error(messages.contentsUnsettled(MAX_PRINTS));
   });
 }
 

@@ -13,6 +13,7 @@ import type { PageDocument, PageView } from '../report/pages.js';
 import { allSections, type Block, type Cell, type ChartView, type DiffPart, type Field, type Markdown, type SectionView, type TableView } from '../report/view.js';
 import { inlineMarkdownToHtml, markdownToHtml, markdownToNumberableBlocks, type MarkdownOptions } from './markdown.js';
 import { xrefPagePlaceholder } from './page-numbers.js';
+import { images, narrative } from '../messages.js';
 
 export type RenderedCell = Cell & { html: string | null };
 export type RenderedTable = Omit<TableView, 'rows'> & { rows: { header: string; cells: RenderedCell[] }[] };
@@ -83,13 +84,13 @@ class DocumentRenderer {
         const image = readImage(this.document.images, href);
         if ('dataUrl' in image) return image.dataUrl;
         this.problems.push(
-          problemAt(source, locateText(source, path, href), `image "${alt || href}" left out: ${image.reason}`, { dataPath: path, severity: 'warning' }),
+          problemAt(source, locateText(source, path, href), images.leftOut(alt || href, image.reason), { dataPath: path, severity: 'warning' }),
         );
         return null;
       },
       onUncaptionedTable: () =>
         this.problems.push(
-          problemAt(source, locate(source, path).position, 'a table here has no caption: write a line "Table: what it shows" just before it', {
+          problemAt(source, locate(source, path).position, narrative.uncaptionedTable(), {
             dataPath: path,
             severity: 'warning',
           }),
@@ -167,7 +168,7 @@ class DocumentRenderer {
         problemAt(
           r.markdown.source,
           locate(r.markdown.source, r.markdown.path).position,
-          `the link "#${r.target}" points at nothing in the ${this.document.documentName.toLowerCase()}; expected one of ${known.join(', ')}`,
+          narrative.linkToNowhere(r.target, this.document.documentName, known),
           { dataPath: r.markdown.path },
         ),
       );

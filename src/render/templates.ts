@@ -8,6 +8,7 @@ import Handlebars from 'handlebars';
 import type { FileSystem } from '../effects.js';
 import type { RenderedPage } from './prepare.js';
 import { contentsPagePlaceholder, withPageNumbers } from './page-numbers.js';
+import { templates as messages } from '../messages.js';
 
 export interface RenderOptions {
   /**
@@ -61,16 +62,16 @@ export class TemplateRenderer {
   ) {
     const hb = this.handlebars;
     hb.registerHelper('cssString', (value: unknown) => {
-      if (typeof value !== 'string') throw new Error(`cssString expects text, got ${String(value)}`);
+      if (typeof value !== 'string') throw new Error(messages.helperExpects('cssString', 'text', String(value)));
       return new Handlebars.SafeString(cssString(value));
     });
     hb.registerHelper('contentsPage', (id: unknown) => {
-      if (typeof id !== 'string') throw new Error(`contentsPage expects an element id, got ${String(id)}`);
+      if (typeof id !== 'string') throw new Error(messages.helperExpects('contentsPage', 'an element id', String(id)));
       return new Handlebars.SafeString(contentsPagePlaceholder(id));
     });
     hb.registerHelper('concat', (...args: unknown[]) => {
       const values = args.slice(0, -1); // the last argument is Handlebars' options
-      if (values.some((v) => typeof v !== 'string')) throw new Error(`concat expects text, got ${values.map(String).join(', ')}`);
+      if (values.some((v) => typeof v !== 'string')) throw new Error(messages.helperExpects('concat', 'text', values.map(String).join(', ')));
       return values.join('');
     });
     const partialsDir = join(templatesDir, 'partials');
@@ -95,14 +96,14 @@ export class TemplateRenderer {
     try {
       this.handlebars.parse(source); // syntax errors now, with the file's name
     } catch (error) {
-      throw new Error(`${displayName}: ${(error as Error).message}`, { cause: error });
+      throw new Error(messages.inTemplate(displayName, (error as Error).message), { cause: error });
     }
     const template = this.handlebars.compile(source, { strict: true });
     return (context: unknown, options?: Handlebars.RuntimeOptions) => {
       try {
         return template(context, options);
       } catch (error) {
-        throw new Error(`${displayName}: ${(error as Error).message}`, { cause: error });
+        throw new Error(messages.inTemplate(displayName, (error as Error).message), { cause: error });
       }
     };
   }

@@ -9,6 +9,7 @@ import { ANNUAL_REPORT_NAME, annualReportView, type ReportOptions } from './annu
 import { coveringReportView, type Appendix } from './covering-report.js';
 import { STATEMENT_OF_PURPOSE_NAME, statementOfPurposeView } from './statement-of-purpose.js';
 import type { ContentsEntry, DocumentKind, DocumentView } from './view.js';
+import { documents as messages } from '../messages.js';
 
 /** One HTML file (and its PDF): one document, or several printed together. */
 export interface PageView {
@@ -68,11 +69,11 @@ function documentViews(dataset: Dataset, options: ReportOptions, inPack: boolean
   };
   const covering = dataset.current.data.covering_report;
   if (covering) add(coveringReportView(dataset, covering, appendicesOf(dataset, inPack), options, prefix('covering-report')));
-  else skipped.push({ kind: 'covering-report', reason: 'the dataset has no covering_report' });
+  else skipped.push({ kind: 'covering-report', reason: messages.noCoveringReport() });
   add(annualReportView(dataset, options, prefix('annual-report')));
   const statement = dataset.current.data.statement_of_purpose;
   if (statement) add(statementOfPurposeView(dataset, statement, options, prefix('statement-of-purpose')));
-  else skipped.push({ kind: 'statement-of-purpose', reason: 'the dataset has no statement_of_purpose' });
+  else skipped.push({ kind: 'statement-of-purpose', reason: messages.noStatementOfPurpose() });
   return { views, skipped, problems };
 }
 

@@ -14,6 +14,7 @@ import { formatNumber, formatShare } from '../domain/format.js';
 import { closest } from '../load/yaml.js';
 import { shownChange, shownFigures, withinRegion } from '../metrics/shown.js';
 import { changeText, shownText } from './tables.js';
+import { tokens as messages } from '../messages.js';
 
 const TOKEN = /\{\{\s*([A-Za-z0-9_.]+)\s*(?:\|\s*([A-Za-z_]+)\s*)?\}\}/g;
 export const FIGURE_FORMATS = ['value', 'number', 'previous', 'change'] as const;
@@ -35,21 +36,21 @@ function figureText(name: string, format: string, dataset: Dataset, policy: Disc
   if (name === 'previous_year') return previous.label;
   if (name === 'next_year') return nextFiscalYear(year).label;
   if (name === 'placements.within_region')
-    return withinRegionText(dataset, policy) ?? { error: `{{${name}}} has no value: ${year.label} does not give placements by provision type` };
+    return withinRegionText(dataset, policy) ?? { error: messages.noWithinRegion(name, year.label) };
   const m = findMeasure(name);
   if (!m) {
     const suggestion = closest(name, [...MEASURES.map((x) => x.id), ...SPECIAL]);
-    return { error: `unknown figure {{${name}}}${suggestion ? `; did you mean {{${suggestion}}}?` : ''} (the README lists the names)` };
+    return { error: messages.unknownFigure(name, suggestion) };
   }
   if (!(FIGURE_FORMATS as readonly string[]).includes(format))
-    return { error: `unknown format "${format}" for {{${name}}}; expected one of ${FIGURE_FORMATS.join(', ')}` };
+    return { error: messages.unknownFormat(format, name, FIGURE_FORMATS) };
   const [before, now] = shownFigures(dataset, [m], [previous, year], policy)[0]!;
   if (format === 'previous')
-    return before!.value === undefined ? { error: `{{${name} | previous}} has no value: ${previous.label} does not give it` } : shownText(m, before!);
-  if (now!.value === undefined) return { error: `{{${name}}} has no value in ${year.label}: the dataset does not give it` };
+    return before!.value === undefined ? { error: messages.noPrevious(name, previous.label) } : shownText(m, before!);
+  if (now!.value === undefined) return { error: messages.noValue(name, year.label) };
   if (format === 'change') {
     const change = shownChange(m, before, now);
-    return change ? changeText(change) : { error: `{{${name} | change}} has no value: ${previous.label} does not give ${m.label.toLowerCase()}` };
+    return change ? changeText(change) : { error: messages.noChange(name, previous.label, m.label) };
   }
   if (format === 'number') return now!.suppressed ? SUPPRESSED : formatNumber(m.unit, now!.value);
   return shownText(m, now!);

@@ -1,0 +1,204 @@
+/**
+ * Every sentence the tool says to a person, in one place: one function per message, grouped by
+ * where it is said. A message says what was expected and what was found, in the author's terms;
+ * where it is (file, line, path in the data) is added by the problem that carries it.
+ */
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Reading folders and files (load). */
+export const loading = {
+  noDatasetAtPath: () => 'expected a dataset file or an authority folder, found nothing at this path',
+  notAYearFile: (hint: string) => `expected a year file named like 2024-25.yaml (${hint})`,
+  authorityFileNamed: () => 'authority.yaml is loaded with its years; name a year file or the folder',
+  noDataFolder: () => 'expected a data folder holding one folder per authority, found nothing at this path',
+  badAuthorityFolder: (hint: string, id: string) => `expected an authority folder named with ${hint}, found "${id}"`,
+  noAuthorityFile: () => 'expected authority.yaml beside the year files (name, short_name, contact), found no such file',
+  badYearFileName: (hint: string, name: string) => `expected a year file named like 2024-25.yaml (${hint}), found "${name}"`,
+  yearDoesNotMatchFile: (expected: string, found: string) => `expected year ${expected} to match the file name, found ${found}`,
+  idDoesNotMatchFolder: (expected: string, found: string) => `expected id "${expected}" to match the folder name, found "${found}"`,
+  accentTooPale: (minimum: number, colour: string, ratio: string) =>
+    `expected an accent colour with at least ${minimum}:1 contrast against white, found ${colour} at ${ratio}:1; choose a darker shade`,
+  logoNotAFileName: (name: string) => `expected the name of a file in the authority’s folder, such as logo.svg, found "${name}"`,
+  logoMissing: (name: string) => `expected a logo file ${name} beside authority.yaml, found no such file`,
+  logoNotAnImage: (reason: string) => `expected the logo to be an SVG or PNG image: ${reason}`,
+  logoWrongType: (type: string) => `expected the logo to be an SVG or PNG image, found ${type}`,
+  noDatasets: (where: string) => `No datasets found in ${where}: expected data/<authority>/<yyyy-yy>.yaml`,
+};
+
+/** Images an authority's documents show. */
+export const images = {
+  outsideFolder: () => 'images must be files in the authority’s folder',
+  tooLarge: (name: string) => `${name} is over 2 MB`,
+  notAnImage: (name: string) => `${name} is not a PNG, JPEG, GIF or SVG image`,
+  anAddress: () => 'images must be files in the authority’s folder, not addresses',
+  badFileName: (href: string) => `"${href}" is not a file name; write a % in a file name as %25`,
+  noSuchFile: (name: string) => `no file ${name} in the authority’s folder`,
+  leftOut: (what: string, reason: string) => `image "${what}" left out: ${reason}`,
+};
+
+/** YAML text and its shape. */
+export const yaml = {
+  tooLarge: (limitMb: number, foundMb: string) => `expected a dataset under ${limitMb} MB, found ${foundMb} MB; split it or remove what does not belong in it`,
+  notUtf8: (byte: string, offset: number) => `expected text encoded as UTF-8, found an invalid byte (0x${byte}) at byte ${offset}; save the file as UTF-8`,
+  syntax: (what: string) => `YAML syntax: ${what}`,
+  /** The yaml library's error codes, in words; others keep the library's own first line. */
+  syntaxCodes: {
+    DUPLICATE_KEY: 'this key is written twice in the same mapping; keep one',
+    TAB_AS_INDENT: 'tabs are not allowed for indentation in YAML; indent with spaces',
+    BAD_INDENT: 'the indentation here does not line up with the lines above',
+    MISSING_CHAR: 'a closing bracket or quote is missing',
+    MULTIPLE_DOCS: 'only one YAML document is allowed per file; remove the `---` separator',
+  } as Record<string, string>,
+  emptyFile: () => 'expected a YAML mapping of fields, found an empty file',
+  tooDeep: (depth: number) => `expected data nested at most ${depth} levels deep, found deeper nesting`,
+  aliasBomb: (detail: string) => `expected ordinary data, found YAML aliases that expand too far (${detail})`,
+  unknownField: (key: string, suggestion: string | undefined, known: readonly string[]) =>
+    `unknown field "${key}" is ignored${suggestion ? `; did you mean "${suggestion}"?` : known.length > 0 ? `; expected one of ${known.join(', ')}` : ''}`,
+  /** A schema's "expected …" with what the file has there. */
+  wrongValue: (expected: string, found: string, missingKey: string | undefined) =>
+    `${expected}, found ${found}${missingKey === undefined ? '' : ` (add "${missingKey}" here)`}`,
+  foundNothing: () => 'nothing',
+  foundMapping: () => 'a mapping of fields',
+  foundList: () => 'a list',
+  foundEmpty: () => 'an empty value',
+  foundOther: () => 'something else',
+};
+
+/** What the schemas expect of a value (the loader adds what was found). */
+export const expected = {
+  value: (what: string) => `expected ${what}`,
+  zeroOrMore: (what: string) => `expected ${what}, 0 or more`,
+  wholeNumber: () => 'expected a whole number',
+  oneOf: (choices: readonly string[]) => `expected one of ${choices.join(', ')}`,
+  date: (what: string) => `expected ${what} written yyyy-mm-dd, such as 2025-11-04`,
+  month: () => 'expected a month written yyyy-mm, such as 2021-03',
+  trueOrFalse: () => 'expected true or false',
+  yesOrNo: () => 'expected yes or no (true or false)',
+  reasonFor: (what: string) => `expected a reason, since this is ${what}`,
+  list: (of: string) => `expected a list of ${of}`,
+  atLeastOne: (what: string) => `expected at least one ${what}`,
+  reviewAfterApproval: () => 'expected the next review after the approval date',
+  reviewWithinAYear: () => 'expected the next review within a year of approval (the statement is reviewed at least once a year)',
+  colour: () => 'expected a colour written #rrggbb',
+  colourExample: () => 'expected a colour written #rrggbb, such as #00529b',
+  threshold: () => 'expected a threshold from 0 to 10',
+};
+
+/** Child and adopter records. */
+export const records = {
+  dateAfterYear: (year: string, end: string, found: string) => `expected a date by the end of ${year} (${end}), found ${found}`,
+  outOfOrder: (later: string, earlier: string, earlierDate: string, found: string) => `expected ${later} on or after ${earlier} (${earlierDate}), found ${found}`,
+  duplicateReference: (ref: string, first: number) => `expected each reference once, found ${ref} again (first at record ${first})`,
+  adoptedWithoutOrder: () => 'expected an adoption_order date for a child whose status is adopted',
+  placedWithoutDate: (status: string) => `expected a placed date for a child whose status is ${status}`,
+  waitingWithoutOrder: () => 'expected a placement_order date for a child waiting for adoption',
+  fosterCarerWithoutStart: () => 'expected foster_placement_start for a foster-carer adoption (A10 uses it)',
+  fosterStartAfterMovingIn: (movedIn: string, found: string) => `expected the foster placement to start on or before moving in (${movedIn}), found ${found}`,
+  placedWithoutProvision: () => 'a placed child needs a provision (who approved the adopters) for the placements by provision type',
+  fastTrackWithStage1: () => 'fast-track households start at stage 2; their stage 1 dates are left out of stage 1 measures',
+};
+
+/** Figures typed and computed (metrics). */
+export const figures = {
+  typedDisagreesWithRecords: (label: string, typed: string, group: string, line: number | undefined, computed: string) =>
+    `${label}: the dataset gives ${typed} here, but its ${group} (line ${line}) give ${computed}; the records' figure is used`,
+  partsDoNotAddUp: (sum: number, total: number, line: number | undefined) =>
+    `placements by provision type add up to ${sum}, but children placed is ${total} (line ${line}); they should agree`,
+};
+
+/** Figure tokens in narrative, `{{children.placed}}`. */
+export const tokens = {
+  noWithinRegion: (name: string, year: string) => `{{${name}}} has no value: ${year} does not give placements by provision type`,
+  unknownFigure: (name: string, suggestion: string | undefined) =>
+    `unknown figure {{${name}}}${suggestion ? `; did you mean {{${suggestion}}}?` : ''} (the README lists the names)`,
+  unknownFormat: (format: string, name: string, formats: readonly string[]) => `unknown format "${format}" for {{${name}}}; expected one of ${formats.join(', ')}`,
+  noPrevious: (name: string, previous: string) => `{{${name} | previous}} has no value: ${previous} does not give it`,
+  noValue: (name: string, year: string) => `{{${name}}} has no value in ${year}: the dataset does not give it`,
+  noChange: (name: string, previous: string, label: string) => `{{${name} | change}} has no value: ${previous} does not give ${label.toLowerCase()}`,
+};
+
+/** Narrative as HTML (render). */
+export const narrative = {
+  uncaptionedTable: () => 'a table here has no caption: write a line "Table: what it shows" just before it',
+  linkToNowhere: (target: string, document: string, known: readonly string[]) =>
+    `the link "#${target}" points at nothing in the ${document.toLowerCase()}; expected one of ${known.join(', ')}`,
+  blockedRequest: (url: string, fieldFound: boolean) =>
+    `the document asked to load ${url}; it was blocked (documents load nothing from outside themselves)${fieldFound ? '' : ' (no dataset field holds this address)'}`,
+};
+
+/** Which documents a dataset has. */
+export const documents = {
+  noCoveringReport: () => 'the dataset has no covering_report',
+  noStatementOfPurpose: () => 'the dataset has no statement_of_purpose',
+  packNeedsCoveringReport: (reason: string) => `expected covering_report: a committee pack starts with the covering report (${reason})`,
+  skipped: (what: string, reason: string) => `skipped ${what}: ${reason}`,
+};
+
+/** Templates and chart specs: mistakes in the project's own files (or a council's overrides). */
+export const templates = {
+  helperExpects: (helper: string, what: string, got: string) => `${helper} expects ${what}, got ${got}`,
+  inTemplate: (file: string, message: string) => `${file}: ${message}`,
+  chartSpec: (file: string, message: string) => `${file}: ${message}`,
+  chartPlaceholder: (name: string) => `chart placeholder {{${name}}} has no value`,
+  noSvg: () => 'vega produced no SVG element',
+  chartsLoadNothing: () => 'charts load no external data',
+};
+
+/** Printing. */
+export const printing = {
+  chromiumNotAt: (path: string) =>
+    `Chromium was not found at ${path} (from --chromium or CHROMIUM_PATH). Point it at the browser's executable, or install Chromium: apt-get install -y --no-install-recommends chromium`,
+  chromiumNotFound: (looked: readonly string[]) =>
+    `Chromium is needed to print PDFs and was not found (looked in ${looked.join(', ')}). Install it with:\n  apt-get install -y --no-install-recommends chromium\nor set CHROMIUM_PATH to a Chromium or Chrome executable. Use --no-pdf to build HTML only.`,
+  chromiumWouldNotStart: (path: string, detail: string) => `Chromium at ${path} could not be started: ${detail}`,
+  navigatedAway: (url: string) => `the document navigated away to ${url} before printing`,
+  tooLong: (seconds: number) => `printing took too long (over ${seconds} s)`,
+  noDestination: (ids: readonly string[]) => `the PDF has no destination for ${ids.join(', ')}; every contents entry needs an element with that id`,
+  contentsUnsettled: (prints: number) => `the contents page numbers had not settled after ${prints} prints`,
+};
+
+/** Building and reporting what was built. */
+export const building = {
+  problemsFound: (problems: string, errors: number) => `${problems}\n\n${plural(errors, 'problem')} found; nothing was written.`,
+  outsideOutput: (outDir: string, folder: string) => `refusing to write outside ${outDir}: ${folder}`,
+  noSuchAgency: (agency: string, known: readonly string[]) =>
+    `No authority names "${agency}" as its regional_agency in authority.yaml; the agencies named are: ${known.join(', ') || 'none'}`,
+  unchanged: (name: string) => `unchanged ${name}`,
+  built: (name: string, pages: number | null) => `built ${name}${pages === null ? '' : ` (${pages} pages)`}`,
+  timing: (ms: number, prints: number) => `  ${ms} ms, ${plural(prints, 'print')}`,
+  failed: (name: string, message: string) => `FAILED ${name}: ${message}`,
+  summary: (documents: number, unchanged: number, seconds: string, outDir: string) =>
+    `${plural(documents, 'document')} built${unchanged > 0 ? `, ${unchanged} unchanged` : ''} in ${seconds} s into ${outDir}`,
+  failures: (lines: readonly string[]) => `${lines.length} document(s) failed:\n${lines.join('\n')}`,
+  valid: (datasets: readonly string[]) => `${plural(datasets.length, 'dataset')} valid: ${datasets.join(', ')}`,
+};
+
+/** The command line. */
+export const commandLine = {
+  wholeNumber: () => 'expected a whole number of 1 or more',
+  authority: (hint: string, found: string) => `expected an authority written with ${hint}, found "${found}"`,
+  year: (hint: string, found: string) => `expected ${hint}, found "${found}"`,
+  documentKinds: (kinds: readonly string[], unknown: readonly string[]) => `expected one of ${kinds.join(', ')}, found ${unknown.join(', ')}`,
+  oneYearAfterRegion: (found: string) => `expected one year after --region, found ${found}`,
+  unexpected: (message: string) => `unexpected error: ${message}\n(run with --debug for the stack)`,
+  causedBy: (text: string) => `caused by: ${text}`,
+  previewing: (url: string) => `previewing at ${url} (Ctrl-C to stop)`,
+};
+
+/** The preview server. */
+export const preview = {
+  badRequest: () => 'Bad request: the address is not a valid URL.',
+  rebuilt: (documents: number) => `preview: rebuilt ${plural(documents, 'document')}`,
+  problem: (firstLine: string) => `preview: ${firstLine}`,
+};
+
+/** Starting a dataset (`annual-report new`). */
+export const scaffolding = {
+  exists: (path: string) => `${path} already exists; \`annual-report new\` never overwrites a file`,
+  wroteNextYear: (path: string, from: string) =>
+    `wrote ${path} from ${from}: fill in the figures marked "fill in", write the sections marked "To write", review the rest`,
+  wroteAuthority: (path: string) => `wrote ${path}: check the names and fill in the contact`,
+  wroteTemplate: (path: string) => `wrote ${path}: a template with every section; fill it in`,
+  then: (path: string) => `then: annual-report validate ${path}`,
+};
