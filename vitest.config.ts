@@ -1,11 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three projects: `unit` (no browser, no spawned process: `npm run test:unit`), `e2e` (real
+ * Chromium, the examples built once by test/e2e/examples.ts; with unit, `npm test`), and `bench`
+ * (the benchmark's smoke run: `npm run test:bench`).
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
     // Browser tests share the machine's two cores; a few files at once is fastest.
     maxWorkers: 2,
+    projects: [
+      // Unit files share their workers' modules (no browser, no global state): the imports are paid once a worker.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/setup.ts'], testTimeout: 60_000, isolate: false } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          setupFiles: ['test/setup.ts'],
+          globalSetup: ['test/e2e/examples.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      { test: { name: 'bench', include: ['test/bench/**/*.test.ts'], testTimeout: 300_000 } },
+    ],
   },
 });

@@ -12,7 +12,7 @@
  * is written unless every dataset is valid. One document failing to print does not stop the
  * others; it is reported and the build ends unsuccessful.
  */
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { ChartRenderer } from './charts/render.js';
 import type { RenderOptions, TemplateRenderer } from './render/templates.js';
 import type { BuildConfig } from './config.js';
@@ -125,7 +125,7 @@ function outputOf(effects: BuildEffects, folder: string, year: string, config: B
   };
 }
 
-const isFresh = (effects: BuildEffects, o: ReturnType<typeof outputOf>) => upToDate(effects.files, o.manifest, o.fingerprint, o.files);
+const isFresh = (effects: BuildEffects, o: ReturnType<typeof outputOf>) => upToDate(effects.files, o.manifest, o.fingerprint, o.folder, o.files);
 
 function comparisonOutput(output: { folder: string; stem: string }, config: BuildConfig): ReturnType<typeof outputOf> {
   const htmlPath = join(output.folder, `${output.stem}.html`);
@@ -274,9 +274,14 @@ async function buildWhat(config: BuildConfig, effects: BuildEffects, what: 'docu
   return { ...result, unchanged: result.unchanged + unchanged };
 }
 
-/** Draws every chart of a page into its view (the chart stage), then renders it with the templates: the HTML of a page. */
-export async function pageHtml(page: RenderedPage, charts: ChartRenderer, templates: TemplateRenderer, options: RenderOptions): Promise<string> {
+/** Draws every chart of a page into its view (the chart stage), once. */
+export async function drawCharts(page: RenderedPage, charts: ChartRenderer): Promise<void> {
   for (const chart of chartsOf(page)) chart.svg ??= await charts.render(chart.request);
+}
+
+/** The HTML of a page: its charts drawn, then the templates. */
+export async function pageHtml(page: RenderedPage, charts: ChartRenderer, templates: TemplateRenderer, options: RenderOptions): Promise<string> {
+  await drawCharts(page, charts);
   return templates.render(page, options);
 }
 
@@ -384,7 +389,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
       }
       if (printed && pdfPath) effects.files.write(pdfPath, printed.pdf);
       if (!job.output) {
-        const manifest: Manifest = { fingerprint, pages: Object.fromEntries(printed?.pages ?? []), files };
+        const manifest: Manifest = { fingerprint, pages: Object.fromEntries(printed?.pages ?? []), files: files.map((f) => relative(folder, f)) };
         effects.files.write(manifestPath(folder, job.document), `${JSON.stringify(manifest, null, 1)}\n`);
       }
       result.documents.push({

@@ -3,9 +3,9 @@
  * from the zod schemas, never written by hand: `npm run schema` writes schema/*.schema.json, and a
  * test keeps them in step.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { nodeFiles } from './effects.js';
 import { authoritySchema, yearSchema } from './load/schema.js';
 
 export function jsonSchemas(): Record<string, unknown> {
@@ -29,7 +29,6 @@ export function schemaText(schema: unknown): string {
 
 if (process.argv[1] && resolve(process.argv[1]).endsWith(join('dist', 'json-schema.js'))) {
   const folder = resolve(process.argv[2] ?? 'schema');
-  mkdirSync(folder, { recursive: true });
-  for (const [name, schema] of Object.entries(jsonSchemas())) writeFileSync(join(folder, name), schemaText(schema));
+  for (const [name, schema] of Object.entries(jsonSchemas())) nodeFiles.write(join(folder, name), schemaText(schema));
   process.stdout.write(`wrote ${Object.keys(jsonSchemas()).join(', ')} into ${folder}\n`);
 }

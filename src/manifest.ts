@@ -6,7 +6,7 @@
  * the recorded page numbers, so its contents usually settle in one print instead of two.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { BuildConfig } from './config.js';
 import { PACKAGE_ROOT } from './config.js';
 import type { FileSystem } from './effects.js';
@@ -16,6 +16,7 @@ export interface Manifest {
   fingerprint: string;
   /** Page of each element id in the last PDF. */
   pages: Record<string, number>;
+  /** The files the output wrote, relative to the manifest's folder: an out/ folder can be moved or cached elsewhere. */
   files: string[];
 }
 
@@ -81,6 +82,10 @@ export function readManifest(files: FileSystem, path: string): Manifest | undefi
 }
 
 /** Whether the output can be kept: same fingerprint, and every file it wrote still there. */
-export function upToDate(files: FileSystem, manifest: Manifest | undefined, fingerprint: string, outputs: readonly string[]): boolean {
-  return manifest !== undefined && manifest.fingerprint === fingerprint && outputs.every((f) => manifest.files.includes(f) && files.kind(f) === 'file');
+export function upToDate(files: FileSystem, manifest: Manifest | undefined, fingerprint: string, folder: string, outputs: readonly string[]): boolean {
+  return (
+    manifest !== undefined &&
+    manifest.fingerprint === fingerprint &&
+    outputs.every((f) => manifest.files.includes(relative(folder, f)) && files.kind(f) === 'file')
+  );
 }

@@ -1,9 +1,13 @@
-/** Shared by the tests: running the CLI, temporary projects, reading PDFs. */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+/** Shared by the tests: running the command in-process (or, where a test needs it, as a process), temporary projects, reading PDFs. */
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { main } from '../src/cli.js';
+import { nodeFiles, nodeSystem, silentLogger, type BuildEffects, type OutputStream } from '../src/effects.js';
+import type { Problem } from '../src/errors.js';
+import { loadDatasets } from '../src/load/load.js';
+import { resolveDatasets } from '../src/metrics/dataset.js';
+
+export { tempDir, tempProject } from './temp.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const CLI = join(ROOT, 'dist', 'bin.js');
@@ -14,27 +18,42 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd = ROOT, env: Record<string, string> = {}): CliRun {
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 180_000 });
-  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+/** A stream that keeps what is written to it. */
+export function captured(isTTY = false): OutputStream & { text: () => string } {
+  const chunks: string[] = [];
+  return { write: (text: string) => chunks.push(text), isTTY, text: () => chunks.join('') };
 }
 
-export function tempDir(prefix = 'annual-report-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+/** Runs the command line in this process, as `annual-report <args>` in `cwd`, and returns its exit status and output. */
+export async function runCli(args: string[], cwd = ROOT, options: { env?: Record<string, string>; tty?: boolean } = {}): Promise<CliRun> {
+  const [stdout, stderr] = [captured(options.tty), captured(options.tty)];
+  const code = await main(args, { system: nodeSystem(), stdout, stderr, env: { NO_COLOR: '1', ...options.env }, cwd });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-/** A working folder with a copy of the example data, or with the given files. */
-export function tempProject(files?: Record<string, string | Uint8Array>): string {
-  const dir = tempDir();
-  if (files) {
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), content);
-    }
-  } else {
-    cpSync(join(ROOT, 'data'), join(dir, 'data'), { recursive: true });
-  }
-  return dir;
+/** Runs the installed command as its own process (compiled by `npm test`'s pretest): for what only a process shows. */
+export function spawnCli(args: string[], cwd = ROOT, env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** The real system with a logger that keeps the problems it is told and the lines it is given. */
+export function quietEffects(): BuildEffects & { warnings: Problem[]; lines: string[] } {
+  const warnings: Problem[] = [];
+  const lines: string[] = [];
+  return { ...nodeSystem(), warnings, lines, logger: { ...silentLogger, info: (line) => lines.push(line), problem: (p) => warnings.push(p) } };
+}
+
+/** Loads and resolves datasets as a build does, keeping every problem instead of stopping at errors. */
+export function loadData(targets: readonly string[], options: { dataDir: string; cwd: string; strict?: boolean }) {
+  const loaded = loadDatasets(nodeFiles, targets, options);
+  const resolved = resolveDatasets(loaded.datasets, { strict: options.strict ?? false });
+  return { datasets: resolved.datasets, problems: [...loaded.problems, ...resolved.problems] };
 }
 
 export const AUTHORITY_YAML = `name: Example Borough Council
@@ -55,6 +74,7 @@ export interface PdfFacts {
 }
 
 export async function readPdf(data: Uint8Array): Promise<PdfFacts> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(data), verbosity: 0 }).promise;
   const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
@@ -88,4 +108,12 @@ export const squash = (s: string) => s.replace(/\s+/g, ' ');
 /** Whether a long document contains a passage, failing with the passage rather than the document. */
 export function expectIn(document: string, passage: string): void {
   if (!document.includes(passage)) throw new Error(`expected the document to contain: ${passage}`);
+}
+
+/** The rows of a table in an HTML file, as text cells. */
+export function tableRows(html: string, id: string): string[][] {
+  const table = new RegExp(`<table id="${id}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
+  return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').trim()),
+  );
 }

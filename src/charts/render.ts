@@ -4,8 +4,8 @@
  *   charts/<kind>.vl.json  --fill placeholders-->  vega-lite  --compile-->  vega  --parse-->  runtime
  *   runtime + rows  --View(renderer none, loader refusing every load)-->  SVG  --+ title, desc, role=img
  *
- * A spec is compiled and parsed once per placeholder values, however many documents use it, and
- * each chart gets a new view of it: a view kept from one chart to the next kept the first chart's
+ * A spec is compiled and parsed once per placeholder values in a process, however many documents
+ * and builds use it, and each chart gets a new view of it: a view kept from one chart to the next kept the first chart's
  * size (autosize is computed on a view's first run) and the order it first saw categories in.
  * Data goes in as values, never as URLs: vega's default loader would read local files named in a
  * spec.
@@ -14,31 +14,12 @@ import { join } from 'node:path';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { FileSystem } from '../effects.js';
+import type { ChartKind, ChartRequest } from '../report/view.js';
 import { templates as messages } from '../messages.js';
 
 type LoggerInterface = NonNullable<NonNullable<Parameters<typeof vegaLite.compile>[1]>['logger']>;
 
-export type ChartKind = 'grouped-bars' | 'trend-lines';
 export const CHART_KINDS: readonly ChartKind[] = ['grouped-bars', 'trend-lines'];
-
-export interface ChartDatum {
-  category: string;
-  series: string;
-  value: number | null;
-  /** Text printed beside the mark, so colour is never the only cue. */
-  label: string;
-}
-
-export interface ChartRequest {
-  /** Unique in its document; used for the SVG's title and description ids. */
-  id: string;
-  kind: ChartKind;
-  title: string;
-  /** One sentence saying what the chart shows, generated from its data. */
-  description: string;
-  placeholders: Record<string, string>;
-  rows: ChartDatum[];
-}
 
 const refuse = async (): Promise<never> => {
   throw new Error(messages.chartsLoadNothing());
@@ -46,13 +27,12 @@ const refuse = async (): Promise<never> => {
 const REFUSING_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: refuse } as unknown as vega.Loader;
 
 export class ChartRenderer {
-  private readonly templates = new Map<ChartKind, unknown>();
-  private readonly runtimes = new Map<string, vega.Runtime>();
-  private readonly config: vegaLite.Config;
+  private readonly templates = new Map<ChartKind, string>();
+  private readonly config: string;
 
   constructor(files: FileSystem, chartsDir: string) {
-    this.config = JSON.parse(files.readText(join(chartsDir, 'config.json'))) as vegaLite.Config;
-    for (const kind of CHART_KINDS) this.templates.set(kind, JSON.parse(files.readText(join(chartsDir, `${kind}.vl.json`))));
+    this.config = files.readText(join(chartsDir, 'config.json'));
+    for (const kind of CHART_KINDS) this.templates.set(kind, files.readText(join(chartsDir, `${kind}.vl.json`)));
   }
 
   /** Renders one chart to an SVG string with role="img", a <title> and a <desc>. */
@@ -70,16 +50,24 @@ export class ChartRenderer {
   }
 
   private runtimeFor(kind: ChartKind, placeholders: Record<string, string>): vega.Runtime {
-    const key = `${kind}\u0000${JSON.stringify(placeholders)}`;
-    let runtime = this.runtimes.get(key);
+    const template = this.templates.get(kind)!;
+    const key = `${template}\u0000${this.config}\u0000${JSON.stringify(placeholders)}`;
+    let runtime = COMPILED.get(key);
     if (!runtime) {
-      const spec = fillPlaceholders(this.templates.get(kind), placeholders) as vegaLite.TopLevelSpec;
-      runtime = vega.parse(vegaLite.compile(spec, { config: this.config, logger: specProblemsAreErrors(kind) }).spec);
-      this.runtimes.set(key, runtime);
+      const spec = fillPlaceholders(JSON.parse(template), placeholders) as vegaLite.TopLevelSpec;
+      runtime = vega.parse(vegaLite.compile(spec, { config: JSON.parse(this.config) as vegaLite.Config, logger: specProblemsAreErrors(kind) }).spec);
+      COMPILED.set(key, runtime);
     }
     return runtime;
   }
 }
+
+/**
+ * Parsed specs, by the text they were made from: compiling is a pure function of the spec, the
+ * config and the placeholders, and the dearest step, so every renderer in the process shares it.
+ * (What a chart draws depends only on its own view, made new for each chart.)
+ */
+const COMPILED = new Map<string, vega.Runtime>();
 
 /** A chart spec that vega-lite has to correct is a bug in charts/, not something to print and ignore. */
 function specProblemsAreErrors(kind: ChartKind): LoggerInterface {

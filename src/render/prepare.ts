@@ -55,7 +55,7 @@ export function documentIds(document: Pick<PageDocument, 'idPrefix' | 'sections'
 }
 
 /** A removed or added piece, marked for sight and, in words, for screen readers. */
-function diffHtml(parts: readonly DiffPart[]): string {
+export function diffHtml(parts: readonly DiffPart[]): string {
   const hidden = (label: string) => `<span class="visually-hidden">${label} </span>`;
   const html = parts
     .map((p) => {
@@ -190,8 +190,7 @@ export function preparePage(page: PageView): { page: RenderedPage; problems: Pro
 
 /** Every chart of a rendered page, for the chart stage to draw and the build to write. */
 export function chartsOf(page: RenderedPage): RenderedChart[] {
-  const all = (sections: readonly RenderedSection[]): RenderedSection[] => sections.flatMap((s) => [s, ...all(s.subsections)]);
-  return page.documents.flatMap((document) => all(document.sections).flatMap((section) => section.blocks.flatMap((b) => (b.chart ? [b.chart] : []))));
+  return page.documents.flatMap((document) => allSections(document.sections).flatMap((section) => section.blocks.flatMap((b) => (b.chart ? [b.chart] : []))));
 }
 
 /** Every id whose page number the page prints: contents entries and cross-references. */

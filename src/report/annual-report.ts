@@ -19,7 +19,6 @@ import {
   SUPPORT_FUND,
   type Measure,
 } from '../domain/measures.js';
-import type { ChartDatum } from '../charts/render.js';
 import { partKey, PLACED_BREAKDOWNS, suppressionNote, SUPPRESSED, type Audience, type DisclosurePolicy, type PlacedBreakdownId } from '../metrics/disclosure.js';
 import { hiddenForOthersIn } from '../metrics/shown.js';
 import { anyValue, yearData, yearWindow } from '../metrics/history.js';
@@ -35,7 +34,7 @@ import {
   yearBarsChart,
   yearTable,
 } from './tables.js';
-import { block, contentsOf, field, numeric, rich, text, type Block, type Cell, type DocumentView, type TableView } from './view.js';
+import { block, contentsOf, field, numeric, rich, text, type Block, type Cell, type ChartDatum, type DocumentView, type TableView } from './view.js';
 
 export interface ReportOptions {
   /** How many fiscal years tables and charts show, ending with the report's year. */

@@ -4,7 +4,6 @@
  * as zero; a measure is compared only with itself, so A1 and A10 (a definition change) never meet.
  */
 import { diffWords, type Change } from 'diff';
-import type { ChartDatum } from '../charts/render.js';
 import type { FiscalYear } from '../domain/fiscal-year.js';
 import { DEFAULT_ACCENT } from '../load/model.js';
 import type { Dataset } from '../metrics/dataset.js';
@@ -33,7 +32,7 @@ import { singleDocumentPage, type PageView } from './pages.js';
 import { barsView, shownText, trendChart } from './tables.js';
 import { regionHiding, REGION_GROUPS } from '../metrics/region.js';
 import { shownChange, shownFigures } from '../metrics/shown.js';
-import { block, field, numeric, text, type Block, type Cell, type DiffPart, type DocumentView, type TableView } from './view.js';
+import { block, field, numeric, text, type Block, type Cell, type ChartDatum, type DiffPart, type DocumentView, type TableView } from './view.js';
 
 const GROUPS: [string, readonly Measure[]][] = [
   ['Adoption scorecard (days)', [...SCORECARD_MEASURES, A3]],

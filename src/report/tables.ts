@@ -4,7 +4,6 @@
  * control applied: a suppressed figure is "c" in the table, missing from the chart, and takes
  * its change with it.
  */
-import type { ChartDatum } from '../charts/render.js';
 import { previousFiscalYear, type FiscalYear } from '../domain/fiscal-year.js';
 import type { Dataset } from '../metrics/dataset.js';
 import { COMPARATOR_NAMES } from '../load/schema.js';
@@ -14,7 +13,7 @@ import { isSuppressed, suppressionNote, SUPPRESSED, type DisclosurePolicy } from
 import { shownChange, shownFigures, type Shown } from '../metrics/shown.js';
 import { scorecardEntry, threeYearFigure, yearData, type Gap } from '../metrics/history.js';
 import { formatNumber, formatValue } from '../domain/format.js';
-import { numeric, text, type Cell, type ChartView, type TableView } from './view.js';
+import { numeric, text, type Cell, type ChartDatum, type ChartView, type TableView } from './view.js';
 
 const GAP_TEXT: Record<Gap, string> = { 'no dataset': 'no data', 'not given': 'not given' };
 

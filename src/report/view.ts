@@ -186,7 +186,8 @@ export const numeric = (value: string): Cell => ({ text: value, markdown: null, 
 export const rich = (markdown: Markdown): Cell => ({ text: markdown.text, markdown, diff: null, numeric: false });
 export const field = (label: string, value: string, markdown: Markdown | null = null): Field => ({ label, text: value, markdown });
 
-export function allSections(sections: readonly SectionView[]): SectionView[] {
+/** Every section and subsection, in order (of views, or of what the render stage makes of them). */
+export function allSections<S extends { subsections: readonly S[] }>(sections: readonly S[]): S[] {
   return sections.flatMap((s) => [s, ...allSections(s.subsections)]);
 }
 

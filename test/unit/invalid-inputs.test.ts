@@ -1,17 +1,17 @@
 /**
- * The bad-input suite: every case in test/fixtures/invalid/ is validated by the real CLI and must
- * give its expected message (and exit 1, or the exit its .expected.txt names). A case is a year
+ * The bad-input suite: every case in test/fixtures/invalid/ is validated by the command, run in
+ * this process, and must give its expected message (and exit 1, or the exit its .expected.txt
+ * names; test/e2e/cli.test.ts runs two as real processes). A case is a year
  * file (put in a folder beside a valid authority.yaml) or a whole authority folder. Then a fuzz
  * of the loader: any text ends in data or in located problems, never in an exception.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authoritySchema, yearSchema } from '../src/load/schema.js';
-import { decodeText, parseYaml, validateAgainst } from '../src/load/yaml.js';
-import { AUTHORITY_YAML, CLI, ROOT, tempDir } from './helpers.js';
+import { authoritySchema, yearSchema } from '../../src/load/schema.js';
+import { decodeText, parseYaml, validateAgainst } from '../../src/load/yaml.js';
+import { AUTHORITY_YAML, ROOT, runCli, tempDir } from '../helpers.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'invalid');
 const cases = readdirSync(FIXTURES)
@@ -19,14 +19,7 @@ const cases = readdirSync(FIXTURES)
   .map((f) => f.replace(/\.expected\.txt$/, ''))
   .sort();
 
-function validateCli(cwd: string, target: string): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'validate', target], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
-  });
-}
+const validateCli = (cwd: string, target: string) => runCli(['validate', target], cwd);
 
 /** A project holding the case: `data/example/` with the case's files. */
 function projectFor(name: string): string {
@@ -44,7 +37,7 @@ function projectFor(name: string): string {
 }
 
 describe.concurrent('broken datasets give their message', () => {
-  it('has at least 40 cases', () => {
+  it('has at least 40 cases', async () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
   });
 
@@ -82,7 +75,7 @@ describe('fuzzing the loader', () => {
   const located = (problems: ReturnType<typeof load>) =>
     problems.every((p) => p.file === 'fuzz.yaml' && p.message.length > 0 && (p.position === undefined || (p.position.line >= 1 && p.position.column >= 1)));
 
-  it('any text ends in data or in located problems, never an exception', () => {
+  it('any text ends in data or in located problems, never an exception', async () => {
     const yamlish = fc.stringMatching(/^[a-z0-9_:\-\[\]{}&*!|>'" #,.\n\t]{0,200}$/);
     fc.assert(
       fc.property(yamlish, (text) => located(load(text))),
@@ -90,7 +83,7 @@ describe('fuzzing the loader', () => {
     );
   });
 
-  it('any nesting of maps, lists and scalars does too', () => {
+  it('any nesting of maps, lists and scalars does too', async () => {
     const value = fc.letrec((tie) => ({
       node: fc.oneof(
         { depthSize: 'small' },

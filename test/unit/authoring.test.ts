@@ -1,19 +1,15 @@
-/** A report author's tools: the JSON Schema for editors, `new`, live preview, progress output, chart files. */
+/** A report author's tools: the JSON Schema for editors, `new`, progress output, chart files. (The preview is in test/e2e/preview.test.ts.) */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Ajv2020 from 'ajv/dist/2020.js';
-import puppeteer from 'puppeteer-core';
 import { isScalar, parse, parseDocument, visit } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../src/config.js';
-import { consoleLogger, consoleOptions, nodeEffects } from '../src/effects.js';
-import { jsonSchemas, schemaText } from '../src/json-schema.js';
-import { authoritySchema, yearSchema } from '../src/load/schema.js';
-import { parseYaml, validateAgainst } from '../src/load/yaml.js';
-import { CHROMIUM_FLAGS, findChromium } from '../src/pdf/chromium.js';
-import { startPreview } from '../src/preview.js';
-import { ROOT, runCli, tempDir, tempProject } from './helpers.js';
+import { consoleLogger, consoleOptions } from '../../src/effects.js';
+import { jsonSchemas, schemaText } from '../../src/json-schema.js';
+import { authoritySchema, yearSchema } from '../../src/load/schema.js';
+import { parseYaml, validateAgainst } from '../../src/load/yaml.js';
+import { ROOT, runCli, tempDir, tempProject } from '../helpers.js';
 
 const DATA = join(ROOT, 'data');
 const exampleFiles = readdirSync(DATA).flatMap((a) =>
@@ -28,11 +24,11 @@ describe('JSON Schema for editors', () => {
   const dataset = ajv.compile(schemas['dataset.schema.json'] as object);
   const authority = ajv.compile(schemas['authority.schema.json'] as object);
 
-  it('is generated from the zod schemas and committed in step (run `npm run schema` after changing them)', () => {
+  it('is generated from the zod schemas and committed in step (run `npm run schema` after changing them)', async () => {
     for (const [name, schema] of Object.entries(schemas)) expect(readFileSync(join(ROOT, 'schema', name), 'utf8')).toBe(schemaText(schema));
   });
 
-  it('describes every field', () => {
+  it('describes every field', async () => {
     const undescribed: string[] = [];
     const walk = (node: Record<string, unknown>, path: string) => {
       for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, Record<string, unknown>>)) {
@@ -49,7 +45,7 @@ describe('JSON Schema for editors', () => {
     );
   });
 
-  it('accepts every example, each of which names it on its first line', () => {
+  it('accepts every example, each of which names it on its first line', async () => {
     for (const file of exampleFiles) {
       const text = readFileSync(file, 'utf8');
       const isAuthority = file.endsWith('authority.yaml');
@@ -59,7 +55,7 @@ describe('JSON Schema for editors', () => {
     }
   });
 
-  it('rejects the broken datasets that zod rejects for their types and shape', () => {
+  it('rejects the broken datasets that zod rejects for their types and shape', async () => {
     const cases = [
       'days-with-unit',
       'days-negative',
@@ -91,9 +87,9 @@ describe('JSON Schema for editors', () => {
 });
 
 describe('annual-report new', () => {
-  it('starts next year from the latest: figures to fill in beside last year’s, recommendations as progress, dates moved on', () => {
+  it('starts next year from the latest: figures to fill in beside last year’s, recommendations as progress, dates moved on', async () => {
     const dir = tempProject();
-    const run = runCli(['new', 'leicestershire', '2025-26'], dir);
+    const run = await runCli(['new', 'leicestershire', '2025-26'], dir);
     expect(run.code, run.stderr).toBe(0);
     const text = readFileSync(join(dir, 'data/leicestershire/2025-26.yaml'), 'utf8');
     expect(text).toContain('year: 2025-26');
@@ -105,31 +101,31 @@ describe('annual-report new', () => {
     expect(text).toContain('approved: 2026-12-09');
     expect(text).not.toContain('commentary:');
 
-    const validate = runCli(['validate', 'data/leicestershire/2025-26.yaml'], dir);
+    const validate = await runCli(['validate', 'data/leicestershire/2025-26.yaml'], dir);
     expect(validate.code).toBe(1);
     expect(validate.stderr).toMatch(/2025-26\.yaml:\d+:\d+ {2}children\.placed {2}expected a whole number, found an empty value/);
 
     // Filling in every figure makes it a valid dataset.
     writeFileSync(join(dir, 'data/leicestershire/2025-26.yaml'), text.replace(/null # fill in \(2024\/25: [^)]*\)/g, '7'));
-    const filled = runCli(['validate', 'data/leicestershire/2025-26.yaml'], dir);
+    const filled = await runCli(['validate', 'data/leicestershire/2025-26.yaml'], dir);
     expect(filled.code, filled.stderr).toBe(0);
   });
 
-  it('never overwrites a file', () => {
+  it('never overwrites a file', async () => {
     const dir = tempProject();
     const before = readFileSync(join(dir, 'data/leicester/2023-24.yaml'));
-    const run = runCli(['new', 'leicester', '2023-24'], dir);
+    const run = await runCli(['new', 'leicester', '2023-24'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('data/leicester/2023-24.yaml already exists; `annual-report new` never overwrites a file');
     expect(readFileSync(join(dir, 'data/leicester/2023-24.yaml'))).toEqual(before);
   });
 
-  it('gives a new authority a complete template that validates once filled', () => {
+  it('gives a new authority a complete template that validates once filled', async () => {
     const dir = tempDir();
-    expect(runCli(['new', 'example-town', '2025-26'], dir).code).toBe(0);
+    expect((await runCli(['new', 'example-town', '2025-26'], dir)).code).toBe(0);
     const year = join(dir, 'data/example-town/2025-26.yaml');
     const auth = join(dir, 'data/example-town/authority.yaml');
-    expect(runCli(['validate'], dir).code).toBe(1);
+    expect((await runCli(['validate'], dir)).code).toBe(1);
     // Fill every empty value as an author would: words where words go, figures elsewhere.
     const fill = (text: string) => {
       const doc = parseDocument(text);
@@ -145,46 +141,9 @@ describe('annual-report new', () => {
     };
     writeFileSync(year, fill(readFileSync(year, 'utf8')));
     writeFileSync(auth, fill(readFileSync(auth, 'utf8')));
-    const result = runCli(['validate'], dir);
+    const result = await runCli(['validate'], dir);
     expect(result.stderr).toContain('1 dataset valid: example-town 2025-26');
     expect(result.code).toBe(0);
-  });
-});
-
-describe('preview', () => {
-  it('shows the document, follows an edit, shows the error of a broken edit in the page, and recovers', async () => {
-    const dir = tempProject();
-    const quiet = nodeEffects({ info: () => undefined, problem: () => undefined });
-    const preview = await startPreview(resolveConfig(['data/leicester'], { pdf: false }, {}, dir), quiet, { port: 0 });
-    const browser = await puppeteer.launch({
-      executablePath: findChromium(process.env.CHROMIUM_PATH ?? null),
-      headless: true,
-      userDataDir: tempDir('preview-chromium-'),
-      args: CHROMIUM_FLAGS,
-    });
-    try {
-      expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const page = await browser.newPage();
-      await page.goto(`${preview.url}/leicester/2021-22/annual-report`);
-      const bodyHas = (text: string) => page.waitForFunction((t) => document.body?.innerText.includes(t), { timeout: 15_000 }, text);
-      await bodyHas('Timeliness figures for children and adopters');
-      const file = join(dir, 'data/leicester/2021-22.yaml');
-      const original = readFileSync(file, 'utf8');
-
-      writeFileSync(file, original.replace('Timeliness figures for children and adopters', 'Edited while previewing'));
-      await bodyHas('Edited while previewing');
-
-      writeFileSync(file, original.replace('days: 663.63', 'days: soon'));
-      await bodyHas('expected a number of days, found "soon"');
-      expect(await page.evaluate(() => document.body.innerText)).toMatch(/data\/leicester\/2021-22\.yaml:\d+:\d+ {2}scorecard\.a10\.days/);
-
-      writeFileSync(file, original);
-      await bodyHas('Timeliness figures for children and adopters');
-      expect(await page.evaluate(() => document.querySelector('h1')?.textContent)).toContain('Adoption Service Annual Report');
-    } finally {
-      await browser.close();
-      await preview.close();
-    }
   });
 });
 
@@ -195,7 +154,7 @@ describe('progress and output', () => {
     return { stream, text: () => text };
   };
 
-  it('writes a line a document when not on a terminal, and groups warnings by file at the end', () => {
+  it('writes a line a document when not on a terminal, and groups warnings by file at the end', async () => {
     const out = capture();
     const logger = consoleLogger(out.stream, consoleOptions(out.stream, {}, {}));
     logger.progress!(0, 2, 'a 2024-25 annual-report');
@@ -210,7 +169,7 @@ describe('progress and output', () => {
     );
   });
 
-  it('shows a progress bar on a terminal, with colour only when NO_COLOR is not set', () => {
+  it('shows a progress bar on a terminal, with colour only when NO_COLOR is not set', async () => {
     const tty = capture();
     tty.stream.isTTY = true;
     expect(consoleOptions(tty.stream, { NO_COLOR: '1' }, {}).color).toBe(false);
@@ -230,9 +189,9 @@ describe('progress and output', () => {
 });
 
 describe('charts as files', () => {
-  it('writes each chart as SVG and its data as CSV beside the documents', () => {
+  it('writes each chart as SVG and its data as CSV beside the documents', async () => {
     const dir = tempProject();
-    expect(runCli(['build', '--no-pdf', '--only', 'annual-report', 'data/leicestershire/2024-25.yaml'], dir).code).toBe(0);
+    expect((await runCli(['build', '--no-pdf', '--only', 'annual-report', 'data/leicestershire/2024-25.yaml'], dir)).code).toBe(0);
     const charts = join(dir, 'out/leicestershire/2024-25/charts');
     const files = readdirSync(charts);
     expect(files).toContain('annual-report-provision-chart.svg');

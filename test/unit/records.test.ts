@@ -1,10 +1,10 @@
 /** Measures from records, against hand-worked cases and against the seed dashboard's rows. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fiscalYearStarting } from '../src/domain/fiscal-year.js';
-import { measure } from '../src/domain/measures.js';
-import { comparatorDifference } from '../src/metrics/change.js';
-import { secondarySuppression, suppressBreakdown } from '../src/metrics/disclosure.js';
+import { fiscalYearStarting } from '../../src/domain/fiscal-year.js';
+import { measure } from '../../src/domain/measures.js';
+import { comparatorDifference } from '../../src/metrics/change.js';
+import { secondarySuppression, suppressBreakdown } from '../../src/metrics/disclosure.js';
 import {
   adopterCountsFromRecords,
   adopterTimelinessFromRecords,
@@ -23,7 +23,7 @@ import {
   waitingLongerThanSixMonths,
   type AdopterRecord,
   type ChildRecord,
-} from '../src/metrics/records.js';
+} from '../../src/metrics/records.js';
 
 const Y2425 = fiscalYearStarting(2024);
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -64,33 +64,33 @@ const C = child('C', { entered_care: '2023-06-01', placement_order: '2024-01-10'
 describe('child measures, worked by hand', () => {
   const scorecard = scorecardFromRecords([A, B, C], [Y2425]);
 
-  it('A1: entering care to moving in, over children adopted in the year', () => {
+  it('A1: entering care to moving in, over children adopted in the year', async () => {
     expect([enteredCareToPlacedDays(A), enteredCareToPlacedDays(B)]).toEqual([273, 184]);
     expect(scorecard.get('scorecard.a1')).toEqual({ value: 228.5, count: 2 });
   });
 
-  it('A10: the foster placement start replaces moving in for a foster-carer adoption', () => {
+  it('A10: the foster placement start replaces moving in for a foster-carer adoption', async () => {
     expect(enteredCareToMovedInDays(B)).toBe(9);
     expect(scorecard.get('scorecard.a10')).toEqual({ value: 141, count: 2 });
   });
 
-  it('A2: placement order to match, a match before the order counting 0', () => {
+  it('A2: placement order to match, a match before the order counting 0', async () => {
     expect([placementOrderToMatchDays(A), placementOrderToMatchDays(B)]).toEqual([62, 0]);
     expect(scorecard.get('scorecard.a2')).toEqual({ value: 31, count: 2 });
   });
 
-  it('A20, A3 and best interest decision to placement order', () => {
+  it('A20, A3 and best interest decision to placement order', async () => {
     expect(scorecard.get('scorecard.a20')).toEqual({ value: 167, count: 2 });
     expect(scorecard.get('scorecard.a3')).toEqual({ value: 100, count: 2 });
     expect(scorecard.get('scorecard.bid_to_po')).toEqual({ value: 92, count: 1 });
   });
 
-  it('leaves children not adopted in the year out of the adoption measures', () => {
+  it('leaves children not adopted in the year out of the adoption measures', async () => {
     expect(adoptedIn([A, B, C], [Y2425]).map((c) => c.ref)).toEqual(['A', 'B']);
     expect(scorecardFromRecords([C], [Y2425]).size).toBe(0);
   });
 
-  it('counts the year’s events, and the children waiting at its end', () => {
+  it('counts the year’s events, and the children waiting at its end', async () => {
     const counts = childCountsFromRecords([A, B, C], Y2425);
     expect(counts.get('children.adoption_orders')).toBe(2);
     expect(counts.get('children.placed')).toBe(0);
@@ -99,7 +99,7 @@ describe('child measures, worked by hand', () => {
     expect(waitingLongerThanSixMonths([A, B, C], Y2425).map((c) => c.ref)).toEqual(['C']);
   });
 
-  it('pools three years into one mean, not a mean of yearly means', () => {
+  it('pools three years into one mean, not a mean of yearly means', async () => {
     const years = [fiscalYearStarting(2022), fiscalYearStarting(2023), fiscalYearStarting(2024)];
     const adopted = (ref: string, days: number, orderYear: number) =>
       child(ref, { entered_care: '2020-01-01', placed: addDays('2020-01-01', days), adoption_order: `${orderYear}-06-01` });
@@ -136,7 +136,7 @@ describe('the seed dashboard’s rows (Leicester, longest placements)', () => {
     });
   });
 
-  it('entering care to placed is entering care to placement order plus placement order to placed, per child', () => {
+  it('entering care to placed is entering care to placement order plus placement order to placed, per child', async () => {
     children.forEach((c, i) => {
       const [toOrder, toPlaced] = [rows[i]![0], rows[i]![1]];
       expect(enteredCareToPlacementOrderDays(c)).toBe(toOrder);
@@ -145,7 +145,7 @@ describe('the seed dashboard’s rows (Leicester, longest placements)', () => {
     });
   });
 
-  it('its "National Average Comparator" columns are the measure minus 480 days (A10) and 197 days (A2)', () => {
+  it('its "National Average Comparator" columns are the measure minus 480 days (A10) and 197 days (A2)', async () => {
     children.forEach((c, i) => {
       const [, , a10Diff, toMatch, a2Diff] = rows[i]!;
       expect(comparatorDifference(measure('scorecard.a10'), enteredCareToPlacedDays(c)!, 480, 'England').difference).toBe(a10Diff);
@@ -154,7 +154,7 @@ describe('the seed dashboard’s rows (Leicester, longest placements)', () => {
     });
   });
 
-  it('ranks the longest by placement order to match, as the seed does', () => {
+  it('ranks the longest by placement order to match, as the seed does', async () => {
     const ranked = rankedPlacements([...children].reverse(), [2019, 2020, 2021, 2022, 2023].map(fiscalYearStarting), 'longest');
     expect(ranked.map((r) => r.placementOrderToMatch)).toEqual(rows.map((r) => r[3]));
   });
@@ -185,7 +185,7 @@ describe('adopter records', () => {
     h('H3', { enquiry: '2024-05-01', initial_visit: '2024-06-01', stage1_start: '2024-07-01' }),
   ];
 
-  it('measures stages in months over households who had a child placed, leaving fast-track out of stage 1', () => {
+  it('measures stages in months over households who had a child placed, leaving fast-track out of stage 1', async () => {
     const t = adopterTimelinessFromRecords(households, Y2425);
     const months = (a: string, b: string) => daysBetween(a, b) / (365.25 / 12);
     expect(t.get('adopter_timeliness.stage1_length')).toEqual({ value: months('2023-03-02', '2023-05-01'), count: 1 });
@@ -196,7 +196,7 @@ describe('adopter records', () => {
     );
   });
 
-  it('counts the funnel: initial visits, stage 1 starts, approvals in the year', () => {
+  it('counts the funnel: initial visits, stage 1 starts, approvals in the year', async () => {
     expect([...adopterCountsFromRecords(households, Y2425)]).toEqual([
       ['adopters.initial_visits', 1],
       ['adopters.stage1_starts', 1],
@@ -206,7 +206,7 @@ describe('adopter records', () => {
 });
 
 describe('breakdowns', () => {
-  it('bands children by age when they moved in', () => {
+  it('bands children by age when they moved in', async () => {
     const placed = [
       child('a', { birth_month: '2024-01', placed: '2024-09-01' }),
       child('b', { birth_month: '2020-05', placed: '2024-06-01' }),
@@ -217,7 +217,7 @@ describe('breakdowns', () => {
 });
 
 describe('properties', () => {
-  it('a mean lies between the least and the greatest value', () => {
+  it('a mean lies between the least and the greatest value', async () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 50 }), (values) => {
         const m = mean(values)!;
@@ -226,7 +226,7 @@ describe('properties', () => {
     );
   });
 
-  it('a three-year figure is the mean over every child of the three years', () => {
+  it('a three-year figure is the mean over every child of the three years', async () => {
     const years = [fiscalYearStarting(2022), fiscalYearStarting(2023), fiscalYearStarting(2024)];
     const arbitraryChild = fc.record({
       days: fc.integer({ min: 0, max: 2000 }),
@@ -245,7 +245,7 @@ describe('properties', () => {
     );
   });
 
-  it('suppression never shows a count from 1 to 5, directly or by subtraction from the total, and keeps true zeros', () => {
+  it('suppression never shows a count from 1 to 5, directly or by subtraction from the total, and keeps true zeros', async () => {
     const policy = { audience: 'public' as const, threshold: 5 };
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 8 }), (parts) => {
@@ -263,7 +263,7 @@ describe('properties', () => {
     );
   });
 
-  it('hides nothing in restricted documents or with the threshold off', () => {
+  it('hides nothing in restricted documents or with the threshold off', async () => {
     expect(suppressBreakdown([1, 2, 30], { audience: 'restricted', threshold: 5 }).hidden).toEqual([false, false, false]);
     expect(suppressBreakdown([1, 2, 30], { audience: 'public', threshold: 0 }).hidden).toEqual([false, false, false]);
     expect(secondarySuppression([3, 20, 9], [true, false, false], true).hidden).toEqual([true, false, true]);

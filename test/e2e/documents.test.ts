@@ -1,32 +1,27 @@
 /**
- * Builds the example datasets with the real CLI and real Chromium, then opens what it wrote:
- * the three documents of every authority-year, and a committee pack.
+ * Opens what the examples' build wrote (test/e2e/examples.ts, the real command and Chromium):
+ * the three documents of every authority-year, a committee pack and a comparison.
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readChromiumPageMap, readPageMap } from '../src/pdf/contents.js';
-import { STATUTORY_HEADINGS } from '../src/report/statement-of-purpose.js';
-import { expectIn, readPdf, runCli, squash, tempDir, tempProject, type CliRun, type PdfFacts } from './helpers.js';
+import { readChromiumPageMap, readPageMap } from '../../src/pdf/contents.js';
+import { STATUTORY_HEADINGS } from '../../src/report/statement-of-purpose.js';
+import { expectIn, readPdf, squash, type PdfFacts } from '../helpers.js';
+import { examples } from './shared.js';
 
-let project: string;
 let out: string;
-let run: CliRun;
 let pdf: PdfFacts;
 let html: string;
 let covering: PdfFacts;
 let statement: PdfFacts;
 let pack: PdfFacts;
-let packRun: CliRun;
 
 const DOCUMENTS = ['covering-report', 'annual-report', 'statement-of-purpose'];
 const readOut = (path: string) => readPdf(readFileSync(join(out, 'leicestershire', '2024-25', path)));
 
 beforeAll(async () => {
-  project = tempProject();
-  out = join(project, 'out');
-  run = runCli(['build', '--out', out], project);
-  packRun = runCli(['pack', 'leicestershire', '2024-25', '--out', out], project);
+  out = await examples();
   pdf = await readOut('annual-report.pdf');
   html = readFileSync(join(out, 'leicestershire', '2024-25', 'annual-report.html'), 'utf8');
   covering = await readOut('covering-report.pdf');
@@ -46,11 +41,14 @@ function expectContentsTrue(facts: PdfFacts, contentsPage: number, entries: [lab
 }
 
 describe('building the examples', () => {
-  it('exits 0 and writes the three documents, HTML and PDF, for every example authority-year', () => {
-    expect(run.stderr).not.toContain('FAILED');
-    expect(run.stderr).not.toContain('skipped');
-    expect(run.code).toBe(0);
-    const built = readdirSync(out).flatMap((authority) => readdirSync(join(out, authority)).map((year) => `${authority}/${year}`));
+  it('writes the three documents, HTML and PDF, for every example authority-year (test/e2e/examples.ts checked the build exited 0, with nothing failed or skipped)', async () => {
+    const built = readdirSync(out)
+      .filter((authority) => authority !== 'regions')
+      .flatMap((authority) =>
+        readdirSync(join(out, authority))
+          .filter((year) => /^\d{4}-\d{2}$/.test(year))
+          .map((year) => `${authority}/${year}`),
+      );
     expect(built.sort()).toEqual([
       ...['example-borough', 'example-city', 'example-county'].flatMap((a) => ['2022-23', '2023-24', '2024-25'].map((y) => `${a}/${y}`)),
       'leicester/2021-22',
@@ -62,14 +60,6 @@ describe('building the examples', () => {
     for (const folder of built) {
       for (const doc of DOCUMENTS) for (const ext of ['html', 'pdf']) expect(statSync(join(out, folder, `${doc}.${ext}`)).size).toBeGreaterThan(10_000);
     }
-  });
-
-  it('builds one document with --only', () => {
-    const dir = tempProject();
-    const result = runCli(['build', '--only', 'statement-of-purpose', '--no-pdf', '--out', join(dir, 'out'), 'data/leicester/2022-23.yaml'], dir);
-    expect(result.code).toBe(0);
-    expect(readdirSync(join(dir, 'out', 'leicester', '2022-23')).filter((f) => !f.startsWith('.'))).toEqual(['statement-of-purpose.html']);
-    expect(runCli(['build', '--only', 'minutes'], dir).code).toBe(2);
   });
 });
 
@@ -105,7 +95,7 @@ describe('reading page numbers back', () => {
 });
 
 describe('the Leicestershire 2024-25 PDF', () => {
-  it('is a tagged, titled, English PDF of several pages with a bookmark per section', () => {
+  it('is a tagged, titled, English PDF of several pages with a bookmark per section', async () => {
     expect(pdf.numPages).toBeGreaterThan(5);
     expect(pdf.tagged).toBe(true);
     expect(pdf.title).toBe('Leicestershire Adoption Service: Adoption Service Annual Report 2024/25');
@@ -121,7 +111,7 @@ describe('the Leicestershire 2024-25 PDF', () => {
     }
   });
 
-  it('is printed in the bundled Atkinson Hyperlegible, regular and bold, each embedded once', () => {
+  it('is printed in the bundled Atkinson Hyperlegible, regular and bold, each embedded once', async () => {
     const raw = readFileSync(join(out, 'leicestershire', '2024-25', 'annual-report.pdf')).toString('latin1');
     // A font's subset tag and name, once per embedded font (a Type0 font and its descendant share them).
     const embedded = new Set([...raw.matchAll(/\/BaseFont \/([A-Z]{6}\+[\w-]+)/g)].map((m) => m[1]!));
@@ -146,14 +136,14 @@ describe('the Leicestershire 2024-25 PDF', () => {
     }
   });
 
-  it('carries the running header and "Page X of Y" footer on inner pages, not on the cover', () => {
+  it('carries the running header and "Page X of Y" footer on inner pages, not on the cover', async () => {
     expect(pdf.pages[0]).not.toContain('Page 1 of');
     expect(pdf.pages[1]).toContain(`Page 2 of ${pdf.numPages}`);
     expect(pdf.pages.at(-1)).toContain(`Page ${pdf.numPages} of ${pdf.numPages}`);
     expect(pdf.pages[1]).toContain('Leicestershire — Adoption Service Annual Report 2024/25');
   });
 
-  it('prints the scorecard with last year from last year’s file and the change computed', () => {
+  it('prints the scorecard with last year from last year’s file and the change computed', async () => {
     const text = squash(pdf.text);
     expect(text).toContain('878.75 days');
     expect(text).toContain('682.61 days');
@@ -166,13 +156,13 @@ describe('the Leicestershire 2024-25 PDF', () => {
     expect(text).toContain('57% (16)');
   });
 
-  it('compares with the England figure, arrow and judgement apart', () => {
+  it('compares with the England figure, arrow and judgement apart', async () => {
     const text = squash(pdf.text);
     expect(text).toContain('↑ 202.61 days above the England average');
     expect(text).toContain('↑ 79.14 days above the England average');
   });
 
-  it('lists contents with the page each section really starts on', () => {
+  it('lists contents with the page each section really starts on', async () => {
     expectContentsTrue(pdf, 2, [
       ['Executive summary', 'executive-summary'],
       ['9. Performance', 'performance'],
@@ -182,19 +172,19 @@ describe('the Leicestershire 2024-25 PDF', () => {
     ]);
   });
 
-  it('prints every row of a long table, across pages (guards the print CSS that once hid them)', () => {
+  it('prints every row of a long table, across pages (guards the print CSS that once hid them)', async () => {
     const definitions = pdf.pages.slice(pdf.destinations.get('appendix-definitions')! - 1).join('\n');
     expect(squash(definitions).match(/No better direction/g)!.length).toBeGreaterThanOrEqual(15);
     expect(squash(definitions)).toContain('Complaints received Formal complaints');
   });
 
-  it('prints the page number of a cross-reference, and links it', () => {
+  it('prints the page number of a cross-reference, and links it', async () => {
     const page = pdf.destinations.get('appendix-definitions');
     expect(squash(pdf.text)).toContain(`Every measure in this report is defined in Appendix A (page ${page}).`);
     expectIn(html, '<a href="#appendix-definitions" class="xref">Appendix A</a>');
   });
 
-  it('leaves out sections with no narrative and no figures', () => {
+  it('leaves out sections with no narrative and no figures', async () => {
     const leicester = readFileSync(join(out, 'leicester', '2021-22', 'annual-report.html'), 'utf8');
     expect(leicester.includes('id="complaints"')).toBe(false);
     expectIn(leicester, 'id="performance"');
@@ -202,14 +192,14 @@ describe('the Leicestershire 2024-25 PDF', () => {
 });
 
 describe('the Leicestershire 2024-25 HTML', () => {
-  it('is one self-contained file in British English with semantic structure', () => {
+  it('is one self-contained file in British English with semantic structure', async () => {
     expect(html).toMatch(/^<!doctype html>\s*<html lang="en-GB">/);
     expect(html).not.toMatch(/<link\b|<script\b|src="http/);
     expectIn(html, '<main>');
     expect((html.match(/<h1[ >]/g) ?? []).length).toBe(1);
   });
 
-  it('has one inline SVG per chart, each an image with a title, a description and a data table', () => {
+  it('has one inline SVG per chart, each an image with a title, a description and a data table', async () => {
     const figures = [...html.matchAll(/<figure class="chart" id="([^"]+)">([\s\S]*?)<\/figure>\s*<details class="chart-data">([\s\S]*?)<\/details>/g)];
     expect(figures.length).toBeGreaterThanOrEqual(6);
     expect((html.match(/<svg\b/g) ?? []).length).toBe(figures.length);
@@ -222,63 +212,13 @@ describe('the Leicestershire 2024-25 HTML', () => {
     expectIn(html, 'Bar chart of children placed by provision type by fiscal year. In-house: 14 in 2024/25; Regional partner: 2 in 2024/25');
   });
 
-  it('shows a year with no dataset as missing, never as zero', () => {
+  it('shows a year with no dataset as missing, never as zero', async () => {
     expectIn(html, 'No dataset for 2022/23: its figures are shown as “no data”, not as zero.');
   });
 });
 
-describe('a broken dataset', () => {
-  it('gets file:line:column, path, expected and found, exit 1, and leaves earlier outputs untouched', () => {
-    const dir = tempProject();
-    const outDir = join(dir, 'out');
-    expect(runCli(['build', '--out', outDir, '--no-pdf', 'data/leicester'], dir).code).toBe(0);
-    const before = readFileSync(join(outDir, 'leicester', '2023-24', 'annual-report.html'));
-    const file = join(dir, 'data', 'leicester', '2023-24.yaml');
-    const original = readFileSync(file, 'utf8');
-    writeFileSync(file, original.replace('days: 237.63', 'days: 237.63 days'));
-    const broken = runCli(['build', '--out', outDir, '--no-pdf', 'data/leicester'], dir);
-    expect(broken.code).toBe(1);
-    const lineNo = original.split('\n').findIndex((l) => l.includes('days: 237.63')) + 1;
-    expect(broken.stderr).toContain(`data/leicester/2023-24.yaml:${lineNo}:11  scorecard.a2.days  expected a number of days, found "237.63 days"`);
-    expect(broken.stderr).toContain('nothing was written');
-    expect(readFileSync(join(outDir, 'leicester', '2023-24', 'annual-report.html'))).toEqual(before);
-  });
-
-  it('validate reports the same and writes nothing', () => {
-    const dir = tempProject();
-    const file = join(dir, 'data', 'leicestershire', '2024-25.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('initial_visits: 41', 'initial_visits: forty-one'));
-    const result = runCli(['validate'], dir);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/data\/leicestershire\/2024-25\.yaml:\d+:\d+ {2}adopters\.initial_visits {2}expected a whole number, found "forty-one"/);
-    expect(readdirSync(dir)).toEqual(['data']);
-  });
-});
-
-describe('the command line', () => {
-  it('validates the examples', () => {
-    const result = runCli(['validate'], tempProject());
-    expect(result.code).toBe(0);
-    expect(result.stderr).toContain('14 datasets valid');
-  });
-
-  it('exits 2 on a usage error and 0 on --help', () => {
-    expect(runCli(['build', '--years', 'none']).code).toBe(2);
-    expect(runCli(['frobnicate']).code).toBe(2);
-    const help = runCli(['build', '--help']);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: annual-report build');
-  });
-
-  it('exits 2 with install advice when Chromium is missing', () => {
-    const result = runCli(['build', '--out', join(tempDir(), 'out'), '--chromium', '/nonexistent/chromium', 'data/leicester/2021-22.yaml'], tempProject());
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('apt-get install -y --no-install-recommends chromium');
-  });
-});
-
 describe('the covering report', () => {
-  it('has the front sheet of a committee report', () => {
+  it('has the front sheet of a committee report', async () => {
     const front = squash(covering.pages[0]!);
     for (const passage of [
       'Committee Children and Families Overview and Scrutiny Committee',
@@ -293,7 +233,7 @@ describe('the covering report', () => {
       expect(front).toContain(passage);
   });
 
-  it('numbers its paragraphs within their sections, down to implications', () => {
+  it('numbers its paragraphs within their sections, down to implications', async () => {
     const text = squash(covering.text);
     for (const passage of [
       '1. Summary 1.1 This report presents',
@@ -310,7 +250,7 @@ describe('the covering report', () => {
     expect(text).toContain('Cleared by: Head of Finance');
   });
 
-  it('lists its appendices from the documents that go with it, and pulls the scorecard from the same data', () => {
+  it('lists its appendices from the documents that go with it, and pulls the scorecard from the same data', async () => {
     const text = squash(covering.text);
     expect(text).toContain('8.1 Appendix A: Adoption Service Annual Report 2024/25');
     expect(text).toContain('8.2 Appendix B: Adoption Service Statement of Purpose');
@@ -319,7 +259,7 @@ describe('the covering report', () => {
 });
 
 describe('the statement of purpose', () => {
-  it('has every heading the regulations require, with contents page numbers that are true', () => {
+  it('has every heading the regulations require, with contents page numbers that are true', async () => {
     const entries = STATUTORY_HEADINGS.map((h, i): [string, string] => [
       `${i + 1}. ${h}`,
       ['aims', 'manager', 'staff', 'structure', 'quality', 'adopters', 'support', 'complaints', 'regulator', 'approval'][i]!,
@@ -334,8 +274,7 @@ describe('the statement of purpose', () => {
 });
 
 describe('the committee pack', () => {
-  it('is one PDF: covering report, then the annual report and statement of purpose, numbered continuously', () => {
-    expect(packRun.code).toBe(0);
+  it('is one PDF: covering report, then the annual report and statement of purpose, numbered continuously', async () => {
     expect(pack.numPages).toBeGreaterThanOrEqual(covering.numPages + pdf.numPages + statement.numPages - 2);
     pack.pages.slice(1).forEach((text, i) => expect(text).toContain(`Page ${i + 2} of ${pack.numPages}`));
     const order = ['cr-cover', 'ar-cover', 'sop-cover'].map((id) => pack.destinations.get(id)!);
@@ -345,7 +284,7 @@ describe('the committee pack', () => {
     expect(readdirSync(join(out, 'leicestershire', '2024-25'))).toContain('committee-pack.pdf');
   });
 
-  it('has one contents, true for every document', () => {
+  it('has one contents, true for every document', async () => {
     expect(squash(pack.pages[0]!)).toContain('Committee papers: Children and Families Overview and Scrutiny Committee, 4 November 2025 Contents');
     expect(pack.pages.filter((p) => squash(p).includes('Contents')).length).toBe(1);
     expectContentsTrue(pack, 1, [
@@ -357,14 +296,25 @@ describe('the committee pack', () => {
     ]);
   });
 
-  it('gives each document its own running header', () => {
+  it('gives each document its own running header', async () => {
     const arPage = pack.destinations.get('ar-performance')!;
     const sopPage = pack.destinations.get('sop-complaints')!;
     expect(pack.pages[arPage - 1]).toContain('Leicestershire — Adoption Service Annual Report 2024/25');
     expect(pack.pages[sopPage - 1]).toContain('Leicestershire — Statement of Purpose 9 December 2025');
   });
 
-  it('links the covering report’s appendices to where they start, with their pages', () => {
+  it('links the covering report’s appendices to where they start, with their pages', async () => {
     expect(squash(pack.text)).toContain(`8.1 Appendix A: Adoption Service Annual Report 2024/25 (page ${pack.destinations.get('ar-cover')})`);
+  });
+});
+
+describe('the year comparison PDF', () => {
+  it('is tagged, several pages long, and lists the largest changes', async () => {
+    const comparison = await readPdf(readFileSync(join(out, 'leicester', 'comparison.pdf')));
+    expect(comparison.numPages).toBeGreaterThanOrEqual(3);
+    expect(comparison.tagged).toBe(true);
+    expect(squash(comparison.text)).toContain(
+      'The 6 largest changes from 2022/23 to 2023/24, by percentage: 1. Enquiry to stage 1 start: a decrease of 1.35 months (-49.8%)',
+    );
   });
 });

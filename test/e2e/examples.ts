@@ -1,0 +1,65 @@
+/**
+ * Builds the examples once for every end-to-end test file, with the real command and Chromium:
+ * every document, public and restricted, as HTML; every public one as PDF, with the restricted
+ * PDF of one annual report, a committee pack and a comparison. The build starts here and runs
+ * while the unit tests do; an end-to-end file waits for it with `examples()` (test/e2e/shared.ts).
+ * Files that need other outputs build their own. At the end, checks that the tests left nothing
+ * in the temporary folder.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { ROOT, runCli } from '../helpers.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A folder that gets `out/` (the examples built from the repository's `data/`), a file `html-ready`, then `ready` (or `failed`). */
+    examples: string;
+  }
+}
+
+/** HTML first, marked `html-ready`, so the accessibility checks start while the PDFs print; then the PDFs. */
+const HTML = [
+  ['build', '--audience', 'all', '--no-pdf'],
+  ['compare', 'leicester', '--no-pdf'],
+  ['compare', 'leicestershire', '--no-pdf'],
+  ['compare', '--region', 'Example Adoption Partnership', '2024-25', '--no-pdf'],
+];
+const PDF = [
+  ['build'],
+  ['build', '--audience', 'restricted', '--only', 'annual-report', 'data/example-borough/2024-25.yaml'],
+  ['pack', 'leicestershire', '2024-25'],
+  ['compare', 'leicester'],
+];
+
+async function buildExamples(dir: string): Promise<void> {
+  const run = async (commands: string[][]) => {
+    for (const args of commands) {
+      const result = await runCli([...args, '--data', join(ROOT, 'data'), '--out', join(dir, 'out')], ROOT);
+      if (result.code !== 0 || /^FAILED |^skipped /m.test(result.stderr))
+        throw new Error(`annual-report ${args.join(' ')} failed or skipped a document:\n${result.stderr}`);
+    }
+  };
+  try {
+    await run(HTML);
+    writeFileSync(join(dir, 'html-ready'), '');
+    await run(PDF);
+    writeFileSync(join(dir, 'ready'), '');
+  } catch (error) {
+    writeFileSync(join(dir, 'failed'), String((error as Error).stack ?? error));
+  }
+}
+
+export default function setup(project: TestProject): () => Promise<void> {
+  const before = new Set(readdirSync(tmpdir()));
+  const dir = mkdtempSync(join(tmpdir(), 'annual-report-examples-'));
+  const building = buildExamples(dir);
+  project.provide('examples', dir);
+  return async () => {
+    await building;
+    rmSync(dir, { recursive: true, force: true });
+    const left = readdirSync(tmpdir()).filter((name) => !before.has(name) && /annual-report|puppeteer/.test(name));
+    if (left.length > 0) throw new Error(`the tests left ${left.length} temporary folders behind: ${left.slice(0, 5).join(', ')}`);
+  };
+}

@@ -1,0 +1,66 @@
+/** The command line, in this process: one document with --only, a broken dataset, usage errors, no Chromium. */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir, tempProject } from '../helpers.js';
+
+describe('building', () => {
+  it('builds one document with --only', async () => {
+    const dir = tempProject();
+    const result = await runCli(['build', '--only', 'statement-of-purpose', '--no-pdf', '--out', join(dir, 'out'), 'data/leicester/2022-23.yaml'], dir);
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(dir, 'out', 'leicester', '2022-23')).filter((f) => !f.startsWith('.'))).toEqual(['statement-of-purpose.html']);
+    expect((await runCli(['build', '--only', 'minutes'], dir)).code).toBe(2);
+  });
+});
+
+describe('a broken dataset', () => {
+  it('gets file:line:column, path, expected and found, exit 1, and leaves earlier outputs untouched', async () => {
+    const dir = tempProject();
+    const outDir = join(dir, 'out');
+    expect((await runCli(['build', '--out', outDir, '--no-pdf', 'data/leicester'], dir)).code).toBe(0);
+    const before = readFileSync(join(outDir, 'leicester', '2023-24', 'annual-report.html'));
+    const file = join(dir, 'data', 'leicester', '2023-24.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('days: 237.63', 'days: 237.63 days'));
+    const broken = await runCli(['build', '--out', outDir, '--no-pdf', 'data/leicester'], dir);
+    expect(broken.code).toBe(1);
+    const lineNo = original.split('\n').findIndex((l) => l.includes('days: 237.63')) + 1;
+    expect(broken.stderr).toContain(`data/leicester/2023-24.yaml:${lineNo}:11  scorecard.a2.days  expected a number of days, found "237.63 days"`);
+    expect(broken.stderr).toContain('nothing was written');
+    expect(readFileSync(join(outDir, 'leicester', '2023-24', 'annual-report.html'))).toEqual(before);
+  });
+
+  it('validate reports the same and writes nothing', async () => {
+    const dir = tempProject();
+    const file = join(dir, 'data', 'leicestershire', '2024-25.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('initial_visits: 41', 'initial_visits: forty-one'));
+    const result = await runCli(['validate'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/data\/leicestershire\/2024-25\.yaml:\d+:\d+ {2}adopters\.initial_visits {2}expected a whole number, found "forty-one"/);
+    expect(readdirSync(dir)).toEqual(['data']);
+  });
+});
+
+describe('the command line', () => {
+  it('validates the examples', async () => {
+    const result = await runCli(['validate'], tempProject());
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('14 datasets valid');
+  });
+
+  it('exits 2 on a usage error and 0 on --help', async () => {
+    expect((await runCli(['build', '--years', 'none'])).code).toBe(2);
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+    const help = await runCli(['build', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: annual-report build');
+  });
+
+  it('exits 2 with install advice when Chromium is missing', async () => {
+    const result = await runCli(['build', '--out', join(tempDir(), 'out'), '--chromium', '/nonexistent/chromium', 'data/leicester/2021-22.yaml'], tempProject());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('apt-get install -y --no-install-recommends chromium');
+  });
+});
+
