@@ -64,3 +64,12 @@ describe('the command line', () => {
   });
 });
 
+
+describe('--debug', () => {
+  it("prints an error's stack and each cause beneath it", async () => {
+    const { causeChain } = await import('../../src/cli.js');
+    const chain = causeChain(new Error('templates/partials/section.hbs: "subtitel" not defined', { cause: new TypeError('inner') }));
+    expect(chain).toMatch(/^Error: templates\/partials\/section\.hbs: "subtitel" not defined\n\s+at /);
+    expect(chain).toMatch(/\ncaused by: TypeError: inner\n\s+at /);
+  });
+});
