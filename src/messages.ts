@@ -83,6 +83,8 @@ export const expected = {
   colour: () => 'expected a colour written #rrggbb',
   colourExample: () => 'expected a colour written #rrggbb, such as #00529b',
   threshold: () => 'expected a threshold from 0 to 10',
+  partOfTotal: (part: string, total: string) => `expected ${part} to be no more than ${total}`,
+  notBoth: (coarse: string, fine: string) => `expected ${fine} or ${coarse}, not both: ${coarse} includes ${fine}`,
 };
 
 /** Child and adopter records. */
@@ -105,6 +107,22 @@ export const figures = {
     `${label}: the dataset gives ${typed} here, but its ${group} (line ${line}) give ${computed}; the records' figure is used`,
   partsDoNotAddUp: (sum: number, total: number, line: number | undefined) =>
     `placements by provision type add up to ${sum}, but children placed is ${total} (line ${line}); they should agree`,
+};
+
+/** Figures checked against each other. */
+export const consistency = {
+  partsDoNotAddUp: (parts: string, sum: number, total: string, value: number, line: number | undefined) =>
+    `${parts} add up to ${sum}, but ${total.charAt(0).toLowerCase()}${total.slice(1)} is ${value} (line ${line}); they should agree (give what is left as a part of its own, such as not_known)`,
+  ordersAndMatchesLongerThanJourney: (parts: string, whole: string) =>
+    `${parts} is more than ${whole}: for each child, entering care to the order and the order to the match come before moving in; check the figures are for the same children and period`,
+  matchAfterMovingIn: (a2: string, poToPlaced: string) =>
+    `${a2} is more than ${poToPlaced}: a child is matched before moving in; check the figures are for the same children and period`,
+  matchAfterPlacement: (match: string, placement: string) =>
+    `${match} is more than ${placement}: a household is matched before a child moves in; check the figures are for the same households`,
+  cohortLargerThanOrders: (code: string, children: number, orders: number, line: number | undefined) =>
+    `${code} is over ${children} children adopted, but the year's adoption orders are ${orders} (line ${line}); a one-year ${code} is over the children adopted in the year`,
+  comparatorPeriod: (period: string, years: number, code: string) =>
+    `this comparator covers ${years} years (${period}), so it is compared only with a ${code} over the same years, never with one year's: give three_year_days`,
 };
 
 /** Figure tokens in narrative, `{{children.placed}}`. */

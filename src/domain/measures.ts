@@ -105,7 +105,7 @@ export const SCORECARD_MEASURES: readonly Measure[] = [
   ),
 ];
 
-/** Computed from child records only; a dataset cannot type it. */
+/** A share of children: typed as a count over a number of children, or computed from child records. */
 export const A3: Measure = {
   id: 'scorecard.a3',
   code: 'A3',
@@ -115,6 +115,20 @@ export const A3: Measure = {
   direction: 'higher',
   definition: 'Percentage of children adopted in the period who moved in with their adoptive family within 426 days (14 months) of entering care.',
 };
+
+export const A5: Measure = {
+  id: 'scorecard.a5',
+  code: 'A5',
+  label: 'Children with a best interest decision whose plan changed away from adoption',
+  shortLabel: 'A5 plans changed',
+  unit: 'percent',
+  direction: 'lower',
+  definition:
+    'Percentage of children with a best interest decision for adoption whose plan changed away from adoption in the period (lower is better: read from the DfE scorecard, where no official direction was found).',
+};
+
+/** Shares typed as a number of children and how many of them: A3 and A5. */
+export const SCORECARD_SHARES: readonly Measure[] = [A3, A5];
 
 export const CHILD_COUNTS: readonly Measure[] = [
   neutralCount(
@@ -131,6 +145,18 @@ export const CHILD_COUNTS: readonly Measure[] = [
     'Children waiting at year end',
     'Children waiting',
     'Children with a placement order who had not moved in with an adoptive family on 31 March.',
+  ),
+  neutralCount(
+    'children.bid_at_year_end',
+    'Children with a best interest decision at year end',
+    'Best interest decision at year end',
+    'Children with an agency decision maker’s decision that adoption is in their best interests, not yet placed, on 31 March.',
+  ),
+  neutralCount(
+    'children.inter_agency_placements',
+    'Inter-agency placements',
+    'Inter-agency placements',
+    'Children placed in the year with adopters approved by another agency (another regional agency, a voluntary agency or a local authority outside the region), for which an inter-agency fee is paid.',
   ),
   {
     id: 'children.disruptions',
@@ -156,11 +182,21 @@ export const ADOPTER_COUNTS: readonly Measure[] = [
     'Households approved',
     'Adopter households approved by the agency decision maker in the year.',
   ),
+  neutralCount('adopters.in_assessment', 'Households in assessment at year end', 'In assessment at year end', 'Adopter households in stage 1 or stage 2 on 31 March.'),
 ];
 
 export const PANEL_COUNTS: readonly Measure[] = [
   neutralCount('panel.meetings', 'Adoption panel meetings', 'Panel meetings', 'Meetings of the adoption panel held in the year.'),
   neutralCount('panel.cases', 'Cases heard by the panel', 'Panel cases', 'Cases (approvals, matches and other business) the adoption panel heard in the year.'),
+  neutralCount('panel.applications', 'Adopter applications presented to panel', 'Applications', 'Prospective adopters’ applications presented to the panel for approval in the year.'),
+  neutralCount('panel.matches', 'Matches presented to panel', 'Matches', 'Matches of children with adopters presented to the panel in the year.'),
+  neutralCount(
+    'panel.negative_recommendations',
+    'Negative recommendations',
+    'Negative recommendations',
+    'Applications the panel recommended against in the year.',
+  ),
+  neutralCount('panel.withdrawn', 'Cases withdrawn', 'Withdrawn', 'Applications or matches withdrawn before or at panel in the year.'),
 ];
 
 export const SUPPORT_FUND: readonly Measure[] = [
@@ -273,7 +309,7 @@ export const OTHER_COUNTS: readonly Measure[] = [
 
 export const MEASURES: readonly Measure[] = [
   ...SCORECARD_MEASURES,
-  A3,
+  ...SCORECARD_SHARES,
   ...CHILD_COUNTS,
   ...ADOPTER_COUNTS,
   ...PANEL_COUNTS,
@@ -284,7 +320,126 @@ export const MEASURES: readonly Measure[] = [
   ...OTHER_COUNTS,
 ];
 
-const BY_ID = new Map(MEASURES.map((m) => [m.id, m]));
+/** One part of a breakdown; a coarse part stands for several fine ones, which it may not be given with. */
+export interface BreakdownPart {
+  key: string;
+  label: string;
+  covers?: readonly string[];
+}
+
+/**
+ * A count split into parts that add up to it: children placed by age, ethnicity, sibling group,
+ * sex and disability, and children waiting by status, sex and sibling group. Typed under
+ * `<group>.<key>` (`children_placed_by.age.under_1`), or computed from child records.
+ */
+export interface Breakdown {
+  /** `children_placed_by.age` */
+  id: string;
+  group: 'children_placed_by' | 'children_waiting_by';
+  key: string;
+  title: string;
+  /** The heading of the first column of its table. */
+  partsTitle: string;
+  /** The measure the parts add up to. */
+  total: string;
+  parts: readonly BreakdownPart[];
+  /** A measure for each part, id `<breakdown id>.<part key>`. */
+  measures: readonly Measure[];
+}
+
+const NOT_KNOWN: BreakdownPart = { key: 'not_known', label: 'Not known or not recorded' };
+
+function breakdown(group: Breakdown['group'], key: string, title: string, partsTitle: string, parts: BreakdownPart[]): Breakdown {
+  const total = group === 'children_placed_by' ? 'children.placed' : 'children.waiting';
+  const of = group === 'children_placed_by' ? 'Children placed in the year' : 'Children waiting at year end';
+  const id = `${group}.${key}`;
+  return {
+    id,
+    group,
+    key,
+    title,
+    partsTitle,
+    total,
+    parts,
+    measures: parts.map((p) => neutralCount(`${id}.${p.key}`, `${of}: ${p.label.charAt(0).toLowerCase()}${p.label.slice(1)}`, p.label, `${of}, ${partsTitle.toLowerCase()}: ${p.label.toLowerCase()}.`)),
+  };
+}
+
+export const BREAKDOWNS: readonly Breakdown[] = [
+  breakdown('children_placed_by', 'age', 'Children placed by age when they moved in', 'Age band', [
+    { key: 'under_1', label: 'Under 1' },
+    { key: '1_to_2', label: '1 to 2' },
+    { key: '3_to_4', label: '3 to 4' },
+    { key: '5_to_9', label: '5 to 9' },
+    { key: '10_and_over', label: '10 and over' },
+    { key: 'under_5', label: 'Under 5', covers: ['under_1', '1_to_2', '3_to_4'] },
+    { key: '5_and_over', label: '5 and over', covers: ['5_to_9', '10_and_over'] },
+    NOT_KNOWN,
+  ]),
+  breakdown('children_placed_by', 'ethnicity', 'Children placed by ethnicity', 'Ethnic group', [
+    { key: 'white_british', label: 'White British' },
+    { key: 'white_other', label: 'Other White backgrounds' },
+    { key: 'mixed', label: 'Mixed or multiple ethnic groups' },
+    { key: 'asian', label: 'Asian or Asian British' },
+    { key: 'black', label: 'Black, Black British, Caribbean or African' },
+    { key: 'other', label: 'Other ethnic groups' },
+    { key: 'minority_ethnic', label: 'Minority ethnic groups (all but White British)', covers: ['white_other', 'mixed', 'asian', 'black', 'other'] },
+    NOT_KNOWN,
+  ]),
+  breakdown('children_placed_by', 'sibling_group', 'Children placed, by sibling group', 'Sibling group', [
+    { key: 'alone', label: 'Placed on their own (no sibling group)' },
+    { key: 'together', label: 'In a sibling group, placed together' },
+    { key: 'apart', label: 'In a sibling group, placed apart' },
+    { key: 'in_sibling_group', label: 'In a sibling group', covers: ['together', 'apart'] },
+    NOT_KNOWN,
+  ]),
+  breakdown('children_placed_by', 'sex', 'Children placed by sex', 'Sex', [{ key: 'female', label: 'Female' }, { key: 'male', label: 'Male' }, NOT_KNOWN]),
+  breakdown('children_placed_by', 'disability', 'Children placed by disability', 'Disability', [
+    { key: 'disabled', label: 'Disabled' },
+    { key: 'not_disabled', label: 'Not disabled' },
+    NOT_KNOWN,
+  ]),
+  breakdown('children_waiting_by', 'status', 'Children waiting at year end, by where they are in their journey', 'Status', [
+    { key: 'placed_awaiting_order', label: 'Placed, awaiting the adoption order' },
+    { key: 'matched_not_placed', label: 'Matched, not yet placed' },
+    { key: 'linked', label: 'Linked with prospective adopters' },
+    { key: 'family_finding', label: 'Family finding' },
+    { key: 'plan_changing', label: 'Plan changing away from adoption' },
+    { key: 'other', label: 'Other' },
+  ]),
+  breakdown('children_waiting_by', 'sex', 'Children waiting at year end, by sex', 'Sex', [{ key: 'female', label: 'Female' }, { key: 'male', label: 'Male' }, NOT_KNOWN]),
+  breakdown('children_waiting_by', 'sibling_group', 'Children waiting at year end, by sibling group', 'Sibling group', [
+    { key: 'alone', label: 'Not in a sibling group' },
+    { key: 'in_sibling_group', label: 'In a sibling group needing adoption together' },
+    NOT_KNOWN,
+  ]),
+];
+
+/** Placements by provision type are a breakdown of the children placed too. */
+export const PROVISION_BREAKDOWN: Breakdown = {
+  id: 'placements_by_provision',
+  group: 'children_placed_by',
+  key: 'provision',
+  title: 'Children placed by provision type',
+  partsTitle: 'Provision type',
+  total: 'children.placed',
+  parts: PROVISION_KEYS.map((key, i) => ({ key, label: PROVISION_TYPES[i]!.shortLabel })),
+  measures: PROVISION_TYPES,
+};
+
+/** Which of DfE's ethnic groups a recorded ethnicity (the census categories, in words) belongs to. */
+export function ethnicGroup(ethnicity: string): string {
+  const e = ethnicity.toLowerCase();
+  if (/not (known|obtained|recorded)|refused|unknown/.test(e)) return 'not_known';
+  if (/^white (british|english|scottish|welsh|northern irish)|^british$/.test(e)) return 'white_british';
+  if (/mixed|white and |multiple/.test(e)) return 'mixed';
+  if (/^white|irish|gypsy|roma|traveller/.test(e)) return 'white_other';
+  if (/asian|indian|pakistani|bangladeshi|chinese/.test(e)) return 'asian';
+  if (/black|caribbean|african/.test(e)) return 'black';
+  return 'other';
+}
+
+const BY_ID = new Map([...MEASURES, ...BREAKDOWNS.flatMap((b) => b.measures)].map((m) => [m.id, m]));
 
 export function measure(id: string): Measure {
   const found = BY_ID.get(id);

@@ -7,6 +7,10 @@
  */
 import { z } from 'zod';
 import {
+  A3,
+  A5,
+  BREAKDOWNS,
+  type Breakdown,
   ADOPTER_COUNTS,
   ADOPTER_TIMELINESS,
   CHILD_COUNTS,
@@ -82,9 +86,82 @@ const timelinessMeasure = (m: Measure) =>
       .describe('England average, statistical neighbours, regional figure or threshold, each with its source.'),
   }).describe(`${m.code ? `${m.code}: ` : ''}${m.label}. ${m.definition}`);
 
-const scorecard = fields(Object.fromEntries(SCORECARD_MEASURES.map((m) => [measureKey(m), timelinessMeasure(m).optional()]))).describe(
-  'The DfE adoption scorecard measures for the year, in days (lower is better).',
-);
+/** A3 and A5: a share of children, typed as how many of how many (the percentage is computed), or as a percentage of how many. */
+const shareFields = <K extends string>(numerator: K, what: string) => ({
+  ...({ [numerator]: count().optional().describe(`How many children ${what}.`) } as Record<K, z.ZodOptional<ReturnType<typeof count>>>),
+  children: count().optional().describe('How many children the share is over (its denominator).'),
+  percent: nonNegative('a percentage from 0 to 100')
+    .max(100, { error: expected.value('a percentage from 0 to 100') })
+    .optional()
+    .describe('The percentage, when how many children it counts is not given.'),
+  commentary: markdown().optional().describe('What lies behind the figure, in a sentence or two of Markdown.'),
+});
+
+const a3Entry = fields(shareFields('within', 'moved in within 426 days of entering care, of the children adopted'))
+  .refine((v) => v.within === undefined || v.children === undefined || v.within <= v.children, { error: expected.partOfTotal('within', 'children'), path: ['within'] })
+  .describe(`A3: ${A3.label}. ${A3.definition}`);
+const a5Entry = fields(shareFields('changed', 'whose plan changed away from adoption, of the children with a best interest decision'))
+  .refine((v) => v.changed === undefined || v.children === undefined || v.changed <= v.children, { error: expected.partOfTotal('changed', 'children'), path: ['changed'] })
+  .describe(`A5: ${A5.label}. ${A5.definition}`);
+
+const scorecard = fields({
+  ...(Object.fromEntries(SCORECARD_MEASURES.map((m) => [measureKey(m), timelinessMeasure(m).optional()])) as Record<
+    string,
+    z.ZodOptional<ReturnType<typeof timelinessMeasure>>
+  >),
+  a3: a3Entry.optional(),
+  a5: a5Entry.optional(),
+}).describe('The DfE adoption scorecard measures for the year: days (lower is better), and the shares A3 (higher is better) and A5.');
+
+/** A breakdown's parts, each a count; parts that stand for others may not be given with them. */
+const breakdownFields = (b: Breakdown) =>
+  fields(Object.fromEntries(b.parts.map((p, i) => [p.key, count().optional().describe(b.measures[i]!.definition)])))
+    .superRefine((v, context) => {
+      for (const coarse of b.parts.filter((p) => p.covers && v[p.key] !== undefined))
+        for (const fine of coarse.covers!.filter((key) => v[key] !== undefined))
+          context.addIssue({ code: 'custom', message: expected.notBoth(coarse.key, fine), path: [fine] });
+    })
+    .describe(`${b.title}: a count for each part (they should add up to ${b.total}).`);
+
+const breakdownGroup = (group: Breakdown['group'], description: string) =>
+  fields(Object.fromEntries(BREAKDOWNS.filter((b) => b.group === group).map((b) => [b.key, breakdownFields(b).optional()]))).describe(description);
+
+/** A key for a figure the year file names itself: lower-case letters, digits and underscores. */
+const figureKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, { error: expected.value('a name of lower-case letters, digits and underscores, such as life_story_books') });
+
+const namedFigure = fields({
+  label: text('a label, such as Life story books completed').describe('What the figure counts or measures, as a table row says it.'),
+  value: nonNegative('a number').describe('The figure for this year.'),
+  unit: z
+    .enum(['count', 'days', 'months', 'gbp', 'percent'], { error: expected.oneOf(['count', 'days', 'months', 'gbp', 'percent']) })
+    .optional()
+    .describe('count (the default), days, months, gbp or percent.'),
+  counts: z
+    .enum(['children', 'families', 'none'], { error: expected.oneOf(['children', 'families', 'none']) })
+    .optional()
+    .describe('Whether it counts children or families (disclosure control then hides a small number), or neither (the default).'),
+  better: z
+    .enum(['higher', 'lower', 'neutral'], { error: expected.oneOf(['higher', 'lower', 'neutral']) })
+    .optional()
+    .describe('Which way is better: higher, lower, or neutral (the default: no right number).'),
+}).describe('A figure the report states that the catalogue has no place for.');
+
+const cohort = fields({
+  label: text('what the cohort is, such as Children with a best interest decision in 2022-23').describe('Which children the table follows.'),
+  total: count().describe('How many children the cohort has.'),
+  parts: z
+    .array(
+      fields({
+        label: text('what happened to these children, such as Adopted').describe('What happened to these children.'),
+        count: count().describe('How many children.'),
+      }),
+      { error: expected.list('parts, each a label and a count') },
+    )
+    .min(1, { error: expected.atLeastOne('part') })
+    .describe('What happened to the cohort: each part a label and a count; they add up to the total (give the rest as a part of its own).'),
+}).describe('A cohort of children followed through, as regional dashboards publish it.');
 
 /** Narrative sections of the annual report, in the order they are printed. */
 export const NARRATIVE_SECTIONS = {
@@ -305,10 +382,25 @@ export const yearSchema = fields({
     .describe('Adopter timeliness by stage, in months, for households who had a child placed in the year.')
     .optional(),
   placements_by_provision: figures(PROVISION_TYPES, 'Children placed in the year, by who approved their adopters.').optional(),
-  complaints: figures(
-    OTHER_COUNTS.filter((m) => m.id.startsWith('complaints.')),
-    'Complaints for the year.',
+  complaints: fields({
+    ...Object.fromEntries(OTHER_COUNTS.filter((m) => m.id.startsWith('complaints.')).map((m) => [measureKey(m), valueFor(m).optional()])),
+    by_subject: z
+      .record(figureKey, count(), { error: expected.value('a mapping of subjects to counts, such as delay_in_assessment: 2') })
+      .optional()
+      .describe('Complaints by what they were about: a count for each subject (they should add up to the complaints received).'),
+  })
+    .describe('Complaints for the year.')
+    .optional(),
+  children_placed_by: breakdownGroup(
+    'children_placed_by',
+    'Children placed in the year by age, ethnicity, sibling group, sex and disability, when there are no child records.',
   ).optional(),
+  children_waiting_by: breakdownGroup('children_waiting_by', 'Children waiting at year end by status, sex and sibling group.').optional(),
+  figures: z
+    .record(figureKey, namedFigure, { error: expected.value('a mapping of named figures') })
+    .optional()
+    .describe('Figures of your own, named once: each a label and a value (last year’s comes from last year’s file), used in narrative as {{figures.<name>}}.'),
+  cohorts: z.array(cohort, { error: expected.list('cohorts') }).optional().describe('Cohort tables: of a number of children, what happened to them.'),
   birth_records: figures(
     OTHER_COUNTS.filter((m) => m.id.startsWith('birth_records.')),
     'Birth records counselling for the year.',
@@ -335,6 +427,18 @@ export const yearSchema = fields({
 }).describe('One authority’s adoption service figures and narrative for one fiscal year.');
 
 export type YearInput = z.infer<typeof yearSchema>;
+/** A scorecard measure in days, as typed: its days, comparators and commentary. */
+export type TimelinessEntry = z.infer<ReturnType<typeof timelinessMeasure>>;
+export type ShareEntry = z.infer<typeof a3Entry> | z.infer<typeof a5Entry>;
+
+/** A scorecard measure in days as a year file types it (the schema's shape has no index by key). */
+export function scorecardDays(data: YearInput | undefined, key: string): TimelinessEntry | undefined {
+  return key === 'a3' || key === 'a5' ? undefined : (data?.scorecard as Record<string, TimelinessEntry | undefined> | undefined)?.[key];
+}
+
+export function scorecardShare(data: YearInput | undefined, key: 'a3' | 'a5'): ShareEntry | undefined {
+  return data?.scorecard?.[key];
+}
 
 const hexColour = z
   .string({ error: expected.colour() })

@@ -4,12 +4,15 @@
  */
 import type { Problem } from '../errors.js';
 import type { Authority, LoadedDataset, LoadedYear } from '../load/model.js';
+import { checkConsistency } from './consistency.js';
 import { hiddenForOthers } from './disclosure.js';
-import { resolveFigures, type Figures } from './resolve.js';
+import { resolveFigures, type Figures, type OwnMeasures } from './resolve.js';
 
 export interface YearData extends LoadedYear {
   /** Every figure of the year: computed from records where there are records, else as typed. */
   figures: Figures;
+  /** Measures for the figures the year file names itself (its `figures:`, complaint subjects, cohorts). */
+  own: OwnMeasures;
   /**
    * What public documents hide of this year not for itself but so that it cannot give another
    * figure away (secondary suppression), by measure id or breakdown part: decided here, once.
@@ -33,9 +36,9 @@ export function resolveDatasets(loaded: readonly LoadedDataset[], options: { str
     let done = resolved.get(year);
     if (!done) {
       const result = resolveFigures(year.data, year.year, year.source, options);
-      problems.push(...result.problems);
+      problems.push(...result.problems, ...checkConsistency(year.data, result.figures, result.own, year.source, options));
       const policy = { audience: 'public', threshold: authority.disclosureThreshold } as const;
-      done = { ...year, figures: result.figures, hiddenForOthers: hiddenForOthers(year.data, result.figures, year.year, policy) };
+      done = { ...year, figures: result.figures, own: result.own, hiddenForOthers: hiddenForOthers(result.figures, policy) };
       resolved.set(year, done);
     }
     return done;

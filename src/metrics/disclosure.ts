@@ -7,11 +7,7 @@
  * everything; child-level rows appear only there, whatever the threshold.
  */
 
-import type { Measure } from '../domain/measures.js';
-import { PROVISION_TYPES } from '../domain/measures.js';
-import type { FiscalYear } from '../domain/fiscal-year.js';
-import type { YearInput } from '../load/schema.js';
-import { ageAtPlacement, ethnicityOfPlaced, siblingGroupsPlaced } from './records.js';
+import { BREAKDOWNS, PROVISION_BREAKDOWN, type Measure } from '../domain/measures.js';
 import type { Figures } from './resolve.js';
 
 export type Audience = 'public' | 'restricted';
@@ -96,53 +92,60 @@ export function suppressionNote(policy: DisclosurePolicy, form: 'short' | 'full'
   return `c: not shown, to protect children’s privacy: a count from 1 to ${t}, a percentage of ${t} or fewer children or out of ${2 * t} or fewer, or a mean over ${t} or fewer children; where a total is shown, one more figure is hidden so that none can be worked out from it.`;
 }
 
-const PLACED = 'children.placed';
+/** A count and the parts it splits into, as a year's figures give them. */
+export interface FigureBreakdown {
+  total: string;
+  /** Measure ids of the parts. */
+  parts: readonly string[];
+}
 
-/** Breakdowns of the children placed computed from the records, by the id of their tables. */
-export const PLACED_BREAKDOWNS = { age: ageAtPlacement, ethnicity: ethnicityOfPlaced, siblings: siblingGroupsPlaced } as const;
-export type PlacedBreakdownId = keyof typeof PLACED_BREAKDOWNS;
-
-/** How one part of a records breakdown is named among hidden figures: `ethnicity:White British`. */
-export const partKey = (breakdown: PlacedBreakdownId, label: string): string => `${breakdown}:${label}`;
+/** Every breakdown a year's figures can have: the catalogue's, complaints by subject, and each cohort. */
+export function yearBreakdowns(figures: Figures): FigureBreakdown[] {
+  const ids = [...figures.keys()];
+  const cohorts = new Set(ids.filter((id) => id.startsWith('cohorts.')).map((id) => id.split('.')[1]!));
+  return [
+    ...[PROVISION_BREAKDOWN, ...BREAKDOWNS].map((b) => ({ total: b.total, parts: b.measures.map((m) => m.id) })),
+    { total: 'complaints.received', parts: ids.filter((id) => id.startsWith('complaints.by_subject.')) },
+    ...[...cohorts].map((n) => ({ total: `cohorts.${n}.total`, parts: ids.filter((id) => id.startsWith(`cohorts.${n}.`) && !id.endsWith('.total')) })),
+  ];
+}
 
 /**
  * Figures of one year that a public document hides not for themselves but for others (secondary
- * suppression), with the small counts of the breakdowns of the children placed: provision types
- * as given, and age, ethnicity and sibling group from the records. A breakdown's parts that its
- * total would give away by subtraction are hidden; when no choice of parts can protect them
- * (every hidden part 1 and nothing else to hide: six children of six ethnicities, say), the
- * children placed is hidden instead, and so is a part of every other breakdown that would add up
- * to it. Decided once for each authority-year, when its figures are resolved, so every table,
- * chart, sentence and document hides a figure alike.
+ * suppression). For every breakdown whose total is published (provision types, age, ethnicity,
+ * sibling group, sex and disability of the children placed; children waiting by status; complaints
+ * by subject; cohorts), the parts that the total would give away by subtraction are hidden; what
+ * the parts leave of the total (a breakdown given only in part) counts as one more part, which is
+ * never printed. When no choice of parts can protect them (every hidden part 1 and nothing else to
+ * hide: six children of six ethnicities, say), the total is hidden instead, and so is a part of
+ * every other breakdown that would add up to it. Decided once for each authority-year, when its
+ * figures are resolved, so every table, chart, sentence and document hides a figure alike.
  */
-export function hiddenForOthers(data: YearInput, figures: Figures, year: FiscalYear, policy: DisclosurePolicy): Set<string> {
-  const records = data.children_records;
-  const breakdowns: { key: string; count: number }[][] = [
-    PROVISION_TYPES.flatMap((m) => {
-      const count = figures.get(m.id)?.value;
-      return count === undefined ? [] : [{ key: m.id, count }];
-    }),
-    ...(records
-      ? (Object.keys(PLACED_BREAKDOWNS) as PlacedBreakdownId[]).map((id) =>
-          PLACED_BREAKDOWNS[id](records, year).map((part) => ({ key: partKey(id, part.label), count: part.count })),
-        )
-      : []),
-  ];
+export function hiddenForOthers(figures: Figures, policy: DisclosurePolicy): Set<string> {
   const hidden = new Set<string>();
-  let placedHidden = false;
-  for (const parts of breakdowns) {
+  const REMAINDER = '';
+  const withParts = yearBreakdowns(figures).flatMap((b) => {
+    const parts = b.parts.flatMap((id) => ((v) => (v === undefined ? [] : [{ key: id, count: v }]))(figures.get(id)?.value));
+    if (parts.length === 0) return [];
+    const total = figures.get(b.total)?.value;
+    const rest = total === undefined ? 0 : total - parts.reduce((sum, p) => sum + p.count, 0);
+    return [{ total: b.total, parts: rest > 0 ? [...parts, { key: REMAINDER, count: rest }] : parts }];
+  });
+  const hiddenTotals = new Set<string>();
+  for (const b of withParts) {
     const result = suppressBreakdown(
-      parts.map((p) => p.count),
+      b.parts.map((p) => p.count),
       policy,
     );
-    parts.forEach((p, i) => result.hidden[i] && hidden.add(p.key));
-    placedHidden ||= result.hideTotal;
+    b.parts.forEach((p, i) => result.hidden[i] && p.key !== REMAINDER && hidden.add(p.key));
+    if (result.hideTotal) hiddenTotals.add(b.total);
   }
-  if (placedHidden) {
-    hidden.add(PLACED);
-    for (const parts of breakdowns) {
-      const counted = parts.filter((p) => p.count > 0);
-      if (counted.length > 0 && !counted.some((p) => hidden.has(p.key))) hidden.add(counted.reduce((a, b) => (b.count < a.count ? b : a)).key);
+  for (const total of hiddenTotals) {
+    hidden.add(total);
+    // A hidden total must not be the sum of another breakdown's parts, all shown.
+    for (const b of withParts.filter((x) => x.total === total)) {
+      const counted = b.parts.filter((p) => p.count > 0 && p.key !== REMAINDER);
+      if (counted.length > 0 && !counted.some((p) => hidden.has(p.key))) hidden.add(counted.reduce((a, c) => (c.count < a.count ? c : a)).key);
     }
   }
   return hidden;

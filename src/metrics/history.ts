@@ -4,7 +4,7 @@
  */
 import { previousFiscalYear, type FiscalYear } from '../domain/fiscal-year.js';
 import type { Dataset, YearData } from './dataset.js';
-import type { YearInput } from '../load/schema.js';
+import { scorecardDays, type YearInput } from '../load/schema.js';
 import { measureKey, type Measure } from '../domain/measures.js';
 import { scorecardFromRecords } from './records.js';
 
@@ -47,7 +47,7 @@ export function anyValue(dataset: Dataset, measures: readonly Measure[], years: 
 
 /** A scorecard measure's whole entry (days, comparators, commentary) in one year's data. */
 export function scorecardEntry(data: YearInput | undefined, m: Measure) {
-  return data?.scorecard?.[measureKey(m)];
+  return scorecardDays(data, measureKey(m));
 }
 
 /**

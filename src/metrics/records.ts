@@ -17,7 +17,7 @@
  * Three-year figures pool every child of the three years into one mean, not a mean of means.
  */
 import type { FiscalYear } from '../domain/fiscal-year.js';
-import { PROVISION_KEYS } from '../domain/measures.js';
+import { BREAKDOWNS, ethnicGroup, PROVISION_KEYS } from '../domain/measures.js';
 import type { ADOPTER_DATES, YearInput } from '../load/schema.js';
 
 type AdopterDate = (typeof ADOPTER_DATES)[number];
@@ -106,6 +106,10 @@ export function scorecardFromRecords(children: readonly ChildRecord[], years: re
     const within = withPlacement.filter((d) => d <= A3_LIMIT_DAYS).length;
     out.set('scorecard.a3', { value: (100 * within) / withPlacement.length, count: withPlacement.length });
   }
+  // A5: of the children with a best interest decision by the end of the period, those whose plan changed away from adoption.
+  const end = years.reduce((last, y) => (y.end > last ? y.end : last), '');
+  const decided = unique(children.filter((c) => c.best_interest_decision !== undefined && c.best_interest_decision <= end));
+  if (decided.length > 0) out.set('scorecard.a5', { value: (100 * decided.filter((c) => c.status === 'plan_changed').length) / decided.length, count: decided.length });
   return out;
 }
 
@@ -170,6 +174,33 @@ export function ageAtPlacement(children: readonly ChildRecord[], year: FiscalYea
     count: placed.filter((c) => ((a) => a >= band.min && a <= band.max)(ageInYears(c.birth_month, c.placed!))).length,
   }));
 }
+
+/**
+ * The breakdowns of the children placed in the year, and of the children waiting at its end, as
+ * figures keyed like typed ones (`children_placed_by.age.under_1`): every fine part, zeros included.
+ */
+export function breakdownsFromRecords(children: readonly ChildRecord[], year: FiscalYear): Map<string, number> {
+  const out = new Map<string, number>();
+  const count = (id: string, list: readonly ChildRecord[], keyOf: (c: ChildRecord) => string) => {
+    const b = BREAKDOWNS.find((x) => x.id === id)!;
+    for (const part of b.parts.filter((p) => !p.covers)) out.set(`${id}.${part.key}`, list.filter((c) => keyOf(c) === part.key).length);
+  };
+  const placed = placedIn(children, [year]);
+  const waiting = waitingAtYearEnd(children, year);
+  const band = (c: ChildRecord) => AGE_BAND_KEYS[AGE_BANDS.findIndex((b) => ((a) => a >= b.min && a <= b.max)(ageInYears(c.birth_month, c.placed!)))]!;
+  count('children_placed_by.age', placed, band);
+  count('children_placed_by.ethnicity', placed, (c) => ethnicGroup(c.ethnicity));
+  count('children_placed_by.sibling_group', placed, (c) => (!c.sibling_group ? 'alone' : c.placed_together === true ? 'together' : 'apart'));
+  count('children_placed_by.sex', placed, (c) => c.sex);
+  count('children_placed_by.disability', placed, (c) => (c.disability === undefined ? 'not_known' : c.disability ? 'disabled' : 'not_disabled'));
+  count('children_waiting_by.status', waiting, (c) => (c.matched && c.matched <= year.end ? 'matched_not_placed' : 'family_finding'));
+  count('children_waiting_by.sex', waiting, (c) => c.sex);
+  count('children_waiting_by.sibling_group', waiting, (c) => (c.sibling_group ? 'in_sibling_group' : 'alone'));
+  return out;
+}
+
+/** The age bands' keys in a breakdown, in the order of AGE_BANDS. */
+const AGE_BAND_KEYS = ['under_1', '1_to_2', '3_to_4', '5_to_9', '10_and_over'] as const;
 
 export function ethnicityOfPlaced(children: readonly ChildRecord[], year: FiscalYear): Breakdown[] {
   const counts = new Map<string, number>();

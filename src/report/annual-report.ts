@@ -6,9 +6,11 @@
 import { nextFiscalYear, type FiscalYear } from '../domain/fiscal-year.js';
 import type { Problem } from '../errors.js';
 import type { Dataset } from '../metrics/dataset.js';
-import type { NarrativeSection } from '../load/schema.js';
+import { scorecardDays, type NarrativeSection } from '../load/schema.js';
 import {
-  A3,
+  BREAKDOWNS,
+  measure,
+  SCORECARD_SHARES,
   ADOPTER_COUNTS,
   ADOPTER_TIMELINESS,
   CHILD_COUNTS,
@@ -17,24 +19,24 @@ import {
   PROVISION_TYPES,
   SCORECARD_MEASURES,
   SUPPORT_FUND,
+  type Breakdown,
   type Measure,
 } from '../domain/measures.js';
-import { partKey, PLACED_BREAKDOWNS, suppressionNote, SUPPRESSED, type Audience, type DisclosurePolicy, type PlacedBreakdownId } from '../metrics/disclosure.js';
-import { hiddenForOthersIn } from '../metrics/shown.js';
+import { suppressionNote, type Audience, type DisclosurePolicy } from '../metrics/disclosure.js';
 import { anyValue, yearData, yearWindow } from '../metrics/history.js';
 import { formatDate, formatNumber } from '../domain/format.js';
 import { ageInYears, rankedPlacements, waitingLongerThanSixMonths } from '../metrics/records.js';
 import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './sections.js';
 import { withinRegionText } from './tokens.js';
 import {
-  barsView,
+  breakdownTable,
   comparatorTable,
   scorecardTable,
   trendChart,
   yearBarsChart,
   yearTable,
 } from './tables.js';
-import { block, contentsOf, field, numeric, rich, text, type Block, type Cell, type ChartDatum, type DocumentView, type TableView } from './view.js';
+import { block, contentsOf, field, numeric, rich, text, type Block, type DocumentView, type TableView } from './view.js';
 
 export interface ReportOptions {
   /** How many fiscal years tables and charts show, ending with the report's year. */
@@ -97,7 +99,7 @@ function figuresTable(ctx: Context, id: string, title: string, measures: readonl
 
 function scorecardMeasures(ctx: Context): Measure[] {
   const lastTwo = ctx.years.slice(-2);
-  return [...SCORECARD_MEASURES, A3].filter((m) => anyValue(ctx.dataset, [m], lastTwo));
+  return [...SCORECARD_MEASURES, ...SCORECARD_SHARES].filter((m) => anyValue(ctx.dataset, [m], lastTwo));
 }
 
 export function executiveSummaryFigures(ctx: Context): Block[] {
@@ -144,56 +146,46 @@ function performanceFigures(ctx: Context): Block[] {
       ),
     );
   }
-  blocks.push(...recordBreakdown(ctx, 'age', 'Children placed by age when they moved in', 'Age band'));
-  blocks.push(...recordBreakdown(ctx, 'ethnicity', 'Children placed by ethnicity', 'Ethnicity'));
-  blocks.push(...recordBreakdown(ctx, 'siblings', 'Children placed, by sibling group', 'Sibling group'));
+  for (const b of breakdownsOf('children_placed_by')) blocks.push(...breakdownBlocks(ctx, b, 'Children placed'));
+  blocks.push(...cohortTables(ctx));
   return blocks;
 }
 
-/** A breakdown computed from each year's child records: rows of bands, a column per year, suppressed as a whole. */
-function recordBreakdown(ctx: Context, id: PlacedBreakdownId, title: string, firstColumn: string): Block[] {
-  const perYear = ctx.years.map((y) => {
-    const records = yearData(ctx.dataset, y)?.data.children_records;
-    return records ? PLACED_BREAKDOWNS[id](records, y) : undefined;
+/** The table id a breakdown has always had (`siblings-table`), so links and tests keep working. */
+const BREAKDOWN_TABLE_IDS: Record<string, string> = { 'children_placed_by.sibling_group': 'siblings', 'children_placed_by.age': 'age', 'children_placed_by.ethnicity': 'ethnicity' };
+
+/** A breakdown's table (counts by year, and shares) and chart, from typed parts or the records. */
+function breakdownBlocks(ctx: Context, b: Breakdown, valueTitle: string): Block[] {
+  const present = b.measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
+  if (present.length === 0) return [];
+  present.forEach((m) => ctx.shown.add(m));
+  const id = BREAKDOWN_TABLE_IDS[b.id] ?? b.id.replace(/[._]/g, '-');
+  const span = `${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`;
+  const blocks = [block.table(breakdownTable(ctx.id(`${id}-table`), `${b.title}, ${span}`, b.partsTitle, ctx.dataset, present, measure(b.total), ctx.years, ctx.policy))];
+  const chart = yearBarsChart(ctx.id(`${id}-chart`), b.title, ctx.dataset, present, ctx.years, valueTitle, ctx.policy);
+  if (chart) blocks.push(block.chart(chart));
+  return blocks;
+}
+
+const breakdownsOf = (group: Breakdown['group']) => BREAKDOWNS.filter((b) => b.group === group);
+
+/** The measures of figures the year files name themselves, by a prefix of their ids, over the report's years (labels from the latest). */
+function ownMeasuresIn(ctx: Context, prefix: string): Measure[] {
+  const byId = new Map<string, Measure>();
+  for (const y of [...ctx.years].reverse()) for (const [id, m] of yearData(ctx.dataset, y)?.own ?? []) if (id.startsWith(prefix) && !byId.has(id)) byId.set(id, m);
+  return [...byId.values()];
+}
+
+/** Each cohort of the year: what happened to its children, with each part's share of it. */
+function cohortTables(ctx: Context): Block[] {
+  const year = ctx.dataset.current.year;
+  return (ctx.dataset.current.data.cohorts ?? []).map((cohort, i) => {
+    const own = ctx.dataset.current.own;
+    const parts = cohort.parts.map((_, j) => own.get(`cohorts.${i}.${j}`)!);
+    const total = own.get(`cohorts.${i}.total`)!;
+    parts.forEach((m) => ctx.shown.add(m));
+    return block.table(breakdownTable(ctx.id(`cohort-${i + 1}-table`), cohort.label, 'What happened', ctx.dataset, [...parts, total], total, [year], ctx.policy));
   });
-  if (perYear.every((b) => b === undefined || b.every((x) => x.count === 0))) return [];
-  const labels = [...new Set(perYear.flatMap((b) => (b ?? []).map((x) => x.label)))];
-  const hidden = ctx.years.map((y, c) => (perYear[c] ? labels.map((label) => hiddenForOthersIn(ctx.dataset, y, partKey(id, label), ctx.policy)) : []));
-  const rows: ChartDatum[] = [];
-  const hiddenRows = new Set<ChartDatum>();
-  const cells: Cell[][] = labels.map(() => []);
-  labels.forEach((label, r) => {
-    ctx.years.forEach((y, c) => {
-      const b = perYear[c];
-      const count = b?.find((x) => x.label === label)?.count ?? (b ? 0 : undefined);
-      const suppressed = hidden[c]?.[r] === true;
-      const datum: ChartDatum = {
-        category: label,
-        series: y.label,
-        value: count === undefined || suppressed ? null : count,
-        label: count === undefined ? '' : `${y.label}: ${suppressed ? SUPPRESSED : formatNumber('count', count)}`,
-      };
-      if (suppressed) hiddenRows.add(datum);
-      rows.push(datum);
-      cells[r]!.push(count === undefined ? text('no records') : suppressed ? text(SUPPRESSED) : numeric(formatNumber('count', count)));
-    });
-  });
-  const notes = [
-    ...ctx.years.filter((_, c) => !perYear[c]).map((y) => `No child records for ${y.label}.`),
-    'Computed from the pseudonymised child records: children who moved in with their adoptive family in each year.',
-    ...(hidden.some((h) => h.some(Boolean)) ? [suppressionNote(ctx.policy)] : []),
-  ];
-  const table: TableView = {
-    id: ctx.id(`${id}-table`),
-    caption: `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`,
-    columns: [text(firstColumn), ...ctx.years.map((y) => text(y.label))],
-    rows: labels.map((label, r) => ({ header: label, cells: cells[r]! })),
-    notes,
-  };
-  return [
-    block.table(table),
-    block.chart(barsView(ctx.id(`${id}-chart`), title, rows, hiddenRows, 'count', 'Children placed', firstColumn, ctx.years, ctx.policy)),
-  ];
 }
 
 /** Child-level tables, as the regional dashboard has them: only ever in restricted documents. */
@@ -201,7 +193,7 @@ function childLevelFigures(ctx: Context): Block[] {
   if (ctx.policy.audience !== 'restricted') return [];
   const windowRecords = ctx.years.flatMap((y) => yearData(ctx.dataset, y)?.data.children_records ?? []);
   if (windowRecords.length === 0) return [];
-  const england = (key: string) => ctx.dataset.current.data.scorecard?.[key]?.comparators?.find((c) => c.kind === 'england')?.days;
+  const england = (key: string) => scorecardDays(ctx.dataset.current.data, key)?.comparators?.find((c) => c.kind === 'england')?.days;
   const [a10England, a2England] = [england('a10'), england('a2')];
   const days = (n: number | undefined) => (n === undefined ? text('not recorded') : numeric(formatNumber('days', n)));
   const ranked = (order: 'longest' | 'fastest'): TableView => ({
@@ -356,7 +348,7 @@ function sectionsOf(ctx: Context): SectionSpec[] {
     ),
     section('performance', 'Performance', 'performance', performanceFigures, {
       subsections: [
-        section('children-waiting', 'Children waiting', 'children_waiting'),
+        section('children-waiting', 'Children waiting', 'children_waiting', (c) => breakdownsOf('children_waiting_by').flatMap((b) => breakdownBlocks(c, b, 'Children waiting'))),
         section('approvals', 'Adopter approvals', 'approvals'),
         section('disruptions', 'Disruptions', 'disruptions'),
         section('child-level', 'Child-level detail (restricted)', undefined, childLevelFigures),
@@ -364,14 +356,16 @@ function sectionsOf(ctx: Context): SectionSpec[] {
     }),
     section('developments', 'Developments', 'developments'),
     section('feedback', 'Feedback', 'feedback'),
-    section('complaints', 'Complaints', 'complaints', (c) =>
-      figuresTable(
+    section('complaints', 'Complaints', 'complaints', (c) => [
+      ...figuresTable(
         c,
         'complaints',
         'Complaints',
         OTHER_COUNTS.filter((m) => m.id.startsWith('complaints.')),
       ),
-    ),
+      ...figuresTable(c, 'complaints-by-subject', 'Complaints by subject', ownMeasuresIn(c, 'complaints.by_subject.')),
+    ]),
+    section('other-figures', 'Other figures', undefined, (c) => figuresTable(c, 'other-figures', 'Other figures', ownMeasuresIn(c, 'figures.'))),
     section('achievements', 'Achievements', 'achievements'),
     section('recommendations', `Recommendations for ${nextFiscalYear(dataset.current.year).label}`, 'recommendations', recommendationFigures),
     // Last, so that it lists every measure the sections above showed.

@@ -11,7 +11,7 @@ import { NARRATIVE_SECTIONS } from '../load/schema.js';
 import {
   ADOPTER_COUNTS,
   ADOPTER_TIMELINESS,
-  A3,
+  SCORECARD_SHARES,
   CHILD_COUNTS,
   HOUSEHOLDS_PLACED,
   MEASURES,
@@ -35,7 +35,7 @@ import { shownChange, shownFigures } from '../metrics/shown.js';
 import { block, field, numeric, text, type Block, type Cell, type ChartDatum, type DiffPart, type DocumentView, type TableView } from './view.js';
 
 const GROUPS: [string, readonly Measure[]][] = [
-  ['Adoption scorecard (days)', [...SCORECARD_MEASURES, A3]],
+  ['Adoption scorecard', [...SCORECARD_MEASURES, ...SCORECARD_SHARES]],
   ['Children', CHILD_COUNTS],
   ['Placements by provision type', PROVISION_TYPES],
   ['Adopter recruitment', ADOPTER_COUNTS],

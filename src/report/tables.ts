@@ -9,10 +9,11 @@ import type { Dataset } from '../metrics/dataset.js';
 import { COMPARATOR_NAMES } from '../load/schema.js';
 import type { Measure, Unit } from '../domain/measures.js';
 import { comparatorDifference, type Change } from '../metrics/change.js';
-import { isSuppressed, suppressionNote, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { periodYears } from '../metrics/consistency.js';
+import { isSuppressed, suppressionNote, suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
 import { shownChange, shownFigures, type Shown } from '../metrics/shown.js';
 import { scorecardEntry, threeYearFigure, yearData, type Gap } from '../metrics/history.js';
-import { formatNumber, formatValue } from '../domain/format.js';
+import { formatNumber, formatShare, formatValue } from '../domain/format.js';
 import { numeric, text, type Cell, type ChartDatum, type ChartView, type TableView } from './view.js';
 
 const GAP_TEXT: Record<Gap, string> = { 'no dataset': 'no data', 'not given': 'not given' };
@@ -61,6 +62,41 @@ export function yearTable(
     columns: [text('Measure'), ...years.map((y) => text(y.label)), text(`Change from ${previous.label}`)],
     rows,
     notes: notesFor(dataset, years, shown, policy),
+  };
+}
+
+/**
+ * A breakdown: its parts as rows, fiscal years as columns, then each part's share of the total in
+ * the report's year (`81% (22)`), hidden where the count or the share would show a small number.
+ */
+export function breakdownTable(
+  id: string,
+  caption: string,
+  partsTitle: string,
+  dataset: Dataset,
+  parts: readonly Measure[],
+  total: Measure,
+  years: readonly FiscalYear[],
+  policy: DisclosurePolicy,
+): TableView {
+  const shown = shownFigures(dataset, parts, years, policy);
+  const current = years.findIndex((y) => y.id === dataset.current.year.id);
+  const [whole] = shownFigures(dataset, [total], [dataset.current.year], policy)[0]!;
+  let shareHidden = false;
+  const shareText = (v: Shown | undefined) => {
+    if (v?.value === undefined || whole?.value === undefined || whole.value === 0) return 'not available';
+    if (v.suppressed || whole.suppressed || suppressShare(v.value, whole.value, policy)) return ((shareHidden = true), SUPPRESSED);
+    return formatShare(v.value, whole.value)!;
+  };
+  return {
+    id,
+    caption,
+    columns: [text(partsTitle), ...years.map((y) => text(y.label)), text(`Share of ${total.shortLabel.toLowerCase()}, ${dataset.current.year.label}`)],
+    rows: parts.map((m, r) => ({ header: m.shortLabel, cells: [...shown[r]!.map((v) => shownCell(m, v)), text(shareText(shown[r]![current]))] })),
+    notes: [
+      ...notesFor(dataset, years, shown, policy),
+      ...(shareHidden && !shown.some((row) => row.some((v) => v.suppressed)) ? [suppressionNote(policy)] : []),
+    ],
   };
 }
 
@@ -119,16 +155,23 @@ export function comparatorTable(id: string, dataset: Dataset, measures: readonly
     if (v?.value === undefined) continue;
     for (const c of entry?.comparators ?? []) {
       const name = COMPARATOR_NAMES[c.kind];
-      const diff = comparatorDifference(m, v.value, c.days, name);
+      // A comparator over several years meets the figure pooled over as many (the three-year figure), never one year's.
+      const span = c.period ? periodYears(c.period) : 1;
+      const pooled = span === 3 ? threeYearFigure(dataset, m) : undefined;
+      if (span > 1 && !pooled) continue;
+      const figure = pooled
+        ? { ...v, value: pooled.value, base: pooled.base, suppressed: isSuppressed(m, pooled.value, pooled.base, policy) }
+        : v;
+      const diff = comparatorDifference(m, figure.value!, c.days, name);
       const judged = diff.judgement === 'better' || diff.judgement === 'worse' ? diff.judgement : diff.judgement === 'no change' ? 'level' : 'not judged';
-      suppressed ||= v.suppressed;
+      suppressed ||= figure.suppressed;
       rows.push({
-        header: `${m.code ?? m.shortLabel}: ${m.shortLabel.replace(/^A\d+ /, '')}`,
+        header: `${m.code ?? m.shortLabel}: ${m.shortLabel.replace(/^A\d+ /, '')}${pooled ? ' (three years pooled)' : ''}`,
         cells: [
-          shownCell(m, v),
+          shownCell(m, figure),
           text(`${capitalise(name.replace(/^the /, ''))}: ${formatValue(m.unit, c.days)}${c.period ? ` (${c.period})` : ''}; source: ${c.source}`),
-          text(v.suppressed ? SUPPRESSED : `${diff.arrow} ${diff.wording}`),
-          text(v.suppressed ? SUPPRESSED : judged),
+          text(figure.suppressed ? SUPPRESSED : `${diff.arrow} ${diff.wording}`),
+          text(figure.suppressed ? SUPPRESSED : judged),
         ],
       });
     }
