@@ -21,6 +21,7 @@ const lineOf = (source: SourceFile, f: Figure) => locate(source, f.path).positio
 export function checkConsistency(data: YearInput, figures: Figures, own: OwnMeasures, source: SourceFile, options: { strict: boolean }): Problem[] {
   const problems: Problem[] = [];
   const label = (id: string) => (findMeasure(id) ?? own.get(id))?.label ?? id;
+  const shortLabel = (id: string) => (findMeasure(id) ?? own.get(id))?.shortLabel ?? id;
   const at = (path: DataPath, message: string, severity: Severity) => problems.push(problemAt(source, locate(source, path).position, message, { dataPath: path, severity }));
 
   for (const b of yearBreakdowns(figures)) {
@@ -31,7 +32,7 @@ export function checkConsistency(data: YearInput, figures: Figures, own: OwnMeas
     const sum = parts.reduce((n, p) => n + p.value, 0);
     if (sum === total.value) continue;
     const first = parts.find((p) => p.from === 'dataset')!;
-    at(first.path.slice(0, -1), messages.partsDoNotAddUp(partsName(b.parts[0]!, label), sum, label(b.total), total.value, lineOf(source, total)), options.strict ? 'error' : 'warning');
+    at(first.path.slice(0, -1), messages.partsDoNotAddUp(partsName(b.parts[0]!, label), sum, shortLabel(b.total), total.value, lineOf(source, total)), options.strict ? 'error' : 'warning');
   }
 
   const value = (id: string) => figures.get(id);
