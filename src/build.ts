@@ -22,6 +22,7 @@ import { documentsIn, inputFingerprint, manifestPath, readManifest, toolFingerpr
 import type { Audience } from './metrics/disclosure.js';
 import { loadDatasets, yearFilesOf } from './load/load.js';
 import { resolveDatasets, type Dataset } from './metrics/dataset.js';
+import { checkNarrativeNumbers } from './metrics/narrative.js';
 import { locate, problemAt } from './load/yaml.js';
 import type { Printer } from './pdf/printer.js';
 import { findChromium } from './pdf/chromium.js';
@@ -76,14 +77,16 @@ function fail(problems: readonly Problem[]): never {
   throw new UserError(building.problemsFound(formatProblems(problems), errorsIn(problems).length), { exitCode: ExitCode.invalidInput, problems: [...problems] });
 }
 
-/** Loads and validates; throws a UserError listing every problem if any dataset is invalid. */
+/**
+ * Loads and validates; throws a UserError listing every problem if any dataset is invalid. The
+ * warnings are returned, for the caller to report once its own checks are done.
+ */
 export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): { datasets: Dataset[]; warnings: Problem[] } {
   const loaded = loadDatasets(effects.files, config.targets, { dataDir: config.dataDir, cwd: config.cwd });
   const { datasets, problems: resolving } = resolveDatasets(loaded.datasets, { strict: config.strict });
   const problems = [...loaded.problems, ...resolving];
   if (errorsIn(problems).length > 0) fail(problems);
   const warnings = problems.filter((p) => p.severity === 'warning');
-  warnings.forEach((w) => effects.logger.problem(w));
   if (datasets.length === 0)
     throw new UserError(loading.noDatasets(config.targets.length ? config.targets.join(', ') : config.dataDir), { exitCode: ExitCode.invalidInput });
   return { datasets, warnings };
@@ -148,6 +151,7 @@ export async function compareYears(config: BuildConfig, effects: BuildEffects, a
   const last = years.at(-1)!;
   const dataset = datasets.find((d) => d.current.year.id === last.id) ?? { ...latest, earlier: [latest.current, ...latest.earlier] };
   const { page, problems } = preparePage(yearComparisonPage(dataset, years));
+  [...warnings, ...problems].forEach((p) => effects.logger.problem(p));
   const folder = resolve(config.outDir, authority);
   return run([{ dataset, document: 'comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }], config, effects, [...warnings, ...problems], '');
 }
@@ -172,6 +176,7 @@ export async function compareRegion(config: BuildConfig, effects: BuildEffects, 
   const authorities = [...new Map(members.map((d) => [d.authority.id, d.authority])).values()].sort((a, b) => a.name.localeCompare(b.name));
   const partners = authorities.map((a) => ({ name: a.shortName, dataset: members.find((d) => d.authority.id === a.id && d.current.year.id === year.id) }));
   const { page, problems } = preparePage(regionComparisonPage(name, year, partners));
+  [...warnings, ...problems].forEach((p) => effects.logger.problem(p));
   const folder = resolve(config.outDir, 'regions', slug(name), year.id);
   const dataset = partners.find((p) => p.dataset)?.dataset ?? members[0]!;
   return run(
@@ -197,6 +202,8 @@ export function planJobs(
     problems.push(...result.problems);
     return result.page;
   };
+  // The numbers each year's narrative types, checked once, whatever the audiences.
+  for (const dataset of datasets) problems.push(...checkNarrativeNumbers(dataset, { strict: config.strict, publicAudience: config.audiences.includes('public') }));
   for (const audience of config.audiences) {
     const options = { years: config.years, audience };
     for (const dataset of datasets) {
@@ -236,7 +243,7 @@ export function validate(
   const { datasets, warnings } = loadValidDatasets(config, effects);
   const { jobs, problems } = planJobs(datasets, config, what, effects.logger);
   if (errorsIn(problems).length > 0) fail([...warnings, ...problems]);
-  problems.forEach((p) => effects.logger.problem(p));
+  [...warnings, ...problems].forEach((p) => effects.logger.problem(p));
   return { datasets, jobs, warnings: [...warnings, ...problems] };
 }
 
@@ -269,7 +276,7 @@ async function buildWhat(config: BuildConfig, effects: BuildEffects, what: 'docu
   const { datasets, warnings } = loadValidDatasets({ ...config, targets }, effects);
   const { jobs, problems } = planJobs(datasets, config, what, effects.logger);
   if (errorsIn(problems).length > 0) fail([...warnings, ...problems]);
-  problems.forEach((p) => effects.logger.problem(p));
+  [...warnings, ...problems].forEach((p) => effects.logger.problem(p));
   const result = await run(jobs, config, effects, [...warnings, ...problems], tool);
   return { ...result, unchanged: result.unchanged + unchanged };
 }

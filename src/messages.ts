@@ -125,6 +125,24 @@ export const consistency = {
     `this comparator covers ${years} years (${period}), so it is compared only with a ${code} over the same years, never with one year's: give three_year_days`,
 };
 
+/** Numbers typed in narrative, checked against the figures. */
+export const narrativeFigures = {
+  typedFigure: (raw: string, tokens: readonly string[]) =>
+    `${raw} is typed where it is a figure of the dataset: write ${tokens.slice(0, 3).join(' or ')} (${raw} → ${tokens[0]}) so it cannot fall out of step; if it is another number, mark it {{= ${raw}}}`,
+  besideMeasure: (raw: string, words: string, label: string, value: string, year: string, previous: string | null, token: string) =>
+    `${raw} stands beside "${words}", but ${label.charAt(0).toLowerCase()}${label.slice(1)} is ${value} in ${year}${previous ? ` (${previous})` : ''}: write ${token} if it is that figure, or mark it {{= ${raw}}} if it is another number`,
+  notLastYears: (raw: string, label: string, year: string, value: string, token: string) =>
+    `${raw} is given as ${year}'s figure, but ${label.charAt(0).toLowerCase()}${label.slice(1)} was ${value} in ${year}: write ${token}`,
+  wrongDirection: (word: string, label: string, from: string, fromYear: string, to: string, toYear: string, wording: string, token: string) =>
+    `"${word}" contradicts the figures: ${label.charAt(0).toLowerCase()}${label.slice(1)} went from ${from} in ${fromYear} to ${to} in ${toYear}, ${wording}; write ${token}`,
+  wrongAmount: (raw: string, label: string, wording: string, token: string) =>
+    `${raw} is not the change in ${label.charAt(0).toLowerCase()}${label.slice(1)}, which is ${wording}: write ${token}`,
+  showsHidden: (raw: string, label: string, token: string) =>
+    `${raw} shows ${label.charAt(0).toLowerCase()}${label.slice(1)}, which public documents hide to protect children’s privacy: write ${token}, which prints "c"`,
+  changeOfHidden: (raw: string, label: string, token: string) =>
+    `${raw} is the change in ${label.charAt(0).toLowerCase()}${label.slice(1)}, which public documents hide: it would let a reader work it out; write ${token}`,
+};
+
 /** Figure tokens in narrative, `{{children.placed}}`. */
 export const tokens = {
   noWithinRegion: (name: string, year: string) => `{{${name}}} has no value: ${year} does not give placements by provision type`,
@@ -133,6 +151,7 @@ export const tokens = {
   unknownFormat: (format: string, name: string, formats: readonly string[]) => `unknown format "${format}" for {{${name}}}; expected one of ${formats.join(', ')}`,
   noPrevious: (name: string, previous: string) => `{{${name} | previous}} has no value: ${previous} does not give it`,
   noValue: (name: string, year: string) => `{{${name}}} has no value in ${year}: the dataset does not give it`,
+  noShare: (name: string) => `{{${name} | share}} has no value: it is not a part of a total the dataset gives, nor a percentage of a number of children`,
   noChange: (name: string, previous: string, label: string) => `{{${name} | change}} has no value: ${previous} does not give ${label.toLowerCase()}`,
 };
 

@@ -5,8 +5,13 @@
 import { previousFiscalYear, type FiscalYear } from '../domain/fiscal-year.js';
 import type { Dataset, YearData } from './dataset.js';
 import { scorecardDays, type YearInput } from '../load/schema.js';
-import { measureKey, type Measure } from '../domain/measures.js';
+import { findMeasure, measureKey, type Measure } from '../domain/measures.js';
 import { scorecardFromRecords } from './records.js';
+
+/** A measure of the catalogue, or one a year file names itself (the latest year that names it). */
+export function measureIn(dataset: Dataset, id: string): Measure | undefined {
+  return findMeasure(id) ?? [dataset.current, ...dataset.earlier].map((y) => y.own.get(id)).find(Boolean);
+}
 
 /** Why a year has no value: its dataset does not exist, or it does not give this figure. */
 export type Gap = 'no dataset' | 'not given';
