@@ -167,7 +167,7 @@ describe('the Leicestershire 2024-25 PDF', () => {
       ['Executive summary', 'executive-summary'],
       ['9. Performance', 'performance'],
       ['9.1 Children waiting', 'children-waiting'],
-      ['14. Recommendations for 2025/26', 'recommendations'],
+      ['15. Recommendations for 2025/26', 'recommendations'],
       ['Appendix A: Definitions and rounding', 'appendix-definitions'],
     ]);
   });
