@@ -206,6 +206,33 @@ export function authorityYaml(a: SyntheticAuthority): string {
   })}`;
 }
 
+/** Complaints received, by what they were about. */
+function complaintsOf(received: number): Record<string, unknown> {
+  if (received === 0) return { received };
+  const delay = Math.ceil(received / 2);
+  return { received, by_subject: { delay_in_assessment: delay, ...(received > delay ? { communication: received - delay } : {}) } };
+}
+
+/** The children with a best interest decision in one year, and where they were at the end of a later one. */
+function cohortOf(children: readonly Child[], decided: FiscalYear, at: FiscalYear): Record<string, unknown> {
+  const cohort = children.filter((c) => c.dates.best_interest_decision && c.dates.best_interest_decision >= decided.start && c.dates.best_interest_decision <= decided.end);
+  const by = (d: string | undefined) => d !== undefined && d <= at.end;
+  const adopted = cohort.filter((c) => by(c.dates.adoption_order)).length;
+  const placed = cohort.filter((c) => !by(c.dates.adoption_order) && by(c.dates.placed)).length;
+  const changed = cohort.filter((c) => !by(c.dates.placed) && c.planChanged).length;
+  const waiting = cohort.length - adopted - placed - changed;
+  return {
+    label: `Children with a best interest decision in ${decided.label}, at 31 March ${at.startYear + 1}`,
+    total: cohort.length,
+    parts: [
+      { label: 'Adopted', count: adopted },
+      { label: 'Placed, awaiting the adoption order', count: placed },
+      { label: 'Still waiting, or before the court', count: waiting },
+      { label: 'Plan changed away from adoption', count: changed },
+    ],
+  };
+}
+
 /** One YAML file per fiscal year: records, narrative, covering report and statement of purpose. */
 export function syntheticYears(a: SyntheticAuthority, options: SyntheticOptions): Map<string, string> {
   const g = new Generator(options.seed);
@@ -228,7 +255,9 @@ export function syntheticYears(a: SyntheticAuthority, options: SyntheticOptions)
       },
       panel: { meetings: Math.round(g.between(12, 24)), cases: Math.round(g.between(30, 60)) },
       support_fund: { drawdown: Math.round(g.between(300_000, 1_200_000) * 100) / 100, families: Math.round(g.between(150, 500)) },
-      complaints: { received: Math.round(g.between(0, 6)) },
+      complaints: complaintsOf(Math.round(g.between(0, 6))),
+      figures: { life_story_books: { label: 'Life story books completed', value: Math.round(g.between(8, 30)), counts: 'children' } },
+      ...(k > 0 ? { cohorts: [cohortOf(children, fiscalYearStarting(options.firstYear + k - 1), year)] } : {}),
       narrative: syntheticNarrative(a, year, k > 0),
       recommendations: [
         { action: 'Reduce the time children wait between the placement order and a match.', owner: 'Service Manager', by: `March ${next.startYear + 1}` },
@@ -257,6 +286,7 @@ function syntheticNarrative(a: SyntheticAuthority, year: FiscalYear, hasPrevious
     introduction: `${a.name} is a partner of ${a.regionalAgency}. This report meets the duty in standard 25.6 of the Adoption National Minimum Standards to report to the executive every year.`,
     performance: `Figures are computed from the child and adopter records in the dataset. {{placements.within_region}} of children placed in the year were placed within ${a.regionalAgency}.`,
     approvals: `{{adopters.approvals}} adopter households were approved in the year${change('adopters.approvals')}.`,
+    teams: `A life story worker completed {{figures.life_story_books}} life story books${change('figures.life_story_books')}.`,
   };
 }
 

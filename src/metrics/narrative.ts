@@ -102,7 +102,7 @@ const NUMBER_WORDS: Record<string, number> = {
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)';
 /** Words after which a number is a reference or an age, not a figure. */
 const REFERENCE_BEFORE =
-  /\b(?:standards?|regulations?|sections?|schedules?|paragraphs?|paras?|parts?|chapters?|appendix|appendices|levels?|stages?|pages?|versions?|articles?|rules?|steps?|phases?|tiers?|grades?|key stage|year|act|number|no\.|items?|figures?|tables?|annex|clauses?|aged?|ages|under|over|NMS|[A-Z]{2,6})\s*$/;
+  /\b(?:standards?|regulations?|sections?|schedules?|paragraphs?|paras?|parts?|chapters?|appendix|appendices|levels?|stages?|pages?|versions?|articles?|rules?|steps?|phases?|tiers?|grades?|key stage|act|number|no\.|items?|figures?|tables?|annex|clauses?|aged?|ages|under|over|NMS|[A-Z]{2,6})\s*$/;
 const REFERENCE_LIST_BEFORE = /\b(?:standards?|stages?|sections?|levels?|steps?|parts?)\s+\d+(?:\.\d+)?(?:\s*(?:,|and|or|to|&)\s*\d+(?:\.\d+)?)*\s*(?:,|and|or|to|&)\s*$/i;
 const AGE_AFTER = /^\s*(?:years? old|year-old|-year-old|and (?:over|under)|\+|or (?:over|older|younger|under))/i;
 const DURATION_AFTER = /^\s*(days?|weeks?|months?|years?|hours?|minutes?|sessions? a (?:week|month))\b/i;

@@ -50,15 +50,17 @@ const humanise = (key: string) => {
 /** Measures for the figures a year file names itself. */
 export function ownMeasures(data: YearInput): OwnMeasures {
   const out = new Map<string, Measure & { counts: 'children' | 'families' | 'none' }>();
-  const add = (id: string, label: string, unit: Unit, direction: Direction, counts: 'children' | 'families' | 'none', definition: string) =>
-    out.set(id, { id, label, shortLabel: label, unit, direction, definition, counts });
+  const add = (id: string, label: string, unit: Unit, direction: Direction, counts: 'children' | 'families' | 'none', definition: string, shortLabel = label) =>
+    out.set(id, { id, label, shortLabel, unit, direction, definition, counts });
   for (const [key, f] of Object.entries(data.figures ?? {}))
     add(`figures.${key}`, f.label, f.unit ?? 'count', f.better ?? 'neutral', f.counts ?? 'none', `${f.label}, as the dataset names it.`);
   for (const subject of Object.keys(data.complaints?.by_subject ?? {}))
     add(`complaints.by_subject.${subject}`, `Complaints: ${humanise(subject).toLowerCase()}`, 'count', 'neutral', 'none', 'Complaints received in the year about this subject.');
   (data.cohorts ?? []).forEach((cohort, i) => {
-    add(`cohorts.${i}.total`, cohort.label, 'count', 'neutral', 'children', `${cohort.label}: how many children.`);
-    cohort.parts.forEach((part, j) => add(`cohorts.${i}.${j}`, `${cohort.label}: ${part.label}`, 'count', 'neutral', 'children', `${cohort.label}: ${part.label}.`));
+    add(`cohorts.${i}.total`, cohort.label, 'count', 'neutral', 'children', `${cohort.label}: how many children.`, 'The cohort');
+    cohort.parts.forEach((part, j) =>
+      add(`cohorts.${i}.${j}`, `${cohort.label}: ${part.label}`, 'count', 'neutral', 'children', `${cohort.label}: ${part.label}.`, part.label),
+    );
   });
   return out;
 }
