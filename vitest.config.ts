@@ -18,6 +18,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           setupFiles: ['test/setup.ts'],
           globalSetup: ['test/e2e/examples.ts'],
+          // Like the unit files, the end-to-end files share their workers' modules (each starts its own browsers).
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

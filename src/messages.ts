@@ -191,6 +191,8 @@ export const printing = {
   chromiumWouldNotStart: (path: string, detail: string) => `Chromium at ${path} could not be started: ${detail}`,
   navigatedAway: (url: string) => `the document navigated away to ${url} before printing`,
   tooLong: (seconds: number) => `printing took too long (over ${seconds} s)`,
+  rendererCrashed: (detail: string) => `the browser's page crashed while printing (${detail})`,
+  browserDied: () => 'the browser stopped while printing',
   noDestination: (ids: readonly string[]) => `the PDF has no destination for ${ids.join(', ')}; every contents entry needs an element with that id`,
   contentsUnsettled: (prints: number) => `the contents page numbers had not settled after ${prints} prints`,
 };

@@ -2,8 +2,14 @@
  * The printer effect: one Chromium per build, a small pool of pages printing at once, and nothing
  * loaded but the document: every request is refused and reported, the page is offline, and the
  * page must still be the document when it prints (a meta refresh would navigate away).
+ *
+ * Chromium is spoken to over a pipe, not a DevTools port: no port is ever open for another local
+ * process to use, and the browser exits when the build does, however the build ends. Its profile
+ * folder is removed when the printer closes, and a folder a killed build left behind is removed by
+ * the next build that starts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
@@ -42,7 +48,9 @@ export class ChromiumPrinter implements Printer {
   }
 
   static async launch(executablePath: string, concurrency: number, options: { timeoutMs?: number } = {}): Promise<ChromiumPrinter> {
-    const userDataDir = mkdtempSync(join(tmpdir(), 'annual-report-chromium-'));
+    removeStaleProfiles();
+    const userDataDir = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+    watchOver(userDataDir);
     try {
       const browser = await ChromiumPrinter.start(executablePath, userDataDir);
       return new ChromiumPrinter(browser, executablePath, userDataDir, Math.max(1, concurrency), options.timeoutMs ?? 60_000);
@@ -56,7 +64,7 @@ export class ChromiumPrinter implements Printer {
   }
 
   private static start(executablePath: string, userDataDir: string): Promise<Browser> {
-    return puppeteer.launch({ executablePath, headless: true, userDataDir, args: CHROMIUM_FLAGS });
+    return puppeteer.launch({ executablePath, headless: true, userDataDir, args: CHROMIUM_FLAGS, pipe: true });
   }
 
   /** The browser's process id, for tests that make it crash. */
@@ -129,12 +137,21 @@ export class ChromiumPrinter implements Printer {
         },
         update: (state) => loaded.evaluate(fillPageNumbers, state),
       };
+      // A renderer that crashes, or a browser that dies, fails the document at once, not at the timeout.
+      const crashed = new Promise<never>((_, reject) => {
+        loaded.once('error', (error) => reject(new Error(messages.rendererCrashed(error.message))));
+        loaded.browser().once('disconnected', () => reject(new Error(messages.browserDied())));
+      });
+      crashed.catch(() => undefined);
       const result = await withTimeout(
-        (async () => {
-          await loaded.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
-          await loaded.evaluate(() => document.fonts.ready.then(() => undefined));
-          return work(session);
-        })(),
+        Promise.race([
+          (async () => {
+            await loaded.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
+            await loaded.evaluate(() => document.fonts.ready.then(() => undefined));
+            return work(session);
+          })(),
+          crashed,
+        ]),
         this.timeoutMs,
       );
       healthy = true;
@@ -186,6 +203,34 @@ export class ChromiumPrinter implements Printer {
 }
 
 const RECYCLE_AFTER = 25;
+const PROFILE_PREFIX = 'annual-report-chromium-';
+
+/**
+ * Should the build be killed outright, a small watcher (a shell loop, started detached) removes
+ * its profile folder, and any Chromium still using it, within a second of the build's end.
+ */
+function watchOver(userDataDir: string): void {
+  if (process.platform === 'win32') return;
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; pkill -KILL -f -- "--user-data-dir=$1" 2>/dev/null; rm -rf -- "$1"`;
+  spawn('/bin/sh', ['-c', script, 'watcher', userDataDir], { detached: true, stdio: 'ignore' }).unref();
+}
+
+/** Profile folders of builds that no longer run (killed before they could remove theirs). */
+function removeStaleProfiles(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const owner = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name)?.[1];
+    if (owner && Number(owner) !== process.pid && !alive(Number(owner))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

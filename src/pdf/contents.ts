@@ -86,7 +86,7 @@ function decodeName(name: string): string {
   }
 }
 
-async function readPageMapWithPdfjs(pdf: Uint8Array): Promise<PdfPages> {
+export async function readPageMapWithPdfjs(pdf: Uint8Array): Promise<PdfPages> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const document = await pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
   try {

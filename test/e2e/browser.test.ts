@@ -3,8 +3,9 @@
  * browser is started again, a hung page fails alone, a browser that dies mid-build costs only its
  * documents.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -132,5 +133,25 @@ describe('browser faults', () => {
     const built = stderr.match(/^built /gm)?.length ?? 0;
     expect(built + Number(failed![1])).toBe(6);
     expect(built).toBeGreaterThan(Number(failed![1]));
+  });
+
+  it('a build killed outright leaves no Chromium running, no DevTools port and no profile folder', async () => {
+    const dir = tempProject();
+    const child = spawn(process.execPath, [CLI, 'build', '--only', 'annual-report', 'data/example-borough'], { cwd: dir });
+    const profile = `annual-report-chromium-${child.pid}-`;
+    const chromium = () => spawnSync('pgrep', ['-a', '-f', `user-data-dir=[^ ]*${profile}`], { encoding: 'utf8' }).stdout.trim();
+    await new Promise<void>((resolve) => child.stderr.on('data', (chunk) => String(chunk).includes('built ') && resolve()));
+    // Spoken to over a pipe: no port for another local process to use.
+    const running = chromium();
+    expect(running).toContain('--remote-debugging-pipe');
+    expect(running).not.toContain('--remote-debugging-port');
+    child.kill('SIGKILL');
+    let left = '';
+    for (let waited = 0; waited < 5000; waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      left = `${chromium()}${readdirSync(tmpdir()).filter((name) => name.startsWith(profile)).join(' ')}`;
+      if (left === '') break;
+    }
+    expect(left).toBe('');
   });
 });
