@@ -15,7 +15,7 @@ export function tempDir(prefix = 'annual-report-test-'): string {
 }
 
 export function removeTempDirs(): void {
-  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 }
 
 /** A working folder with a copy of the example data, or with the given files. */

@@ -9,9 +9,9 @@
  * the next build that starts.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { ExitCode, UserError } from '../errors.js';
 import { CHROMIUM_FLAGS } from './chromium.js';
@@ -84,6 +84,7 @@ export class ChromiumPrinter implements Printer {
   private async currentBrowser(): Promise<Browser> {
     if (this.browser?.connected) return this.browser;
     this.relaunching ??= (async () => {
+      removeSingleton(this.userDataDir);
       const browser = await ChromiumPrinter.start(this.executablePath, this.userDataDir);
       this.launches++;
       this.browser = browser;
@@ -197,7 +198,7 @@ export class ChromiumPrinter implements Printer {
     } catch {
       // Already gone.
     } finally {
-      rmSync(this.userDataDir, { recursive: true, force: true });
+      removeProfile(this.userDataDir);
     }
   }
 }
@@ -211,7 +212,8 @@ const PROFILE_PREFIX = 'annual-report-chromium-';
  */
 function watchOver(userDataDir: string): void {
   if (process.platform === 'win32') return;
-  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; pkill -KILL -f -- "--user-data-dir=$1" 2>/dev/null; rm -rf -- "$1"`;
+  // Chromium's singleton socket lives in a folder of its own, which its profile links to.
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; pkill -KILL -f -- "--user-data-dir=$1" 2>/dev/null; s=$(readlink "$1/SingletonSocket" 2>/dev/null) && rm -rf -- "$(dirname "$s")"; rm -rf -- "$1"`;
   spawn('/bin/sh', ['-c', script, 'watcher', userDataDir], { detached: true, stdio: 'ignore' }).unref();
 }
 
@@ -219,8 +221,23 @@ function watchOver(userDataDir: string): void {
 function removeStaleProfiles(): void {
   for (const name of readdirSync(tmpdir())) {
     const owner = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name)?.[1];
-    if (owner && Number(owner) !== process.pid && !alive(Number(owner))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    if (owner && Number(owner) !== process.pid && !alive(Number(owner))) removeProfile(join(tmpdir(), name));
   }
+}
+
+/** The folder of the singleton socket a profile links to, which Chromium leaves when it is killed. */
+function removeSingleton(profile: string): void {
+  try {
+    const socket = readlinkSync(join(profile, 'SingletonSocket'));
+    if (socket.startsWith(tmpdir())) rmSync(dirname(socket), { recursive: true, force: true });
+  } catch {
+    // No socket: Chromium removed it, or never made one.
+  }
+}
+
+function removeProfile(folder: string): void {
+  removeSingleton(folder);
+  rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
 }
 
 function alive(pid: number): boolean {

@@ -59,7 +59,14 @@ export default function setup(project: TestProject): () => Promise<void> {
   return async () => {
     await building;
     rmSync(dir, { recursive: true, force: true });
-    const left = readdirSync(tmpdir()).filter((name) => !before.has(name) && /annual-report|puppeteer/.test(name));
+    // Every new folder, Chromium's own included, that is still there a moment later (the test
+    // runner's own short-lived files come and go).
+    const added = () => readdirSync(tmpdir(), { withFileTypes: true }).filter((e) => e.isDirectory() && !before.has(e.name)).map((e) => e.name);
+    let left = added();
+    for (let waited = 0; left.length > 0 && waited < 3000; waited += 500) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      left = added().filter((name) => left.includes(name));
+    }
     if (left.length > 0) throw new Error(`the tests left ${left.length} temporary folders behind: ${left.slice(0, 5).join(', ')}`);
   };
 }
