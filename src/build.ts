@@ -13,6 +13,7 @@
  * others; it is reported and the build ends unsuccessful.
  */
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import type { ChartRenderer } from './charts/render.js';
 import type { RenderOptions, TemplateRenderer } from './render/templates.js';
 import type { BuildConfig } from './config.js';
@@ -292,11 +293,15 @@ export async function pageHtml(page: RenderedPage, charts: ChartRenderer, templa
   return templates.render(page, options);
 }
 
-/** A chart's data table as CSV (RFC 4180), for readers who want the numbers. */
+/**
+ * A chart's data table as CSV (RFC 4180, written by csv-stringify), for readers who want the
+ * numbers: with a byte-order mark, so Excel reads it as UTF-8, and any text that begins =, +, -
+ * or @ (which a spreadsheet would run as a formula) made plain text with a leading apostrophe.
+ */
 export function tableCsv(table: TableView): string {
-  const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const lines = [table.columns.map((c) => cell(c.text)), ...table.rows.map((r) => [cell(r.header), ...r.cells.map((c) => cell(c.text))])];
-  return `${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
+  const text = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+  const rows = [table.columns.map((c) => text(c.text)), ...table.rows.map((r) => [text(r.header), ...r.cells.map((c) => (c.numeric ? c.text : text(c.text)))])];
+  return `\uFEFF${stringify(rows, { record_delimiter: '\r\n' })}`;
 }
 
 /** Each chart beside the documents as SVG, and its data as CSV, for slides and for readers. */

@@ -62,9 +62,16 @@ export function formatProblems(problems: readonly Problem[]): string {
   return problems.map(formatProblem).join('\n\n');
 }
 
+/** The lines of the file whose problems are being framed: split once, not once a problem (a file of many problems took minutes). */
+let lastLines: { text: string; lines: string[] } | undefined;
+function linesOf(text: string): string[] {
+  if (lastLines?.text !== text) lastLines = { text, lines: text.split(/\r?\n/) };
+  return lastLines.lines;
+}
+
 /** A short code frame: the line before, the line, and a caret under the column. */
 export function codeFrame(source: string, position: SourcePosition, context = 1): string {
-  const lines = source.split(/\r?\n/);
+  const lines = linesOf(source);
   const first = Math.max(1, position.line - context);
   const last = Math.min(lines.length, position.line + context);
   const width = String(last).length;

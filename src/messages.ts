@@ -55,6 +55,9 @@ export const yaml = {
   aliasBomb: (detail: string) => `expected ordinary data, found YAML aliases that expand too far (${detail})`,
   unknownField: (key: string, suggestion: string | undefined, known: readonly string[]) =>
     `unknown field "${key}" is ignored${suggestion ? `; did you mean "${suggestion}"?` : known.length > 0 ? `; expected one of ${known.join(', ')}` : ''}`,
+  invisibleControls: (count: number) =>
+    `${count} invisible character${count === 1 ? '' : 's'} (direction overrides or zero-width) removed: they can make text read other than it prints`,
+  moreUnknownFields: (count: number) => `and ${count} more unknown fields, each ignored`,
   /** A schema's "expected …" with what the file has there. */
   wrongValue: (expected: string, found: string, missingKey: string | undefined) =>
     `${expected}, found ${found}${missingKey === undefined ? '' : ` (add "${missingKey}" here)`}`,
@@ -83,6 +86,9 @@ export const expected = {
   colour: () => 'expected a colour written #rrggbb',
   colourExample: () => 'expected a colour written #rrggbb, such as #00529b',
   threshold: () => 'expected a threshold from 0 to 10',
+  atMost: (what: string, largest: number) => `expected ${what} no larger than ${largest.toLocaleString('en-GB')}`,
+  notTiny: (what: string) => `expected ${what} of 0 or at least 0.000001`,
+  dateFrom1950: (what: string) => `expected ${what} from 1950 on`,
   partOfTotal: (part: string, total: string) => `expected ${part} to be no more than ${total}`,
   notBoth: (coarse: string, fine: string) => `expected ${fine} or ${coarse}, not both: ${coarse} includes ${fine}`,
 };
@@ -93,6 +99,7 @@ export const records = {
   outOfOrder: (later: string, earlier: string, earlierDate: string, found: string) => `expected ${later} on or after ${earlier} (${earlierDate}), found ${found}`,
   duplicateReference: (ref: string, first: number) => `expected each reference once, found ${ref} again (first at record ${first})`,
   adoptedWithoutOrder: () => 'expected an adoption_order date for a child whose status is adopted',
+  careBeforeBirth: (born: string, entered: string) => `expected the child to enter care in or after its month of birth (${born}), found ${entered}`,
   placedWithoutDate: (status: string) => `expected a placed date for a child whose status is ${status}`,
   waitingWithoutOrder: () => 'expected a placement_order date for a child waiting for adoption',
   fosterCarerWithoutStart: () => 'expected foster_placement_start for a foster-carer adoption (A10 uses it)',

@@ -69,6 +69,8 @@ export function checkRecords(data: YearInput, year: FiscalYear, source: SourceFi
         (a === 'entered_care' && b === 'best_interest_decision') ||
         (a === 'best_interest_decision' && b === 'entered_care'),
     );
+    // Born before entering care (an unborn child cannot be in care; a newborn can, in its month of birth).
+    if (c.entered_care.slice(0, 7) < c.birth_month) at(['children_records', i, 'entered_care'], messages.careBeforeBirth(c.birth_month, c.entered_care));
     if (c.status === 'adopted' && !c.adoption_order)
       at(['children_records', i, 'status'], messages.adoptedWithoutOrder());
     if ((c.status === 'placed' || c.status === 'adopted') && !c.placed)

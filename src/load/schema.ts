@@ -26,12 +26,21 @@ import {
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, parseFiscalYear } from '../domain/fiscal-year.js';
 import { expected } from '../messages.js';
 
-const nonNegative = (what: string) => z.number({ error: expected.value(what) }).nonnegative({ error: expected.zeroOrMore(what) });
+/**
+ * A figure a report can print: 0 or more, and no larger than the largest a report of this kind
+ * could hold (so 1e308 is a typing mistake, not £1e308), nor so small it would print as 0.
+ */
+const nonNegative = (what: string, largest = 1e12) =>
+  z
+    .number({ error: expected.value(what) })
+    .nonnegative({ error: expected.zeroOrMore(what) })
+    .max(largest, { error: expected.atMost(what, largest) })
+    .refine((v) => v === 0 || v >= 1e-6, { error: expected.notTiny(what) });
 
-const days = () => nonNegative('a number of days');
-const months = () => nonNegative('a number of months');
-const count = () => nonNegative('a whole number').int({ error: expected.wholeNumber() });
-const pounds = () => nonNegative('an amount in pounds, as a plain number such as 1622481.01');
+const days = () => nonNegative('a number of days', 36_525);
+const months = () => nonNegative('a number of months', 1_200);
+const count = () => nonNegative('a whole number', 1_000_000).int({ error: expected.wholeNumber() });
+const pounds = () => nonNegative('an amount in pounds, as a plain number such as 1622481.01', 1e12);
 const text = (what = 'text') =>
   z
     .string({ error: expected.value(what) })
@@ -203,13 +212,14 @@ const progressItem = fields({
   progress: markdown().describe('What was done about it this year.'),
 });
 
-/** An ISO date, `2025-11-04`, that exists. */
+/** An ISO date, `2025-11-04`, that exists, from 1950 on (anything earlier is a typing mistake in an adoption service's records). */
 const isoDate = (what: string) =>
   z
     .string({ error: expected.date(what) })
     .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
       error: expected.date(what),
-    });
+    })
+    .refine((v) => v >= '1950-01-01', { error: expected.dateFrom1950(what) });
 
 const implication = (what: string) =>
   fields({
@@ -313,6 +323,7 @@ const childRecord = fields({
   birth_month: z
     .string({ error: expected.month() })
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: expected.month() })
+    .refine((v) => v >= '1950-01', { error: expected.dateFrom1950('a month of birth') })
     .describe('Month of birth, yyyy-mm (no day, to keep the record pseudonymous).'),
   sex: z.enum(['female', 'male'], { error: expected.oneOf(['female', 'male']) }).describe('Sex as recorded.'),
   ethnicity: text('an ethnicity, such as White British').describe('Ethnicity as recorded (the 18 census categories).'),

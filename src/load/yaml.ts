@@ -2,7 +2,7 @@
  * YAML text to data, keeping where every value came from, and zod issues turned into
  * problems at YAML positions (file:line:column, path in the data, expected and found).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { codeFrame, type Problem, type Severity, type SourcePosition } from '../errors.js';
 import { yaml as messages } from '../messages.js';
@@ -23,7 +23,9 @@ export interface SourceFile {
 
 function parseTree(text: string) {
   const lineCounter = new LineCounter();
-  return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }), lineCounter };
+  // Duplicate keys are found by duplicateKeys() below: the library's own check compares every key
+  // with every other, which took minutes on a file of many keys.
+  return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true }), lineCounter };
 }
 
 function treeOf(source: SourceFile) {
@@ -38,6 +40,8 @@ export function releaseTree(source: SourceFile): void {
 /** Datasets are small; anything larger is a mistake (or an attack) and is refused before parsing. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
+/** Unknown fields reported one by one, in a file; beyond them, how many more. */
+const MAX_UNKNOWN_REPORTED = 50;
 const MAX_DEPTH = 64;
 
 
@@ -120,6 +124,10 @@ export function parseYaml(displayPath: string, text: string): { source: SourceFi
     const position = lineCounter.linePos(warning.pos[0]);
     problems.push(problemAt(source, { line: position.line, column: position.col }, warning.message.split('\n')[0]!, { severity: 'warning' }));
   }
+  for (const key of duplicateKeys(doc.contents)) {
+    const position = lineCounter.linePos(key.range![0]);
+    problems.push(problemAt(source, { line: position.line, column: position.col }, messages.syntax(messages.syntaxCodes.DUPLICATE_KEY!)));
+  }
   if (problems.some((p) => p.severity === 'error')) return { source, problems };
   if (doc.contents === null) {
     problems.push(problemAt(source, undefined, messages.emptyFile()));
@@ -130,12 +138,48 @@ export function parseYaml(displayPath: string, text: string): { source: SourceFi
     return { source, problems };
   }
   try {
-    return { source, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), problems };
+    const value = withoutInvisibleControls(source, doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), [], problems);
+    return { source, value, problems };
   } catch (error) {
     // yaml refuses alias expansions past maxAliasCount ("billion laughs").
     problems.push(problemAt(source, undefined, messages.aliasBomb((error as Error).message)));
     return { source, problems };
   }
+}
+
+/** The second and later keys written twice in one mapping, anywhere in the tree: a set a mapping, so linear in the file. */
+function duplicateKeys(root: unknown): Node[] {
+  const found: Node[] = [];
+  const stack: unknown[] = [root];
+  for (let node = stack.pop(), steps = 0; node !== undefined && steps < 10_000_000; node = stack.pop(), steps++) {
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (seen.has(key) && pair.key && (pair.key as Node).range) found.push(pair.key as Node);
+        seen.add(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return found.sort((a, b) => a.range![0] - b.range![0]);
+}
+
+/** Direction overrides and isolates, and zero-width characters: they can make text read other than it prints (a name shown backwards). */
+const INVISIBLE_CONTROLS = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/** The data with those characters removed from every text, each text that had them reported at its place. */
+function withoutInvisibleControls(source: SourceFile, value: unknown, path: (string | number)[], problems: Problem[]): unknown {
+  if (typeof value === 'string') {
+    const cleaned = value.replace(INVISIBLE_CONTROLS, '');
+    if (cleaned !== value)
+      problems.push(problemAt(source, locate(source, path).position, messages.invisibleControls(value.length - cleaned.length), { dataPath: path, severity: 'warning' }));
+    return cleaned;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => withoutInvisibleControls(source, item, [...path, i], problems));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutInvisibleControls(source, item, [...path, key], problems)]));
+  return value;
 }
 
 function depthOf(node: unknown, depth: number): number {
@@ -160,6 +204,21 @@ interface Located {
   depth: number;
 }
 
+/** A mapping's pairs by key (as strings, the first of each), made once a mapping: finding a key is then not a search. */
+const PAIRS = new WeakMap<object, Map<string, Pair>>();
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let pairs = PAIRS.get(map);
+  if (!pairs) {
+    pairs = new Map();
+    for (const pair of map.items) {
+      const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+      if (!pairs.has(key)) pairs.set(key, pair);
+    }
+    PAIRS.set(map, pairs);
+  }
+  return pairs;
+}
+
 /** Walks a data path through the YAML nodes, through aliases, comparing keys as strings. */
 function walk(source: SourceFile, path: DataPath): Located {
   const { doc } = treeOf(source);
@@ -169,7 +228,7 @@ function walk(source: SourceFile, path: DataPath): Located {
   for (const segment of path) {
     if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {
-      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(segment));
+      const pair = pairsOf(node).get(String(segment));
       if (!pair) break;
       key = pair.key as Node;
       node = pair.value ?? pair.key;
@@ -226,21 +285,25 @@ export function validateAgainst<S extends z.ZodType>(source: SourceFile, value: 
     const unknownKeys = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
     if (unknownKeys.length > 0) {
       data = structuredClone(value);
+      let reported = 0;
       for (const issue of unknownKeys) {
+        const known = knownKeysAt(schema, issue.path as DataPath);
         for (const key of issue.keys) {
           const keyPath = [...issue.path, key] as DataPath;
-          const known = knownKeysAt(schema, issue.path as DataPath);
-          const suggestion = closest(key, known);
-          const located = walk(source, keyPath);
-          problems.push(
-            problemAt(source, positionOf(source, located.key ?? located.node), messages.unknownField(key, suggestion, known), {
-              dataPath: keyPath,
-              severity: 'warning',
-            }),
-          );
+          // Each is removed; the first few are reported, with a suggestion, and the rest counted.
+          if (reported++ < MAX_UNKNOWN_REPORTED) {
+            const located = walk(source, keyPath);
+            problems.push(
+              problemAt(source, positionOf(source, located.key ?? located.node), messages.unknownField(key, closest(key, known), known), {
+                dataPath: keyPath,
+                severity: 'warning',
+              }),
+            );
+          }
           deleteAt(data, keyPath);
         }
       }
+      if (reported > MAX_UNKNOWN_REPORTED) problems.push(problemAt(source, undefined, messages.moreUnknownFields(reported - MAX_UNKNOWN_REPORTED), { severity: 'warning' }));
       result = schema.safeParse(data);
     }
   }

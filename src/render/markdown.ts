@@ -68,6 +68,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
+  // An image must be data already, with its text alternative: what Markdown images become here. A
+  // raw <img> an author writes (an address, a script in onerror, no alt) is removed.
+  exclusiveFilter: (frame) => frame.tag === 'img' && (!/^data:image\//.test(frame.attribs.src ?? '') || frame.attribs.alt === undefined),
   transformTags: {
     // A header cell in a narrative table heads its column.
     th: (tagName, attribs) => ({ tagName, attribs: { ...attribs, scope: 'col' } }),

@@ -197,9 +197,26 @@ describe('charts as files', () => {
     expect(files).toContain('annual-report-provision-chart.svg');
     expect(readFileSync(join(charts, 'annual-report-provision-chart.svg'), 'utf8')).toMatch(/^<\?xml[^>]*>\n<svg [^>]*role="img"/);
     expect(readFileSync(join(charts, 'annual-report-provision-chart.csv'), 'utf8').split('\r\n').slice(0, 2)).toEqual([
-      'Measure,2022/23,2023/24,2024/25',
+      '\uFEFFMeasure,2022/23,2023/24,2024/25',
       'In-house,no data,no data,14',
     ]);
     expect(files.filter((f) => f.endsWith('.svg')).length).toBe(files.filter((f) => f.endsWith('.csv')).length);
+  });
+});
+
+describe('chart data as CSV', () => {
+  it('makes text that a spreadsheet would run as a formula plain, and quotes what needs it', async () => {
+    const { tableCsv } = await import('../../src/build.js');
+    const csv = tableCsv({
+      id: 't',
+      caption: 'c',
+      columns: [{ text: 'Authority', markdown: null, diff: null, numeric: false }, { text: 'In-house, 2024/25', markdown: null, diff: null, numeric: false }],
+      rows: [
+        { header: '=HYPERLINK("http://x","y")', cells: [{ text: '-3', markdown: null, diff: null, numeric: true }] },
+        { header: '@SUM(A1)', cells: [{ text: '+44', markdown: null, diff: null, numeric: false }] },
+      ],
+      notes: [],
+    });
+    expect(csv).toBe('\uFEFFAuthority,"In-house, 2024/25"\r\n"\'=HYPERLINK(""http://x"",""y"")",-3\r\n\'@SUM(A1),\'+44\r\n');
   });
 });

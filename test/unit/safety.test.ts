@@ -36,7 +36,7 @@ describe('narrative is sanitised', () => {
     expect(html).toContain('<em>em</em>');
     expect(html).toContain('<a href="https://example.org">link</a>');
     expect(html).toContain('<th scope="col">a</th>');
-    expect(html).not.toMatch(/<script|onerror|onclick|javascript:|<iframe|<form|<input|style=|<style|<meta|<link|<object|<svg/i);
+    expect(html).not.toMatch(/<script|onerror|onclick|javascript:|<iframe|<form|<input|style=|<style|<meta|<link|<object|<svg|<img/i);
   });
 });
 
