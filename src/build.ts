@@ -12,12 +12,13 @@
  * is written unless every dataset is valid. One document failing to print does not stop the
  * others; it is reported and the build ends unsuccessful.
  */
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ChartRenderer } from './charts/render.js';
 import type { RenderOptions, TemplateRenderer } from './render/templates.js';
 import type { BuildConfig } from './config.js';
-import type { BuildEffects } from './effects.js';
+import type { BuildEffects, FileSystem } from './effects.js';
+import { checkInsideOutput, lockOutput, OutputUnit, recoverOutputs } from './outputs.js';
 import { errorsIn, ExitCode, formatProblem, formatProblems, isUserError, UserError, type Problem } from './errors.js';
 import { documentsIn, inputFingerprint, manifestPath, readManifest, toolFingerprint, upToDate, type Manifest } from './manifest.js';
 import type { Audience } from './metrics/disclosure.js';
@@ -94,9 +95,9 @@ export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): {
 }
 
 /** Output folder of an authority-year (restricted documents in their own), checked to lie inside the output folder. */
-export function outputFolder(outDir: string, authority: string, year: string, audience: Audience): string {
+export function outputFolder(files: FileSystem, outDir: string, authority: string, year: string, audience: Audience): string {
   const folder = resolve(outDir, authority, year, ...(audience === 'restricted' ? ['restricted'] : []));
-  if (!folder.startsWith(resolve(outDir) + sep)) throw new Error(building.outsideOutput(outDir, folder));
+  checkInsideOutput(files, outDir, folder);
   return folder;
 }
 
@@ -116,7 +117,7 @@ function expectedOutputs(
 
 /** Everything an output's fingerprint covers, and the files it writes. */
 function outputOf(effects: BuildEffects, folder: string, year: string, config: BuildConfig, tool: string, document: string, audience: Audience) {
-  const out = outputFolder(config.outDir, basename(folder), year, audience);
+  const out = outputFolder(effects.files, config.outDir, basename(folder), year, audience);
   const htmlPath = document === 'committee-pack' ? null : join(out, `${document}.html`);
   const pdfPath = config.pdf ? join(out, `${document}.pdf`) : null;
   return {
@@ -131,7 +132,8 @@ function outputOf(effects: BuildEffects, folder: string, year: string, config: B
 
 const isFresh = (effects: BuildEffects, o: ReturnType<typeof outputOf>) => upToDate(effects.files, o.manifest, o.fingerprint, o.folder, o.files);
 
-function comparisonOutput(output: { folder: string; stem: string }, config: BuildConfig): ReturnType<typeof outputOf> {
+function comparisonOutput(effects: BuildEffects, output: { folder: string; stem: string }, config: BuildConfig): ReturnType<typeof outputOf> {
+  checkInsideOutput(effects.files, config.outDir, output.folder);
   const htmlPath = join(output.folder, `${output.stem}.html`);
   const pdfPath = config.pdf ? join(output.folder, `${output.stem}.pdf`) : null;
   return { folder: output.folder, htmlPath, pdfPath, files: [htmlPath, ...(pdfPath ? [pdfPath] : [])], fingerprint: '', manifest: undefined };
@@ -305,11 +307,11 @@ export function tableCsv(table: TableView): string {
 }
 
 /** Each chart beside the documents as SVG, and its data as CSV, for slides and for readers. */
-function writeChartFiles(page: RenderedPage, folder: string, stem: string, effects: BuildEffects): void {
+function addChartFiles(page: RenderedPage, folder: string, stem: string, unit: OutputUnit): void {
   for (const chart of chartsOf(page)) {
     const base = join(folder, 'charts', `${stem}-${chart.id}`);
-    if (chart.svg) effects.files.write(`${base}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n`);
-    effects.files.write(`${base}.csv`, tableCsv(chart.table));
+    if (chart.svg) unit.add(`${base}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n`);
+    unit.add(`${base}.csv`, tableCsv(chart.table));
   }
 }
 
@@ -367,7 +369,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
     const began = performance.now();
     try {
       const output = job.output
-        ? comparisonOutput(job.output, config)
+        ? comparisonOutput(effects, job.output, config)
         : outputOf(effects, dataset.authority.folder, dataset.current.year.id, config, tool, job.document, job.audience);
       const { folder, htmlPath, pdfPath, files, fingerprint, manifest: previous } = output;
       if (!config.force && !job.output && isFresh(effects, output)) {
@@ -394,16 +396,19 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
           effects.logger.problem(warning);
         }
       }
-      // Written only once both are ready, so HTML and PDF never disagree; the manifest last.
+      // One unit: HTML, charts, PDF and the manifest replace the old ones together, or not at all.
+      const stem = job.output?.stem ?? job.document;
+      const unit = new OutputUnit(folder, stem);
       if (htmlPath && html !== null) {
-        effects.files.write(htmlPath, html);
-        writeChartFiles(page, folder, job.output?.stem ?? job.document, effects);
+        unit.add(htmlPath, html);
+        addChartFiles(page, folder, stem, unit);
       }
-      if (printed && pdfPath) effects.files.write(pdfPath, printed.pdf);
+      if (printed && pdfPath) unit.add(pdfPath, printed.pdf);
       if (!job.output) {
         const manifest: Manifest = { fingerprint, pages: Object.fromEntries(printed?.pages ?? []), files: files.map((f) => relative(folder, f)) };
-        effects.files.write(manifestPath(folder, job.document), `${JSON.stringify(manifest, null, 1)}\n`);
+        unit.add(manifestPath(folder, job.document), `${JSON.stringify(manifest, null, 1)}\n`);
       }
+      unit.commit(effects.files);
       result.documents.push({
         authority: dataset.authority.id,
         year: dataset.current.year.id,
@@ -422,10 +427,14 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
       effects.logger.info(building.failed(name, (error as Error).message));
     }
   };
+  // One build at a time writes into out/; what an interrupted one left is finished or removed first.
+  const unlock = await lockOutput(effects, config.outDir, (message) => effects.logger.info(message));
   try {
+    recoverOutputs(effects.files, config.outDir);
     await runPool(jobs.splice(0), config.concurrency + 1, buildOne);
     effects.logger.progress?.(total, total, null);
   } finally {
+    unlock();
     if (printer) {
       const started = await printer.catch(() => undefined);
       result.browserLaunches = started?.launches ?? 0;

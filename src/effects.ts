@@ -53,6 +53,9 @@ export interface Logger {
 /** What the tool does to the world, apart from reporting. */
 export interface System {
   files: FileSystem;
+  /** This process's id, and whether another is still running: for the lock on out/. */
+  processId: number;
+  isRunning(pid: number): boolean;
   /** Starts the browser that prints PDFs (Chromium, over a pipe; see pdf/browser.ts). */
   launchPrinter(executablePath: string, concurrency: number): Promise<Printer>;
   /** Calls `onChange` whenever something under the paths changes; resolves once watching. */
@@ -112,7 +115,10 @@ export const nodeFiles: FileSystem = {
       throw error;
     }
   },
-  rename: (from, to) => renameSync(from, to),
+  rename: (from, to) => {
+    mkdirSync(dirname(to), { recursive: true });
+    renameSync(from, to);
+  },
   remove: (path) => rmSync(path, { recursive: true, force: true }),
   makeFolder: (path) => mkdirSync(path, { recursive: true }),
 };
@@ -121,6 +127,15 @@ export const nodeFiles: FileSystem = {
 export function nodeSystem(): System {
   return {
     files: nodeFiles,
+    processId: process.pid,
+    isRunning: (pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    },
     launchPrinter: async (executablePath, concurrency) => (await import('./pdf/browser.js')).ChromiumPrinter.launch(executablePath, concurrency),
     watch: async (paths, onChange) => {
       const { watch } = await import('chokidar');

@@ -23,6 +23,7 @@ export const loading = {
   logoMissing: (name: string) => `expected a logo file ${name} beside authority.yaml, found no such file`,
   logoNotAnImage: (reason: string) => `expected the logo to be an SVG or PNG image: ${reason}`,
   logoWrongType: (type: string) => `expected the logo to be an SVG or PNG image, found ${type}`,
+  linkedFromOutside: (what: 'file' | 'folder') => `expected a ${what} inside the data folder, found a link to a ${what} outside it (not read)`,
   noDatasets: (where: string) => `No datasets found in ${where}: expected data/<authority>/<yyyy-yy>.yaml`,
 };
 
@@ -207,7 +208,6 @@ export const printing = {
 /** Building and reporting what was built. */
 export const building = {
   problemsFound: (problems: string, errors: number) => `${problems}\n\n${plural(errors, 'problem')} found; nothing was written.`,
-  outsideOutput: (outDir: string, folder: string) => `refusing to write outside ${outDir}: ${folder}`,
   noSuchAgency: (agency: string, known: readonly string[]) =>
     `No authority names "${agency}" as its regional_agency in authority.yaml; the agencies named are: ${known.join(', ') || 'none'}`,
   unchanged: (name: string) => `unchanged ${name}`,
@@ -218,6 +218,15 @@ export const building = {
     `${plural(documents, 'document')} built${unchanged > 0 ? `, ${unchanged} unchanged` : ''} in ${seconds} s into ${outDir}`,
   failures: (lines: readonly string[]) => `${lines.length} document(s) failed:\n${lines.join('\n')}`,
   valid: (datasets: readonly string[]) => `${plural(datasets.length, 'dataset')} valid: ${datasets.join(', ')}`,
+};
+
+/** Writing into out/. */
+export const outputs = {
+  outsideOutput: (outDir: string, folder: string) => `refusing to write outside ${outDir}: ${folder}`,
+  symlinkInOutput: (folder: string) => `refusing to write into ${folder}: it is a symbolic link, and outputs are written only inside the output folder; make it a folder`,
+  waitingForOutput: (outDir: string, pid: number | undefined) => `waiting for the build writing into ${outDir}${pid ? ` (process ${pid})` : ''} to finish`,
+  outputLocked: (outDir: string, pid: number | undefined) =>
+    `another build is still writing into ${outDir}${pid ? ` (process ${pid})` : ''}; wait for it to finish, or build into another folder with --out`,
 };
 
 /** The command line. */

@@ -2,7 +2,7 @@
  * Finding and loading datasets: `data/<authority>/authority.yaml` and `data/<authority>/<yyyy-yy>.yaml`.
  * Every problem in every file is collected, so an author sees them all at once.
  */
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { contrastRatio, MIN_TEXT_CONTRAST } from '../domain/colour.js';
 import type { FileSystem } from '../effects.js';
 import type { Problem } from '../errors.js';
@@ -142,9 +142,19 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
     problems.push({ severity: 'error', file: display(folder, cwd), message: loading.badAuthorityFolder(AUTHORITY_ID_HINT, id) });
     return { years: [] };
   }
+  // What a folder under the data folder links to must be in the data folder too: nothing else is read,
+  // nor quoted in a message (a year file linked to a file of passwords would be).
+  const root = files.realPath(dirname(folder));
+  const outside = (path: string) => !files.realPath(path).startsWith(`${root}${sep}`);
+  if (outside(folder)) {
+    problems.push({ severity: 'error', file: display(folder, cwd), message: loading.linkedFromOutside('folder') });
+    return { years: [] };
+  }
   const authorityPath = join(folder, AUTHORITY_FILE);
   let authority: Authority | undefined;
-  if (files.kind(authorityPath) !== 'file') {
+  if (files.kind(authorityPath) === 'file' && outside(authorityPath)) {
+    problems.push({ severity: 'error', file: display(authorityPath, cwd), message: loading.linkedFromOutside('file') });
+  } else if (files.kind(authorityPath) !== 'file') {
     problems.push({
       severity: 'error',
       file: display(authorityPath, cwd),
@@ -157,6 +167,10 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
   for (const { name } of files.list(folder)) {
     if (name === AUTHORITY_FILE || !/\.ya?ml$/.test(name)) continue;
     const path = join(folder, name);
+    if (outside(path)) {
+      problems.push({ severity: 'error', file: display(path, cwd), message: loading.linkedFromOutside('file') });
+      continue;
+    }
     const match = YEAR_FILE.exec(name);
     const fiscalYear = match ? parseFiscalYear(match[1]!) : undefined;
     if (!fiscalYear) {

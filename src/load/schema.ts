@@ -35,7 +35,7 @@ const nonNegative = (what: string, largest = 1e12) =>
     .number({ error: expected.value(what) })
     .nonnegative({ error: expected.zeroOrMore(what) })
     .max(largest, { error: expected.atMost(what, largest) })
-    .refine((v) => v === 0 || v >= 1e-6, { error: expected.notTiny(what) });
+    .refine((v) => !(v > 0 && v < 1e-6), { error: expected.notTiny(what) });
 
 const days = () => nonNegative('a number of days', 36_525);
 const months = () => nonNegative('a number of months', 1_200);

@@ -4,7 +4,7 @@
  * test/e2e/browser.test.ts.)
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
@@ -127,7 +127,7 @@ describe('nothing is lost', () => {
       files: {
         ...nodeFiles,
         write: (path, data) => {
-          if (path.endsWith(join('2022-23', 'annual-report.html'))) throw new Error('disk full');
+          if (path.includes(`${join('leicester', '2022-23')}/`) && path.endsWith('annual-report.html')) throw new Error('disk full');
           nodeFiles.write(path, data);
         },
       },
@@ -167,3 +167,65 @@ describe('nothing is lost', () => {
   });
 });
 
+
+describe('outputs replaced as one unit', () => {
+  const html = (dir: string, year: string) => readFileSync(join(dir, 'out/leicester', year, 'annual-report.html'), 'utf8');
+
+  it('finishes a unit a killed build had marked complete, and removes one it had not, with any stray temporary file', async () => {
+    const dir = tempProject();
+    const config = resolveConfig(['data/leicester'], { pdf: false, only: ['annual-report'] }, {}, dir);
+    await build(config, quietEffects());
+    const folder = join(dir, 'out/leicester/2022-23');
+    // Killed after marking its unit complete, before moving it into place:
+    mkdirSync(join(folder, '.pending-annual-report'));
+    writeFileSync(join(folder, '.pending-annual-report/annual-report.html'), 'the new one');
+    writeFileSync(join(folder, '.pending-annual-report/.complete'), JSON.stringify(['annual-report.html']));
+    // Killed while writing its unit, and in the middle of writing a file:
+    const other = join(dir, 'out/leicester/2023-24');
+    mkdirSync(join(other, '.pending-annual-report'));
+    writeFileSync(join(other, '.pending-annual-report/annual-report.html'), 'half of it');
+    writeFileSync(join(other, 'annual-report.html.1234.k3j4.tmp'), 'a half-written file');
+    const before2324 = html(dir, '2023-24');
+    await build({ ...config, targets: ['data/leicester/2021-22.yaml'], force: true }, quietEffects());
+    expect(html(dir, '2022-23')).toBe('the new one');
+    expect(html(dir, '2023-24')).toBe(before2324);
+    expect(readdirSync(folder).filter((f) => f.startsWith('.pending'))).toEqual([]);
+    expect(readdirSync(other).filter((f) => f.startsWith('.pending') || f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('two builds into one out/ at once: the second waits for the first, and each document is whole', async () => {
+    const dir = tempProject();
+    const first = quietEffects();
+    const second = quietEffects();
+    const config = resolveConfig(['data/leicester'], { pdf: false }, {}, dir);
+    const [a, b] = await Promise.all([build({ ...config, force: true }, first), build({ ...config, force: true }, second)]);
+    expect(a.failures).toEqual([]);
+    expect(b.failures).toEqual([]);
+    expect([...first.lines, ...second.lines].some((line) => line.startsWith('waiting for the build writing into'))).toBe(true);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('symbolic links', () => {
+  it('a year file or authority.yaml linked from outside the data folder is refused, and never quoted', async () => {
+    const dir = tempProject();
+    const secret = join(tempDir(), 'secret.yaml');
+    writeFileSync(secret, 'year: 2024-25\npassword: hunter2\n');
+    symlinkSync(secret, join(dir, 'data/leicester/2024-25.yaml'));
+    const result = await runCli(['validate', 'data/leicester'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('data/leicester/2024-25.yaml  expected a file inside the data folder, found a link to a file outside it (not read)');
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('a folder under out/ that is a symbolic link is refused, and nothing is written outside out/', async () => {
+    const dir = tempProject();
+    const elsewhere = tempDir();
+    mkdirSync(join(dir, 'out/leicester'), { recursive: true });
+    symlinkSync(elsewhere, join(dir, 'out/leicester/2022-23'));
+    const result = await runCli(['build', '--no-pdf', 'data/leicester/2022-23.yaml'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('it is a symbolic link, and outputs are written only inside the output folder');
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+});
