@@ -244,6 +244,9 @@ export const commandLine = {
 /** The preview server. */
 export const preview = {
   badRequest: () => 'Bad request: the address is not a valid URL.',
+  notThisHost: () => 'Misdirected request: the preview answers only to 127.0.0.1, localhost and [::1].',
+  tooManyStreams: () => 'Too many pages are following the preview; close some and reload.',
+  portInUse: (port: number) => `port ${port} is in use: stop what is using it, or choose another with --port`,
   rebuilt: (documents: number) => `preview: rebuilt ${plural(documents, 'document')}`,
   problem: (firstLine: string) => `preview: ${firstLine}`,
 };

@@ -11,7 +11,7 @@ import { loadValidDatasets, pageHtml, planJobs } from './build.js';
 import { ChartRenderer } from './charts/render.js';
 import type { BuildConfig } from './config.js';
 import type { BuildEffects } from './effects.js';
-import { formatProblems, isUserError, type Problem } from './errors.js';
+import { ExitCode, formatProblems, isUserError, UserError, type Problem } from './errors.js';
 import { TemplateRenderer } from './render/templates.js';
 import { escapeHtml } from './domain/text.js';
 import { DEFAULT_ACCENT } from './load/model.js';
@@ -24,6 +24,10 @@ export interface Preview {
   rebuild(): Promise<void>;
   close(): Promise<void>;
 }
+
+const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+/** Browser tabs following the preview at once: enough for anyone, not enough to tie the server up. */
+const MAX_EVENT_STREAMS = 32;
 
 const RELOAD_SCRIPT = `new EventSource('/__preview/events').addEventListener('reload', () => location.reload());\n`;
 // The documents' own policy allows no script at all; the preview adds its one script, from itself.
@@ -75,11 +79,15 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     effects.logger.info(problems ? messages.problem(problems.split('\n')[0]!) : messages.rebuilt(documents.size));
   };
 
+  let port = 0;
   const server = createServer((request, response) => {
     const send = (status: number, type: string, body: string) => {
       response.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
       response.end(body);
     };
+    // Only this machine's own names: a page elsewhere that points a name of its own at 127.0.0.1
+    // (DNS rebinding) gets nothing, not even the problems, which quote the data.
+    if (!LOCAL_HOSTS.map((host) => `${host}:${port}`).includes((request.headers.host ?? '').toLowerCase())) return send(421, 'text/plain', messages.notThisHost());
     let path: string;
     try {
       path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname).replace(/\/$/, '') || '/';
@@ -88,6 +96,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     }
     if (path === '/__preview/reload.js') return send(200, 'text/javascript', RELOAD_SCRIPT);
     if (path === '/__preview/events') {
+      if (clients.size >= MAX_EVENT_STREAMS) return send(503, 'text/plain', messages.tooManyStreams());
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       response.write(': connected\n\n');
       clients.add(response);
@@ -110,9 +119,16 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     return send(404, 'text/html', page('Not found', `<h1>Not found</h1><p><a href="/">All documents</a></p>`));
   });
 
-  await rebuild();
-  await new Promise<void>((resolvePromise) => server.listen(options.port, options.host ?? '127.0.0.1', resolvePromise));
+  // The port first: taken, it is the one thing to say.
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new UserError(messages.portInUse(options.port), { exitCode: ExitCode.usage }) : error),
+    );
+    server.listen(options.port, options.host ?? '127.0.0.1', resolvePromise);
+  });
   const address = server.address() as AddressInfo;
+  port = address.port;
+  await rebuild();
 
   // Watch the datasets and everything a document is made from.
   const watched = [
