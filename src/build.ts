@@ -22,7 +22,8 @@ import { checkInsideOutput, lockOutput, OutputUnit, recoverOutputs } from './out
 import { errorsIn, ExitCode, formatProblem, formatProblems, isUserError, UserError, type Problem } from './errors.js';
 import { documentsIn, inputFingerprint, manifestPath, readManifest, toolFingerprint, upToDate, type Manifest } from './manifest.js';
 import type { Audience } from './metrics/disclosure.js';
-import { loadDatasets, yearFilesOf } from './load/load.js';
+import { loadDatasets, loadRegionPartners, yearFilesOf } from './load/load.js';
+import { auditDisclosure } from './metrics/audit.js';
 import { resolveDatasets, type Dataset } from './metrics/dataset.js';
 import { checkNarrativeNumbers } from './metrics/narrative.js';
 import { locate, problemAt } from './load/yaml.js';
@@ -30,6 +31,8 @@ import type { Printer } from './pdf/printer.js';
 import { findChromium } from './pdf/chromium.js';
 import type { PrintedDocument } from './pdf/contents.js';
 import { regionComparisonPage, yearComparisonPage } from './report/comparison.js';
+import { agencySlug } from './domain/text.js';
+import { regionPartners } from './metrics/region.js';
 import { committeePack, documentPages, type PageView } from './report/pages.js';
 import { chartsOf, preparePage, trackedIds, type RenderedPage } from './render/prepare.js';
 import { parseFiscalYear } from './domain/fiscal-year.js';
@@ -85,9 +88,14 @@ function fail(problems: readonly Problem[]): never {
  */
 export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): { datasets: Dataset[]; warnings: Problem[] } {
   const loaded = loadDatasets(effects.files, config.targets, { dataDir: config.dataDir, cwd: config.cwd });
-  const { datasets, problems: resolving } = resolveDatasets(loaded.datasets, { strict: config.strict });
-  const problems = [...loaded.problems, ...resolving];
+  const partners = loadRegionPartners(effects.files, loaded.datasets, { cwd: config.cwd });
+  const { datasets: all, problems: resolving } = resolveDatasets([...loaded.datasets, ...partners], { strict: config.strict });
+  const partnerFiles = new Set(partners.flatMap((d) => [d.current.source.displayPath, ...d.earlier.map((y) => y.source.displayPath)]));
+  const problems = [...loaded.problems, ...resolving.filter((p) => !partnerFiles.has(p.file))];
   if (errorsIn(problems).length > 0) fail(problems);
+  // Hiding what the public documents, read together with the partners', would give away.
+  auditDisclosure(all);
+  const datasets = all.slice(0, loaded.datasets.length);
   const warnings = problems.filter((p) => p.severity === 'warning');
   if (datasets.length === 0)
     throw new UserError(loading.noDatasets(config.targets.length ? config.targets.join(', ') : config.dataDir), { exitCode: ExitCode.invalidInput });
@@ -162,12 +170,7 @@ export async function compareYears(config: BuildConfig, effects: BuildEffects, a
 /** `annual-report compare --region <agency> <year>`: out/regions/<agency>/<yyyy-yy>/comparison.{html,pdf}. */
 export async function compareRegion(config: BuildConfig, effects: BuildEffects, agency: string, yearId: string): Promise<BuildResult> {
   const { datasets, warnings } = loadValidDatasets(config, effects);
-  const slug = (name: string) =>
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '');
-  const members = datasets.filter((d) => d.authority.regionalAgency && slug(d.authority.regionalAgency) === slug(agency));
+  const members = datasets.filter((d) => d.authority.regionalAgency && agencySlug(d.authority.regionalAgency) === agencySlug(agency));
   if (members.length === 0) {
     const known = [...new Set(datasets.map((d) => d.authority.regionalAgency).filter(Boolean))];
     throw new UserError(building.noSuchAgency(agency, known as string[]), {
@@ -176,11 +179,10 @@ export async function compareRegion(config: BuildConfig, effects: BuildEffects, 
   }
   const name = members[0]!.authority.regionalAgency!;
   const year = parseFiscalYear(yearId)!;
-  const authorities = [...new Map(members.map((d) => [d.authority.id, d.authority])).values()].sort((a, b) => a.name.localeCompare(b.name));
-  const partners = authorities.map((a) => ({ name: a.shortName, dataset: members.find((d) => d.authority.id === a.id && d.current.year.id === year.id) }));
+  const partners = regionPartners(datasets, name, year);
   const { page, problems } = preparePage(regionComparisonPage(name, year, partners));
   [...warnings, ...problems].forEach((p) => effects.logger.problem(p));
-  const folder = resolve(config.outDir, 'regions', slug(name), year.id);
+  const folder = resolve(config.outDir, 'regions', agencySlug(name), year.id);
   const dataset = partners.find((p) => p.dataset)?.dataset ?? members[0]!;
   return run(
     [{ dataset, document: 'region-comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }],

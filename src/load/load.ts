@@ -4,6 +4,7 @@
  */
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { contrastRatio, MIN_TEXT_CONTRAST } from '../domain/colour.js';
+import { agencySlug } from '../domain/text.js';
 import type { FileSystem } from '../effects.js';
 import type { Problem } from '../errors.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, YEAR_FILE } from '../domain/fiscal-year.js';
@@ -58,6 +59,34 @@ export function loadDatasets(files: FileSystem, targets: readonly string[], opti
   }
   datasets.sort((a, b) => a.authority.id.localeCompare(b.authority.id) || a.current.year.startYear - b.current.year.startYear);
   return { datasets, problems };
+}
+
+/**
+ * The other partners of the regional adoption agencies of the datasets: authority folders beside
+ * theirs whose authority.yaml names the same agency, with every year they have. What a public
+ * document may show depends on what the partners publish (a regional total less what they show
+ * gives back the rest), so a build of one authority audits its figures with theirs. Their own
+ * problems are not this build's: a partner's file that does not load is left out.
+ */
+export function loadRegionPartners(files: FileSystem, datasets: readonly LoadedDataset[], options: { cwd: string }): LoadedDataset[] {
+  const agencyOf = (name: string | null) => (name === null ? undefined : agencySlug(name));
+  const agencies = new Set(datasets.map((d) => agencyOf(d.authority.regionalAgency)).filter(Boolean));
+  if (agencies.size === 0) return [];
+  const loadedFolders = new Set(datasets.map((d) => d.authority.folder));
+  const ignored: Problem[] = [];
+  const partnerFolders = [...new Set(datasets.map((d) => dirname(d.authority.folder)))]
+    .flatMap((parent) => files.list(parent).filter((e) => e.kind === 'directory' && !e.name.startsWith('.')).map((e) => join(parent, e.name)))
+    .filter((folder) => {
+      // Only what lies inside the data folder is read, as for the datasets themselves.
+      const inside = (path: string) => files.realPath(path).startsWith(`${files.realPath(dirname(folder))}${sep}`);
+      const authorityFile = join(folder, AUTHORITY_FILE);
+      return !loadedFolders.has(folder) && files.kind(authorityFile) === 'file' && inside(folder) && inside(authorityFile);
+    })
+    .filter((folder) => {
+      const authority = loadAuthority(files, basename(folder), folder, join(folder, AUTHORITY_FILE), options.cwd, ignored);
+      return authority !== undefined && agencies.has(agencyOf(authority.regionalAgency));
+    });
+  return partnerFolders.length === 0 ? [] : loadDatasets(files, partnerFolders, { dataDir: '', cwd: options.cwd }).datasets;
 }
 
 /**

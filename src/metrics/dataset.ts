@@ -15,9 +15,11 @@ export interface YearData extends LoadedYear {
   own: OwnMeasures;
   /**
    * What public documents hide of this year not for itself but so that it cannot give another
-   * figure away (secondary suppression), by measure id or breakdown part: decided here, once.
+   * figure away (secondary suppression), by measure id or breakdown part: decided here, and
+   * completed by the disclosure audit (audit.ts) before any document is made.
    */
-  hiddenForOthers: ReadonlySet<string>;
+  hiddenForOthers: Set<string>;
+
 }
 
 /** What a document is built from: one authority-year and the years before it that exist. */

@@ -5,9 +5,20 @@
  */
 import type { FiscalYear } from '../domain/fiscal-year.js';
 import { ADOPTER_COUNTS, CHILD_COUNTS, PROVISION_TYPES, SCORECARD_MEASURES, type Measure } from '../domain/measures.js';
+import { agencySlug } from '../domain/text.js';
 import type { Dataset } from './dataset.js';
 import { secondarySuppression, suppressCount, type DisclosurePolicy } from './disclosure.js';
 import { shownFigures } from './shown.js';
+
+/** A regional total that public documents hide, as a key of each partner's `hiddenForOthers`. */
+export const regionTotalKey = (measureId: string): string => `region-total:${measureId}`;
+
+/** The partners of an agency (as authority.yaml names it, or its slug) in one year, by name, each with its dataset of that year if any. */
+export function regionPartners(datasets: readonly Dataset[], agency: string, year: FiscalYear): { name: string; dataset: Dataset | undefined }[] {
+  const members = datasets.filter((d) => d.authority.regionalAgency && agencySlug(d.authority.regionalAgency) === agencySlug(agency));
+  const authorities = [...new Map(members.map((d) => [d.authority.id, d.authority])).values()].sort((a, b) => a.name.localeCompare(b.name));
+  return authorities.map((a) => ({ name: a.shortName, dataset: members.find((d) => d.authority.id === a.id && d.current.year.id === year.id) }));
+}
 
 /** The groups of measures a region comparison shows; summable groups get a regional total. */
 export const REGION_GROUPS: { id: string; title: string; measures: readonly Measure[]; summable: boolean }[] = [
@@ -40,7 +51,8 @@ export function regionHiding(
       measures.filter((m, r) => shown[r]![0]!.suppressed || (summed.includes(m) && suppressCount(figure(i, m.id)?.value ?? 0, strictest))).map((m) => m.id),
     );
   });
-  const totals = new Set<string>();
+  // Totals the disclosure audit hid (audit.ts), in the partners' own records.
+  const totals = new Set(summed.filter((m) => partners.some((p) => p.dataset?.current.hiddenForOthers.has(regionTotalKey(m.id)))).map((m) => m.id));
   let changed = true;
   const protect = (parts: number[], partHidden: boolean[], totalShown: boolean, hide: (index: number) => void) => {
     const result = secondarySuppression(parts, partHidden, totalShown);

@@ -8,12 +8,16 @@ import { PROVISION_TYPES, type Measure } from '../domain/measures.js';
 import { yearOnYearChange, type Change } from './change.js';
 import type { Dataset } from './dataset.js';
 import { isSuppressed, suppressShare, type DisclosurePolicy } from './disclosure.js';
-import { history, yearData, type YearValue } from './history.js';
+import { history, threeYearFigure, yearData, type YearValue } from './history.js';
+import { previousFiscalYear } from '../domain/fiscal-year.js';
 
 /** A figure as a document may show it: its value, or why it is not shown. */
 export interface Shown extends YearValue {
   suppressed: boolean;
 }
+
+/** The key in `hiddenForOthers` that hides the within-region share. */
+export const WITHIN_REGION = 'within-region-share';
 
 /** Whether a public document hides a figure of a year so that it cannot give another away. */
 export function hiddenForOthersIn(dataset: Dataset, year: FiscalYear, key: string, policy: DisclosurePolicy): boolean {
@@ -29,6 +33,19 @@ export function shownFigures(dataset: Dataset, measures: readonly Measure[], yea
       suppressed: v.value !== undefined && (isSuppressed(m, v.value, v.base, policy) || hiddenForOthersIn(dataset, v.year, m.id, policy)),
     })),
   );
+}
+
+/**
+ * The three-year figure as a document may show it: hidden for itself (a mean over few children)
+ * and whenever one of the three years' own figures is hidden, since the pooled figure less the
+ * years shown would give that year's back.
+ */
+export function shownThreeYear(dataset: Dataset, m: Measure, policy: DisclosurePolicy): { value: number; base: number | null; suppressed: boolean } | undefined {
+  const pooled = threeYearFigure(dataset, m);
+  if (!pooled) return undefined;
+  const years = [2, 1, 0].map((back) => previousFiscalYear(dataset.current.year, back));
+  const yearHidden = shownFigures(dataset, [m], years, policy)[0]!.some((v) => v.suppressed);
+  return { ...pooled, suppressed: yearHidden || isSuppressed(m, pooled.value, pooled.base, policy) };
 }
 
 /** The change between two shown values; none when either is missing, "suppressed" when either is hidden. */
@@ -52,6 +69,7 @@ export function withinRegion(dataset: Dataset, policy: DisclosurePolicy): { coun
   const count = values[0]! + values[1]!;
   const total = values.reduce((a, b) => a + b, 0);
   if (total <= 0) return undefined;
-  const suppressed = suppressShare(count, total, policy) || hiddenForOthersIn(dataset, dataset.current.year, 'children.placed', policy);
+  const year = dataset.current.year;
+  const suppressed = suppressShare(count, total, policy) || hiddenForOthersIn(dataset, year, 'children.placed', policy) || hiddenForOthersIn(dataset, year, WITHIN_REGION, policy);
   return { count, total, suppressed };
 }

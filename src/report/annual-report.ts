@@ -23,7 +23,8 @@ import {
   type Measure,
 } from '../domain/measures.js';
 import { suppressionNote, type Audience, type DisclosurePolicy } from '../metrics/disclosure.js';
-import { anyValue, yearData, yearWindow } from '../metrics/history.js';
+import { anyValue, measureIn, yearData, yearWindow } from '../metrics/history.js';
+import { hiddenFigureRanges } from '../metrics/audit.js';
 import { formatDate, formatNumber } from '../domain/format.js';
 import { ageInYears, rankedPlacements, waitingLongerThanSixMonths } from '../metrics/records.js';
 import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './sections.js';
@@ -305,6 +306,32 @@ function definitionsFigures(ctx: Context): Block[] {
   ];
 }
 
+/** The disclosure audit's finding for this year: each figure the public version hides and what its reader could work out. */
+function disclosureAuditFigures(ctx: Context): Block[] {
+  if (ctx.policy.audience !== 'restricted') return [];
+  const found = hiddenFigureRanges(ctx.dataset.current);
+  const label = (id: string) => {
+    const rest = id.startsWith('rest:') ? id.slice('rest:'.length) : undefined;
+    const m = measureIn(ctx.dataset, rest ?? id);
+    const name = m ? `${m.code ? `${m.code}: ` : ''}${m.label}` : (rest ?? id);
+    return rest ? `${name}: the part not listed in its breakdown` : name;
+  };
+  const range = (least: number, greatest: number | null) => (greatest === null ? `${formatNumber('count', least)} or more` : `${formatNumber('count', least)} to ${formatNumber('count', greatest)}`);
+  return [
+    block.table({
+      id: ctx.id('disclosure-audit-table'),
+      caption: `Figures of ${ctx.dataset.current.year.label} the public documents hide, and what their readers could work out`,
+      columns: [text('Figure'), text('Value'), text('What the public documents allow')],
+      rows: found.map((f) => ({ header: label(f.id), cells: [numeric(formatNumber('count', f.value)), text(range(f.least, f.greatest))] })),
+      notes: [
+        found.length === 0
+          ? 'The public documents hide no count of this year.'
+          : 'Worked out from every public document of every authority and year this build covers, partners of the regional adoption agency included: each range is what all their printed figures together allow, found by an integer linear solver. No hidden count is narrowed to a single value.',
+      ],
+    }),
+  ];
+}
+
 function sectionsOf(ctx: Context): SectionSpec[] {
   const { dataset } = ctx;
   const narrative = (key: NarrativeSection): Block[] => {
@@ -370,6 +397,7 @@ function sectionsOf(ctx: Context): SectionSpec[] {
     section('recommendations', `Recommendations for ${nextFiscalYear(dataset.current.year).label}`, 'recommendations', recommendationFigures),
     // Last, so that it lists every measure the sections above showed.
     section('appendix-definitions', 'Appendix A: Definitions and rounding', undefined, definitionsFigures, { numbered: false }),
+    section('appendix-disclosure', 'Appendix B: What the public version hides (restricted)', undefined, disclosureAuditFigures, { numbered: false }),
   ];
 }
 

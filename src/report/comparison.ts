@@ -310,8 +310,10 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
             figures.reduce((n, f) => n + f!.value, 0),
           ),
         );
-      // A mean pools only when every partner says how many children it is over.
+      // A mean pools only when every partner says how many children it is over, and never over a
+      // partner's hidden mean, which the pooled one less the others would give back.
       if (figures.some((f) => f!.base === null)) return text('not pooled: not every partner gives its number of children');
+      if (hidden[c]!.some(Boolean)) return ((anyHidden = true), text(SUPPRESSED));
       const children = figures.reduce((n, f) => n + f!.base!, 0);
       return numeric(formatValue(m.unit, roundFor(m.unit, figures.reduce((n, f) => n + f!.value * f!.base!, 0) / children)));
     });

@@ -10,9 +10,9 @@ import { COMPARATOR_NAMES } from '../load/schema.js';
 import type { Measure, Unit } from '../domain/measures.js';
 import { comparatorDifference, type Change } from '../metrics/change.js';
 import { periodYears } from '../metrics/consistency.js';
-import { isSuppressed, suppressionNote, suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
-import { shownChange, shownFigures, type Shown } from '../metrics/shown.js';
-import { scorecardEntry, threeYearFigure, yearData, type Gap } from '../metrics/history.js';
+import { suppressionNote, suppressShare, SUPPRESSED, type DisclosurePolicy } from '../metrics/disclosure.js';
+import { shownChange, shownFigures, shownThreeYear, type Shown } from '../metrics/shown.js';
+import { scorecardEntry, yearData, type Gap } from '../metrics/history.js';
 import { formatNumber, formatShare, formatValue } from '../domain/format.js';
 import { numeric, text, type Cell, type ChartDatum, type ChartView, type TableView } from './view.js';
 
@@ -105,17 +105,13 @@ export function scorecardTable(id: string, dataset: Dataset, measures: readonly 
   const previous = previousFiscalYear(dataset.current.year);
   const years = [previous, dataset.current.year];
   const shown = shownFigures(dataset, measures, years, policy);
-  const threeYear = measures.map((m) => threeYearFigure(dataset, m));
+  const threeYear = measures.map((m) => shownThreeYear(dataset, m, policy));
   const withThreeYears = threeYear.some(Boolean);
   const first = previousFiscalYear(dataset.current.year, 2);
   const rows = measures.map((m, r) => {
     const commentary = scorecardEntry(dataset.current.data, m)?.commentary ?? '';
     const pooled = threeYear[r];
-    const pooledCell = !pooled
-      ? text('not available')
-      : isSuppressed(m, pooled.value, pooled.base, policy)
-        ? text(SUPPRESSED)
-        : numeric(formatValue(m.unit, pooled.value));
+    const pooledCell = !pooled ? text('not available') : pooled.suppressed ? text(SUPPRESSED) : numeric(formatValue(m.unit, pooled.value));
     return {
       header: `${m.code ? `${m.code}: ` : ''}${m.label}`,
       cells: [
@@ -157,11 +153,9 @@ export function comparatorTable(id: string, dataset: Dataset, measures: readonly
       const name = COMPARATOR_NAMES[c.kind];
       // A comparator over several years meets the figure pooled over as many (the three-year figure), never one year's.
       const span = c.period ? periodYears(c.period) : 1;
-      const pooled = span === 3 ? threeYearFigure(dataset, m) : undefined;
+      const pooled = span === 3 ? shownThreeYear(dataset, m, policy) : undefined;
       if (span > 1 && !pooled) continue;
-      const figure = pooled
-        ? { ...v, value: pooled.value, base: pooled.base, suppressed: isSuppressed(m, pooled.value, pooled.base, policy) }
-        : v;
+      const figure = pooled ? { ...v, ...pooled } : v;
       const diff = comparatorDifference(m, figure.value!, c.days, name);
       const judged = diff.judgement === 'better' || diff.judgement === 'worse' ? diff.judgement : diff.judgement === 'no change' ? 'level' : 'not judged';
       suppressed ||= figure.suppressed;
