@@ -5,7 +5,7 @@
  * their own files and their own logger, and read what it printed and its exit code.
  */
 import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { styleText } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { formatProblem, type Problem } from './errors.js';
@@ -141,8 +141,29 @@ export function nodeSystem(): System {
       const { watch } = await import('chokidar');
       const watcher = watch([...paths], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
       watcher.on('all', onChange);
+      // A watched folder moved away and back is not seen again by the watcher: look for its
+      // return, then watch it afresh (and rebuild, since it may have changed meanwhile).
+      const roots = new Set(paths.map((p) => resolve(p)));
+      const waiting = new Set<NodeJS.Timeout>();
+      watcher.on('unlinkDir', (path) => {
+        if (!roots.has(resolve(path))) return;
+        const timer = setInterval(() => {
+          if (nodeFiles.kind(path) !== 'directory') return;
+          clearInterval(timer);
+          waiting.delete(timer);
+          watcher.unwatch(path);
+          watcher.add(path);
+          onChange();
+        }, 250);
+        waiting.add(timer);
+      });
       await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-      return { close: () => watcher.close() };
+      return {
+        close: () => {
+          waiting.forEach(clearInterval);
+          return watcher.close();
+        },
+      };
     },
   };
 }

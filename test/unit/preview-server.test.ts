@@ -1,8 +1,11 @@
 /** The preview answers only its user: malformed requests, other hosts and too many followers are turned away, and the server stays up. */
+import { appendFileSync, renameSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
+import { nodeSystem } from '../../src/effects.js';
 import { startPreview, type Preview } from '../../src/preview.js';
 import { quietEffects, runCli, tempProject } from '../helpers.js';
 
@@ -71,3 +74,33 @@ describe('the preview server', () => {
     }
   });
 });
+
+describe('watching', () => {
+  it('resumes when a watched folder is moved away and back', async () => {
+    const dir = tempProject({ 'data/alpha/2024-25.yaml': 'year: 2024-25\n' });
+    const folder = join(dir, 'data/alpha');
+    let changes = 0;
+    const watcher = await nodeSystem().watch([folder], () => changes++);
+    try {
+      renameSync(folder, join(dir, 'away'));
+      await until(() => changes > 0);
+      renameSync(join(dir, 'away'), folder);
+      const back = changes;
+      await until(() => changes > back);
+      await new Promise((r) => setTimeout(r, 300));
+      const settled = changes;
+      appendFileSync(join(folder, '2024-25.yaml'), '# edited\n');
+      await until(() => changes > settled);
+    } finally {
+      await watcher.close();
+    }
+  });
+});
+
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('the watcher did not report the change');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
