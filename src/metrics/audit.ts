@@ -21,7 +21,7 @@ import { isSuppressed, yearBreakdowns, type DisclosurePolicy } from './disclosur
 import { agencySlug } from '../domain/text.js';
 import { REGION_GROUPS, regionHiding, regionPartners, regionTotalKey } from './region.js';
 import { WITHIN_REGION, withinRegion } from './shown.js';
-import { extremeSolution, type IntegerSystem } from './solver.js';
+import { withSystem, type IntegerSystem } from './solver.js';
 
 /** A hidden figure and what the public documents let a reader work out about it. */
 export interface AuditedFigure {
@@ -187,25 +187,30 @@ function firstPinned(group: Group): number {
   const cached = pinnedBySystem.get(group.signature);
   if (cached !== undefined) return cached;
   const free = new Set<number>();
-  for (let i = 0; i < group.unknowns.length; i++) {
-    if (group.truth[i]! === 0) continue;
-    for (const sense of ['least', 'greatest'] as const) {
-      if (free.has(i)) break;
-      const solution = extremeSolution(group.system, i, sense);
-      if (solution === null) free.add(i);
-      else solution.forEach((v, j) => v !== group.truth[j] && free.add(j));
+  const pinned = withSystem(group.system, (extreme) => {
+    for (let i = 0; i < group.unknowns.length; i++) {
+      if (group.truth[i]! === 0) continue;
+      for (const sense of ['least', 'greatest'] as const) {
+        if (free.has(i)) break;
+        const solution = extreme(i, sense);
+        if (solution === null) free.add(i);
+        else solution.forEach((v, j) => v !== group.truth[j] && free.add(j));
+      }
+      if (!free.has(i)) return i;
     }
-    if (!free.has(i)) return remember(pinnedBySystem, group.signature, i);
-  }
-  return remember(pinnedBySystem, group.signature, -1);
+    return -1;
+  });
+  return remember(pinnedBySystem, group.signature, pinned);
 }
 
 /** The least and greatest value of each unknown (greatest null for unbounded). */
 function rangesOf(group: Group): [number, number | null][] {
   const cached = rangesBySystem.get(group.signature);
   if (cached) return cached;
-  const bound = (i: number, sense: 'least' | 'greatest') => extremeSolution(group.system, i, sense)?.[i] ?? null;
-  return remember(rangesBySystem, group.signature, group.unknowns.map((_, i): [number, number | null] => [bound(i, 'least')!, bound(i, 'greatest')]));
+  const ranges = withSystem(group.system, (extreme) =>
+    group.unknowns.map((_, i): [number, number | null] => [extreme(i, 'least')![i]!, extreme(i, 'greatest')?.[i] ?? null]),
+  );
+  return remember(rangesBySystem, group.signature, ranges);
 }
 
 /** A printed count to hide so that `pinned` is no longer pinned down: nearest in the equations, a derived figure first, then the smallest. */

@@ -7,6 +7,7 @@ import highsModule from 'highs';
 // The package's ES module exports the loader as its default; its types describe the CommonJS build.
 const loadHighs = highsModule as unknown as typeof highsModule.default;
 const highs = await loadHighs();
+const { modelStatus, objectiveSense, variableType } = highs.constants;
 
 /** Whole-number unknowns, each at least its lower bound, and equations: the terms' sum is the constant. */
 export interface IntegerSystem {
@@ -14,37 +15,57 @@ export interface IntegerSystem {
   equations: readonly { terms: readonly { variable: number; coefficient: number }[]; constant: number }[];
 }
 
-const name = (i: number) => `x${i}`;
-
-function program(system: IntegerSystem, sense: 'Minimize' | 'Maximize', variable: number, integers: boolean): string {
-  const term = (t: { variable: number; coefficient: number }) => `${t.coefficient < 0 ? '-' : '+'} ${Math.abs(t.coefficient)} ${name(t.variable)}`;
-  const rows = system.equations.map((e, i) => ` r${i}: ${e.terms.map(term).join(' ')} = ${e.constant}`);
-  const all = system.lower.map((_, i) => name(i));
-  return [
-    sense,
-    ` goal: ${name(variable)}`,
-    'Subject To',
-    ...rows,
-    'Bounds',
-    ...system.lower.map((lower, i) => ` ${name(i)} >= ${lower}`),
-    ...(integers ? ['Generals', ` ${all.join(' ')}`] : []),
-    'End',
-  ].join('\n');
-}
-
 /**
- * Values of every unknown that make one of them least or greatest; null when it has no greatest.
- * The linear relaxation is solved first: when its answer is whole numbers, it is the answer (an
- * integer point at the relaxation's bound), and the slower integer search is not needed.
+ * Solves one system for one unknown after another, the model kept in memory between them. Each
+ * answer is the values of every unknown that make one of them least or greatest, or null when it
+ * has no greatest. The linear relaxation is solved first: when its answer is whole numbers, it is
+ * the answer (an integer point at the relaxation's bound), and the slower integer search is not
+ * needed.
  */
-export function extremeSolution(system: IntegerSystem, variable: number, sense: 'least' | 'greatest'): number[] | null {
-  for (const integers of [false, true]) {
-    const result = highs.solve(program(system, sense === 'least' ? 'Minimize' : 'Maximize', variable, integers), { output_flag: false });
-    // The published figures themselves satisfy the equations, so a system is never infeasible.
-    if (result.Status === 'Unbounded' || result.Status === 'Primal infeasible or unbounded') return null;
-    if (result.Status !== 'Optimal') throw new Error(`the disclosure audit's solver stopped with status ${result.Status}`);
-    const values = system.lower.map((_, i) => result.Columns[name(i)]!.Primal);
-    if (integers || values.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) return values.map(Math.round);
+export function withSystem<T>(system: IntegerSystem, use: (extreme: (variable: number, sense: 'least' | 'greatest') => number[] | null) => T): T {
+  const columns = system.lower.length;
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const e of system.equations) {
+    for (const t of e.terms) (indices.push(t.variable), values.push(t.coefficient));
+    starts.push(indices.length);
   }
-  throw new Error('unreachable');
+  const constants = system.equations.map((e) => e.constant);
+  const model = highs.createModel({
+    numCols: columns,
+    numRows: system.equations.length,
+    colCost: new Array<number>(columns).fill(0),
+    colLower: [...system.lower],
+    colUpper: new Array<number>(columns).fill(highs.infinity),
+    rowLower: constants,
+    rowUpper: constants,
+    matrix: { format: 'csr', numRows: system.equations.length, numCols: columns, starts, indices, values },
+  });
+  const all = { kind: 'range', from: 0, to: columns - 1 } as const;
+  const setIntegers = (integers: boolean) => model.changeColsIntegrality(all, new Array(columns).fill(integers ? variableType.integer : variableType.continuous));
+  let costed = 0;
+  const extreme = (variable: number, sense: 'least' | 'greatest'): number[] | null => {
+    model.changeColCost(costed, 0);
+    model.changeColCost(variable, 1);
+    costed = variable;
+    model.changeObjectiveSense(sense === 'least' ? objectiveSense.minimize : objectiveSense.maximize);
+    for (const integers of [false, true]) {
+      setIntegers(integers);
+      model.run();
+      const status = model.getModelStatus();
+      // The published figures themselves satisfy the equations, so a system is never infeasible.
+      if (status === modelStatus.unbounded || status === modelStatus.unboundedOrInfeasible) return null;
+      if (status !== modelStatus.optimal) throw new Error(`the disclosure audit's solver stopped with status ${status}`);
+      const answer = [...model.getSolution().colValue];
+      if (integers || answer.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) return (setIntegers(false), answer.map(Math.round));
+    }
+    throw new Error('unreachable');
+  };
+  try {
+    model.options.set({ output_flag: false });
+    return use(extreme);
+  } finally {
+    model.dispose();
+  }
 }
