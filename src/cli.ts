@@ -8,7 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { join, resolve } from 'node:path';
 import { startDataset } from './new.js';
 import { build, buildPack, compareRegion, compareYears, validate, type BuildResult } from './build.js';
-import { DEFAULTS, resolveConfig, type BuildConfig, type CliOptions } from './config.js';
+import { DEFAULTS, resolveConfig, TOOL_VERSION, type BuildConfig, type CliOptions } from './config.js';
 import { consoleLogger, consoleOptions, type BuildEffects, type Logger, type OutputStream, type System } from './effects.js';
 import { ExitCode, isUserError, UserError } from './errors.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, type FiscalYear } from './domain/fiscal-year.js';
@@ -126,6 +126,7 @@ export function causeChain(error: unknown): string {
 export function program(run: Run): Command {
   const cli = new Command('annual-report')
     .description('Builds adoption service annual reports from YAML datasets, as accessible HTML and print-ready PDF.')
+    .version(TOOL_VERSION, '-V, --version', 'print the version and stop')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (text) => run.io.stdout.write(text), writeErr: (text) => run.io.stderr.write(text) })
     .exitOverride();

@@ -41,6 +41,8 @@ export interface BuildConfig {
 /** The project's own folders (templates, charts) sit beside dist/ and src/. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CODE_DIR = dirname(fileURLToPath(import.meta.url));
+/** The installed package's version, as `--version` prints it. */
+export const TOOL_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 const FONTS_DIR = join(dirname(createRequire(import.meta.url).resolve('@fontsource/atkinson-hyperlegible')), 'files');
 
 export const DEFAULTS = {

@@ -191,11 +191,19 @@ export const templates = {
 };
 
 /** Printing. */
+/** How to install a browser to print with, on each platform. */
+function installChromium(platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return 'install Google Chrome or Chromium (brew install --cask chromium) into /Applications';
+  if (platform === 'win32') return 'install Google Chrome, or use the Microsoft Edge that comes with Windows';
+  return 'install Chromium: on Debian or Ubuntu, apt-get install -y --no-install-recommends chromium; on Fedora, dnf install chromium';
+}
+const capitaliseFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export const printing = {
-  chromiumNotAt: (path: string) =>
-    `Chromium was not found at ${path} (from --chromium or CHROMIUM_PATH). Point it at the browser's executable, or install Chromium: apt-get install -y --no-install-recommends chromium`,
-  chromiumNotFound: (looked: readonly string[]) =>
-    `Chromium is needed to print PDFs and was not found (looked in ${looked.join(', ')}). Install it with:\n  apt-get install -y --no-install-recommends chromium\nor set CHROMIUM_PATH to a Chromium or Chrome executable. Use --no-pdf to build HTML only.`,
+  chromiumNotAt: (path: string, platform: NodeJS.Platform) =>
+    `Chromium was not found at ${path} (from --chromium or CHROMIUM_PATH). Point it at the browser's executable, or ${installChromium(platform)}`,
+  chromiumNotFound: (looked: readonly string[], platform: NodeJS.Platform) =>
+    `Chromium is needed to print PDFs and was not found (looked in ${looked.join(', ')}). ${capitaliseFirst(installChromium(platform))}\nor set CHROMIUM_PATH to a Chromium, Chrome or Edge executable. Use --no-pdf to build HTML only.`,
   chromiumWouldNotStart: (path: string, detail: string) => `Chromium at ${path} could not be started: ${detail}`,
   navigatedAway: (url: string) => `the document navigated away to ${url} before printing`,
   tooLong: (seconds: number) => `printing took too long (over ${seconds} s)`,

@@ -2,7 +2,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir, tempProject } from '../helpers.js';
+import { nodeFiles, type FileSystem } from '../../src/effects.js';
+import { findChromium } from '../../src/pdf/chromium.js';
+import { ROOT, runCli, tempDir, tempProject } from '../helpers.js';
 
 describe('building', () => {
   it('builds one document with --only', async () => {
@@ -55,6 +57,24 @@ describe('the command line', () => {
     const help = await runCli(['build', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: annual-report build');
+  });
+
+  it('prints its version', async () => {
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    for (const flag of ['--version', '-V']) {
+      const run = await runCli([flag]);
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim()).toBe(version);
+    }
+  });
+
+  it('looks for Chromium, Chrome or Edge where each platform puts them, and says how to install one', () => {
+    const only = (present: string): FileSystem => ({ ...nodeFiles, kind: (path) => (path === present ? 'file' : 'missing') });
+    expect(findChromium(only('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'), null, 'darwin')).toContain('Google Chrome');
+    expect(findChromium(only('C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe'), null, 'win32')).toContain('msedge.exe');
+    expect(findChromium(only('/snap/bin/chromium'), null, 'linux')).toBe('/snap/bin/chromium');
+    expect(() => findChromium(only('/nowhere'), null, 'darwin')).toThrow(/brew install --cask chromium/);
+    expect(() => findChromium(only('/nowhere'), null, 'win32')).toThrow(/Microsoft Edge/);
   });
 
   it('exits 2 with install advice when Chromium is missing', async () => {
