@@ -6,7 +6,8 @@
  * the recorded page numbers, so its contents usually settle in one print instead of two.
  */
 import { createHash } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { agencySlug } from './domain/text.js';
 import type { BuildConfig } from './config.js';
 import { PACKAGE_ROOT } from './config.js';
 import type { FileSystem } from './effects.js';
@@ -46,13 +47,38 @@ export function toolFingerprint(files: FileSystem, config: Pick<BuildConfig, 'te
  */
 export function inputFingerprint(files: FileSystem, tool: string, folder: string, year: string, options: Record<string, unknown>): string {
   const hash = createHash('sha256').update(tool).update(JSON.stringify(options));
-  for (const { name, kind } of files.list(folder)) {
-    if (kind !== 'file') continue;
-    const yearFile = YEAR_FILE.exec(name);
-    if (yearFile && yearFile[1]! > year) continue;
-    hash.update(name).update(files.read(join(folder, name)));
+  // What a public document hides depends on its regional partners' figures too (the disclosure audit).
+  for (const source of [folder, ...regionPartnerFolders(files, folder)]) {
+    hash.update(basename(source));
+    for (const { name, kind } of files.list(source)) {
+      if (kind !== 'file') continue;
+      const yearFile = YEAR_FILE.exec(name);
+      if (yearFile && yearFile[1]! > year) continue;
+      hash.update(name).update(files.read(join(source, name)));
+    }
   }
   return hash.digest('hex');
+}
+
+/** The agency an authority.yaml names, read from its text, as a slug; undefined if none. */
+function agencyIn(files: FileSystem, folder: string): string | undefined {
+  const path = join(folder, 'authority.yaml');
+  if (files.kind(path) !== 'file') return undefined;
+  const named = /^regional_agency:[ \t]*["']?([^"'#\n]*?)["']?[ \t]*(?:#.*)?$/m.exec(files.readText(path))?.[1];
+  return named ? agencySlug(named) : undefined;
+}
+
+/** Folders beside an authority's whose authority.yaml names the same regional agency. */
+function regionPartnerFolders(files: FileSystem, folder: string): string[] {
+  const agency = agencyIn(files, folder);
+  if (!agency) return [];
+  const parent = dirname(folder);
+  return files
+    .list(parent)
+    .filter((e) => e.kind === 'directory' && !e.name.startsWith('.') && join(parent, e.name) !== folder)
+    .map((e) => join(parent, e.name))
+    // Only folders inside the data folder, as the loader reads them.
+    .filter((sibling) => files.realPath(sibling).startsWith(`${files.realPath(parent)}${sep}`) && agencyIn(files, sibling) === agency);
 }
 
 /**

@@ -42,4 +42,18 @@ describe('incremental builds', () => {
     expect((await build(config, effects)).documents.map((d) => d.document)).toContain('annual-report');
   });
 
+  it("rebuilds an authority's documents when a regional partner's dataset changes, since what they hide depends on it", async () => {
+    const dir = tempProject();
+    const config = resolveConfig(['data/leicester/2023-24.yaml'], { pdf: false, only: ['annual-report'] }, {}, dir);
+    expect((await build(config, effects)).documents).toHaveLength(1);
+    expect((await build(config, effects)).documents).toHaveLength(0);
+    // Leicestershire is Leicester's partner in Family Adoption Links; Example Borough is not.
+    const unrelated = join(dir, 'data/example-borough/2023-24.yaml');
+    writeFileSync(unrelated, `${readFileSync(unrelated, 'utf8')}\n# edited\n`);
+    expect((await build(config, effects)).documents).toHaveLength(0);
+    const partner = join(dir, 'data/leicestershire/2023-24.yaml');
+    writeFileSync(partner, `${readFileSync(partner, 'utf8')}\n# edited\n`);
+    expect((await build(config, effects)).documents).toHaveLength(1);
+  });
+
 });
