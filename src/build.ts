@@ -79,15 +79,24 @@ interface Job {
 }
 
 function fail(problems: readonly Problem[]): never {
-  throw new UserError(building.problemsFound(formatProblems(problems), errorsIn(problems).length), { exitCode: ExitCode.invalidInput, problems: [...problems] });
+  const unwritten = errorsIn(problems).some((p) => p.stillToFillIn);
+  const message = building.problemsFound(formatProblems(problems), errorsIn(problems).length);
+  throw new UserError(unwritten ? `${message}\n${loading.notPublishable()}` : message, { exitCode: ExitCode.invalidInput, problems: [...problems] });
 }
 
 /**
  * Loads and validates; throws a UserError listing every problem if any dataset is invalid. The
  * warnings are returned, for the caller to report once its own checks are done.
  */
-export function loadValidDatasets(config: BuildConfig, effects: BuildEffects): { datasets: Dataset[]; warnings: Problem[] } {
+export function loadValidDatasets(
+  config: BuildConfig,
+  effects: BuildEffects,
+  purpose: 'validate' | 'publish' = 'publish',
+): { datasets: Dataset[]; warnings: Problem[] } {
   const loaded = loadDatasets(effects.files, config.targets, { dataDir: config.dataDir, cwd: config.cwd });
+  // Sections still to write are listed by validate, and keep a public document from being built unless it is a draft.
+  const publishing = purpose === 'publish' && config.audiences.includes('public') && !config.draft;
+  for (const p of loaded.problems) if (p.stillToFillIn && (config.strict || publishing)) p.severity = 'error';
   const partners = loadRegionPartners(effects.files, loaded.datasets, { cwd: config.cwd });
   const { datasets: all, problems: resolving } = resolveDatasets([...loaded.datasets, ...partners], { strict: config.strict });
   const partnerFiles = new Set(partners.flatMap((d) => [d.current.source.displayPath, ...d.earlier.map((y) => y.source.displayPath)]));
@@ -161,7 +170,7 @@ export async function compareYears(config: BuildConfig, effects: BuildEffects, a
   // The dataset of the latest year asked for (or, if it has none, the latest there is) carries every earlier year.
   const last = years.at(-1)!;
   const dataset = datasets.find((d) => d.current.year.id === last.id) ?? { ...latest, earlier: [latest.current, ...latest.earlier] };
-  const { page, problems } = preparePage(yearComparisonPage(dataset, years));
+  const { page, problems } = preparePage(yearComparisonPage(dataset, years, config.draft));
   [...warnings, ...problems].forEach((p) => effects.logger.problem(p));
   const folder = resolve(config.outDir, authority);
   return run([{ dataset, document: 'comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }], config, effects, [...warnings, ...problems], '');
@@ -210,7 +219,7 @@ export function planJobs(
   // The numbers each year's narrative types, checked once, whatever the audiences.
   for (const dataset of datasets) problems.push(...checkNarrativeNumbers(dataset, { strict: config.strict, publicAudience: config.audiences.includes('public') }));
   for (const audience of config.audiences) {
-    const options = { years: config.years, audience };
+    const options = { years: config.years, audience, draft: config.draft };
     for (const dataset of datasets) {
       if (what === 'pack') {
         const pack = committeePack(dataset, options);
@@ -245,7 +254,7 @@ export function validate(
   effects: BuildEffects,
   what: 'documents' | 'pack' = 'documents',
 ): { datasets: Dataset[]; jobs: Job[]; warnings: Problem[] } {
-  const { datasets, warnings } = loadValidDatasets(config, effects);
+  const { datasets, warnings } = loadValidDatasets(config, effects, 'validate');
   const { jobs, problems } = planJobs(datasets, config, what, effects.logger);
   if (errorsIn(problems).length > 0) fail([...warnings, ...problems]);
   [...warnings, ...problems].forEach((p) => effects.logger.problem(p));

@@ -84,7 +84,8 @@ const printOptions = (command: Command) =>
     .addOption(new Option('--years <n>', 'fiscal years shown in tables and charts').argParser(positiveInteger).default(DEFAULTS.years))
     .addOption(new Option('--concurrency <n>', 'pages printing at once in the one browser').argParser(positiveInteger).default(DEFAULTS.concurrency))
     .option('--chromium <path>', 'Chromium executable (default: CHROMIUM_PATH, then /usr/bin/chromium)')
-    .option('--force', 'rebuild outputs whose inputs have not changed');
+    .option('--force', 'rebuild outputs whose inputs have not changed')
+    .option('--draft', 'build even with sections still to write: DRAFT on every page and in the title');
 
 /** The command's effects: its system, and a logger on its error stream (warnings grouped by file at the end). */
 function effectsFor(run: Run, options: GlobalOptions): BuildEffects {
@@ -189,7 +190,8 @@ export function program(run: Run): Command {
       .addOption(new Option('--port <n>', 'port to listen on').argParser(positiveInteger).default(4173)),
   ).action(async (targets: string[], options: CliOptions & GlobalOptions & { port: number }) => {
     const effects = effectsFor(run, options);
-    const config = resolveConfig(targets, { ...options, pdf: false }, run.io.env, run.io.cwd);
+    // The preview is where a report is drafted: it shows sections still to write, marked DRAFT.
+    const config = resolveConfig(targets, { ...options, pdf: false, draft: true }, run.io.env, run.io.cwd);
     const { startPreview } = await import('./preview.js');
     const preview = await startPreview(config, effects, { port: options.port });
     run.io.stderr.write(`${commandLine.previewing(preview.url)}\n`);

@@ -36,6 +36,8 @@ export interface BuildConfig {
   strict: boolean;
   /** Rebuild outputs whose inputs have not changed. */
   force: boolean;
+  /** Build even with sections still to write, marking every page and title DRAFT. */
+  draft: boolean;
 }
 
 /** The project's own folders (templates, charts) sit beside dist/ and src/. */
@@ -66,6 +68,7 @@ export interface CliOptions {
   audience?: Audience | 'all';
   strict?: boolean;
   force?: boolean;
+  draft?: boolean;
 }
 
 /** Environment variables read: CHROMIUM_PATH, then PUPPETEER_EXECUTABLE_PATH. */
@@ -87,5 +90,6 @@ export function resolveConfig(targets: string[], cli: CliOptions, env: Record<st
     audiences: cli.audience === 'all' ? ['public', 'restricted'] : [cli.audience ?? 'public'],
     strict: cli.strict ?? false,
     force: cli.force ?? false,
+    draft: cli.draft ?? false,
   };
 }

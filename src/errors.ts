@@ -23,6 +23,8 @@ export interface Problem {
   message: string;
   /** A few lines of source around the position, already formatted. */
   frame?: string;
+  /** A placeholder or empty section: a warning in a draft, an error in a public document (build.ts). */
+  stillToFillIn?: true;
 }
 
 /** Exit codes: 1 for invalid input, 2 for usage or environment errors. */

@@ -8,6 +8,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** Reading folders and files (load). */
 export const loading = {
+  placeholder: (text: string) => `still to fill in: "${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`,
+  notPublishable: () =>
+    'A public document cannot be built while its dataset still has sections to fill in (above). Write them, or build a draft with --draft: it says DRAFT on every page and in its title.',
   noDatasetAtPath: () => 'expected a dataset file or an authority folder, found nothing at this path',
   notAYearFile: (hint: string) => `expected a year file named like 2024-25.yaml (${hint})`,
   authorityFileNamed: () => 'authority.yaml is loaded with its years; name a year file or the folder',

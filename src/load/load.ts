@@ -9,6 +9,7 @@ import type { FileSystem } from '../effects.js';
 import type { Problem } from '../errors.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, YEAR_FILE } from '../domain/fiscal-year.js';
 import { checkRecords } from './records.js';
+import { stillToFillIn } from './placeholders.js';
 import { readAuthorityImages, readImage } from './images.js';
 import { normaliseAuthority, type Authority, type AuthorityImages, type LoadedDataset, type LoadedYear } from './model.js';
 import { authoritySchema, yearSchema } from './schema.js';
@@ -223,7 +224,7 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
       );
       continue;
     }
-    problems.push(...checkRecords(result.value, fiscalYear, read.source));
+    problems.push(...checkRecords(result.value, fiscalYear, read.source), ...stillToFillIn(result.value, read.source));
     releaseTree(read.source);
     years.push({ year: fiscalYear, data: result.value, source: read.source });
   }

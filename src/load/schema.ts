@@ -380,7 +380,9 @@ export const yearSchema = fields({
   author: fields({
     role: text('the author’s role, such as Service Manager').describe('The author’s role title (not a name).'),
     date: text('the month of publication, such as September 2025').optional().describe('When the report is published, such as September 2025.'),
-  }).describe('Who wrote the report, by role.'),
+  })
+    .optional()
+    .describe('Who wrote the report, by role. A year file of figures only (back-filling an earlier year) can leave it out.'),
   scorecard: scorecard.optional(),
   children: figures(CHILD_COUNTS, 'Children’s counts for the year.').optional(),
   adopters: figures(ADOPTER_COUNTS, 'Adopter recruitment counts for the year.').optional(),

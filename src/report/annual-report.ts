@@ -43,6 +43,8 @@ export interface ReportOptions {
   /** How many fiscal years tables and charts show, ending with the report's year. */
   years: number;
   audience: Audience;
+  /** Marked DRAFT on every page and in the title. */
+  draft?: boolean;
 }
 
 export interface Context {
@@ -417,8 +419,8 @@ export function annualReportView(dataset: Dataset, options: ReportOptions, idPre
     ...brandOf(authority),
     coverFields: [
       field('Authority', authority.name),
-      field('Report author', current.data.author.role),
-      ...(current.data.author.date ? [field('Published', current.data.author.date)] : []),
+      ...(current.data.author ? [field('Report author', current.data.author.role)] : []),
+      ...(current.data.author?.date ? [field('Published', current.data.author.date)] : []),
       field('Contact', contactText(dataset)),
     ],
     coverPage: true,

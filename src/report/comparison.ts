@@ -237,7 +237,7 @@ function narrativeComparison(id: string, dataset: Dataset, years: readonly Fisca
 }
 
 /** One authority's measures and narrative across the given years (oldest first). */
-export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[]): PageView {
+export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[], draft = false): PageView {
   const policy = disclosurePolicy(dataset, 'public');
   const { authority } = dataset;
   const specs: SectionSpec[] = [
@@ -274,7 +274,7 @@ export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[
     contents: sections.map((s) => ({ id: s.id, label: `${s.numberLabel} ${s.title}`, level: 2 as const })),
     sections,
   };
-  return singleDocumentPage(view, false);
+  return singleDocumentPage(view, false, draft);
 }
 
 

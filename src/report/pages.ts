@@ -16,6 +16,8 @@ export interface PageView {
   lang: 'en-GB';
   /** Restricted documents say so on every page. */
   restricted: boolean;
+  /** Drafts (built with sections still to write) say so on every page and in the title. */
+  draft: boolean;
   title: string;
   accentColour: string;
   documents: PageDocument[];
@@ -77,16 +79,20 @@ function documentViews(dataset: Dataset, options: ReportOptions, inPack: boolean
   return { views, skipped, problems };
 }
 
+/** A draft's title says so first, in the browser's tab and the PDF's properties. */
+export const draftTitle = (title: string, draft: boolean) => (draft ? `DRAFT: ${title}` : title);
+
 function pageDocument(view: DocumentView, index: number, inPack: boolean): PageDocument {
   return { ...view, pageName: `document-${index}`, showContents: !inPack && view.contents.length > 0, breakBefore: index > 0 };
 }
 
 /** One document on a page of its own. */
-export function singleDocumentPage(view: DocumentView, restricted: boolean): PageView {
+export function singleDocumentPage(view: DocumentView, restricted: boolean, draft = false): PageView {
   return {
     lang: 'en-GB',
     restricted,
-    title: view.title,
+    draft,
+    title: draftTitle(view.title, draft),
     accentColour: view.accentColour,
     documents: [pageDocument(view, 0, false)],
     packContents: null,
@@ -103,7 +109,7 @@ export function documentPages(
   const { views, skipped, problems } = documentViews(dataset, options, false);
   const plans = views
     .filter((v) => !only || only.includes(v.kind as DocumentKind))
-    .map((view) => ({ kind: view.kind as DocumentKind, page: singleDocumentPage(view, options.audience === 'restricted') }));
+    .map((view) => ({ kind: view.kind as DocumentKind, page: singleDocumentPage(view, options.audience === 'restricted', options.draft === true) }));
   return { plans, skipped: skipped.filter((s) => !only || only.includes(s.kind)), problems };
 }
 
@@ -124,7 +130,8 @@ export function committeePack(dataset: Dataset, options: ReportOptions): { page?
     page: {
       lang: 'en-GB',
       restricted: options.audience === 'restricted',
-      title: `${dataset.authority.name}: ${covering.committee}, committee papers`,
+      draft: options.draft === true,
+      title: draftTitle(`${dataset.authority.name}: ${covering.committee}, committee papers`, options.draft === true),
       accentColour: dataset.authority.accentColour,
       documents,
       packContents,

@@ -1,6 +1,8 @@
 /** The installed command as its own process: what only a real process shows, its exit status and its error stream. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUTHORITY_YAML, spawnCli, tempProject } from '../helpers.js';
+import { AUTHORITY_YAML, readPdf, spawnCli, tempProject } from '../helpers.js';
 
 describe('annual-report as a process', () => {
   it('exits 1 on a broken dataset, with the problem at its line on stderr', async () => {
@@ -18,5 +20,21 @@ describe('annual-report as a process', () => {
     const help = await spawnCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: annual-report');
+  });
+});
+
+describe('a draft', () => {
+  it('says DRAFT on every page of its PDF and in the PDF’s title', async () => {
+    const dir = tempProject({
+      'data/example/authority.yaml': AUTHORITY_YAML,
+      'data/example/2024-25.yaml': 'year: 2024-25\nchildren:\n  placed: 20\nnarrative:\n  performance: |\n    To write for 2024/25.\n',
+    });
+    expect((await spawnCli(['build', '--only', 'annual-report'], dir)).code).toBe(1);
+    const run = await spawnCli(['build', '--only', 'annual-report', '--draft'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const pdf = await readPdf(readFileSync(join(dir, 'out/example/2024-25/annual-report.pdf')));
+    expect(pdf.title).toMatch(/^DRAFT: /);
+    expect(pdf.numPages).toBeGreaterThan(1);
+    pdf.pages.forEach((page, i) => expect(page, `page ${i + 1}`).toContain('DRAFT'));
   });
 });

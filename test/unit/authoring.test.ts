@@ -69,7 +69,6 @@ describe('JSON Schema for editors', () => {
       'record-birth-month-13',
       'top-level-list',
       'missing-year',
-      'missing-author',
       'author-role-empty',
       'recommendations-not-a-list',
       'money-with-symbols',
