@@ -130,6 +130,8 @@ export function firstYearTemplate(year: FiscalYear): string {
   const narrative = Object.entries(NARRATIVE_SECTIONS)
     .map(([key, what]) => `  # ${what}\n  ${key}: |\n    ${TO_WRITE(year)}`)
     .join('\n');
+  // A10 replaced A1 in 2021-22: a year before it has A1.
+  const [entered, code] = year.startYear >= 2021 ? ['a10', 'A10'] : ['a1', 'A1'];
   return `${SCHEMA_LINE('dataset')}# The ${year.label} dataset. Fill in each empty value (leave out a line you cannot fill), write each
 # section marked "To write", and run \`annual-report validate\` to see what is left. Next year,
 # \`annual-report new\` starts from this file. Every figure is optional; give what you have.
@@ -139,8 +141,8 @@ author:
   date:                   # the month of publication, such as September ${year.startYear + 1}
 
 scorecard:                # days; lower is better
-  a10:
-    days:                 # A10: entering care to moving in with the adoptive family
+  ${entered}:
+    days:                 # ${code}: entering care to moving in with the adoptive family
     comparators:          # each with its source; a period only if the source gives one
       - kind: england
         days:
@@ -165,6 +167,15 @@ ${figures('support_fund')}
 placements_by_provision:
 ${figures('placements_by_provision')}
 
+adopter_timeliness:       # months, for the households who had a child placed in the year
+${figures('adopter_timeliness')}
+
+complaints:
+${figures('complaints')}
+
+birth_records:
+${figures('birth_records')}
+
 narrative:
 ${narrative}
 
@@ -175,6 +186,70 @@ recommendations:
   - action: To write.
     owner: Service Manager
     by: March ${year.startYear + 2}
+
+# The report that takes the annual report to committee (leave the section out if there is none).
+covering_report:
+  committee: To write.    # such as Children and Young People Scrutiny Committee
+  meeting_date:           # yyyy-mm-dd
+  lead_director: Director of Children’s Services
+  wards: All
+  author:
+    role: Service Manager
+    contact: To write.    # a team telephone number or e-mail address
+  version: v1
+  key_decision:
+    answer: false
+  private:
+    answer: false
+  summary: To write.
+  recommended_actions:
+    - The committee is asked to note the annual report.
+  scrutiny: To write.
+  background: To write.
+  detailed_report: The annual report is Appendix A.
+  implications:
+    financial:
+      text: To write.
+      officer: Head of Finance
+    legal:
+      text: To write.
+      officer: Principal Solicitor
+    equalities:
+      text: To write.
+      officer: Equalities Officer
+    climate_emergency:
+      text: To write.
+      officer: Sustainability Officer
+
+# The statement of purpose (Schedule 1 of the 2003 regulations); leave it out if it is published apart.
+statement_of_purpose:
+  aims_and_objectives: To write.
+  manager:
+    name: To write.       # the regulations ask for the manager's name
+    address: To write.
+    qualifications: To write.
+    experience: To write.
+  staff: To write.
+  organisational_structure: To write.
+  quality_monitoring: To write.
+  adopter_procedures: To write.
+  adopter_journey:
+    - Enquiry
+    - Initial visit
+    - Stage 1
+    - Stage 2
+    - Panel and approval
+    - Matching
+    - Placement
+    - Adoption order and support
+  adoption_support: To write.
+  complaints: To write.
+  regulator:
+    name: Ofsted
+    address: Piccadilly Gate, Store Street, Manchester M1 2WD
+    phone: 0300 123 1231
+  approved:               # yyyy-mm-dd, when the executive approved it
+  next_review:            # yyyy-mm-dd
 `;
 }
 

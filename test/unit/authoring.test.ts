@@ -132,7 +132,13 @@ describe('annual-report new', () => {
         Pair(_, pair) {
           if (isScalar(pair.value) && pair.value.value === null) {
             const key = String((pair.key as { value: unknown }).value);
-            pair.value.value = /^(date|source|region|regional_agency|email|phone)$/.test(key) ? 'Filled in' : 3;
+            pair.value.value = /^(meeting_date|approved)$/.test(key)
+              ? '2026-01-15'
+              : key === 'next_review'
+                ? '2027-01-14'
+                : /^(date|source|region|regional_agency|email|phone)$/.test(key)
+                ? 'Filled in'
+                : 3;
           }
         },
       });
@@ -143,6 +149,17 @@ describe('annual-report new', () => {
     const result = await runCli(['validate'], dir);
     expect(result.stderr).toContain('1 dataset valid: example-town 2025-26');
     expect(result.code).toBe(0);
+    // Every section, the covering report and statement of purpose included, each still to write.
+    const text = readFileSync(year, 'utf8');
+    for (const group of ['scorecard:', 'adopter_timeliness:', 'complaints:', 'birth_records:', 'covering_report:', 'statement_of_purpose:']) expect(text).toContain(`\n${group}`);
+    expect(result.stderr).toContain('covering_report.summary  warning: still to fill in: "To write."');
+    expect(result.stderr).toContain('statement_of_purpose.aims_and_objectives  warning: still to fill in');
+    // A year before A10 existed offers A1.
+    const early = tempDir();
+    expect((await runCli(['new', 'example-town', '2019-20'], early)).code).toBe(0);
+    const earlyText = readFileSync(join(early, 'data/example-town/2019-20.yaml'), 'utf8');
+    expect(earlyText).toContain('\n  a1:');
+    expect(earlyText).not.toContain('a10');
   });
 });
 
