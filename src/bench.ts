@@ -96,7 +96,7 @@ function generate(dir: string): void {
 async function naive(config: BuildConfig, sample: number): Promise<{ perDocumentMs: number; documents: number }> {
   const { datasets } = loadValidDatasets(config, quiet);
   const { jobs } = planJobs(datasets.slice(0, Math.ceil(sample / 3)), config, 'documents');
-  const templates = new TemplateRenderer(quiet.files, config.templatesDir, config.fontsDir);
+  const templates = new TemplateRenderer(quiet.files, config);
   const charts = new ChartRenderer(quiet.files, config.chartsDir);
   const chosen = jobs.slice(0, sample);
   const started = performance.now();
@@ -118,7 +118,7 @@ function weasyprint(dir: string, sample: number): { perDocumentMs: number; docum
   const config = resolveConfig([], { data: join(dir, 'data') }, {}, dir);
   const { datasets } = loadValidDatasets(config, quiet);
   const { jobs } = planJobs(datasets.slice(0, Math.ceil(sample / 3)), config, 'documents');
-  const templates = new TemplateRenderer(quiet.files, config.templatesDir, config.fontsDir);
+  const templates = new TemplateRenderer(quiet.files, config);
   const chosen = jobs.slice(0, sample);
   const htmlFiles = chosen.map((job, i) => {
     const file = join(dir, `weasy-${i}.html`);

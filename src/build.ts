@@ -365,7 +365,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
     import('./charts/render.js'),
     import('./pdf/contents.js'),
   ]);
-  const templates = new TemplateRenderer(effects.files, config.templatesDir, config.fontsDir);
+  const templates = new TemplateRenderer(effects.files, config);
   const charts = new ChartRenderer(effects.files, config.chartsDir);
   // Started on the first document that needs printing: a build with nothing to print starts none.
   let printer: Promise<Printer> | undefined;

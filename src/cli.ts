@@ -7,10 +7,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { join, resolve } from 'node:path';
 import { startDataset } from './new.js';
+import { startProject } from './init.js';
 import { build, buildPack, compareRegion, compareYears, validate, type BuildResult } from './build.js';
 import { DEFAULTS, resolveConfig, TOOL_VERSION, type BuildConfig, type CliOptions } from './config.js';
 import { consoleLogger, consoleOptions, type BuildEffects, type Logger, type OutputStream, type System } from './effects.js';
-import { ExitCode, isUserError, UserError } from './errors.js';
+import { errorsIn, ExitCode, formatProblems, isUserError, UserError } from './errors.js';
+import { loadProject } from './load/load.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, type FiscalYear } from './domain/fiscal-year.js';
 import { DOCUMENT_KINDS, type DocumentKind } from './report/view.js';
 import { building, commandLine } from './messages.js';
@@ -67,7 +69,7 @@ interface Run {
 
 const sharedOptions = (command: Command) =>
   command
-    .option('--data <folder>', 'folder holding one folder per authority', DEFAULTS.dataDir)
+    .option('--data <folder>', `folder holding one folder per authority (default: the project's, else ${DEFAULTS.dataDir})`)
     .addOption(
       new Option('--audience <audience>', 'public documents (small numbers suppressed), restricted ones (everything, into restricted/), or all')
         .choices(['public', 'restricted', 'all'])
@@ -80,8 +82,8 @@ const sharedOptions = (command: Command) =>
 
 const printOptions = (command: Command) =>
   command
-    .option('--out <folder>', 'output folder', DEFAULTS.outDir)
-    .addOption(new Option('--years <n>', 'fiscal years shown in tables and charts').argParser(positiveInteger).default(DEFAULTS.years))
+    .option('--out <folder>', `output folder (default: the project's, else ${DEFAULTS.outDir})`)
+    .addOption(new Option('--years <n>', `fiscal years shown in tables and charts (default: the project's, else ${DEFAULTS.years})`).argParser(positiveInteger))
     .addOption(new Option('--concurrency <n>', 'pages printing at once in the one browser').argParser(positiveInteger).default(DEFAULTS.concurrency))
     .option('--chromium <path>', 'Chromium executable (default: CHROMIUM_PATH, then /usr/bin/chromium)')
     .option('--force', 'rebuild outputs whose inputs have not changed')
@@ -93,6 +95,14 @@ function effectsFor(run: Run, options: GlobalOptions): BuildEffects {
   return { ...run.io.system, logger: run.logger };
 }
 
+/** The settings of a command: its options, then the environment, then the project's file, then the defaults. */
+function configFor(run: Run, targets: string[], options: CliOptions): BuildConfig {
+  const { project, problems } = loadProject(run.io.system.files, run.io.cwd);
+  if (errorsIn(problems).length > 0)
+    throw new UserError(building.problemsFound(formatProblems(problems), errorsIn(problems).length), { exitCode: ExitCode.invalidInput, problems });
+  return resolveConfig(targets, options, run.io.env, run.io.cwd, project);
+}
+
 /** Runs a command that writes documents, and reports what it built and what failed. */
 async function buildCommand(
   run: Run,
@@ -101,7 +111,7 @@ async function buildCommand(
   work: (config: BuildConfig, effects: BuildEffects) => Promise<BuildResult>,
 ): Promise<void> {
   const effects = effectsFor(run, options);
-  const config = resolveConfig(targets, options, run.io.env, run.io.cwd);
+  const config = configFor(run, targets, options);
   const started = performance.now();
   const result = await work(config, effects);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -154,7 +164,7 @@ export function program(run: Run): Command {
         .argument('<year>', 'the fiscal year, such as 2024-25'),
     ),
   ).action((authority: string, year: string, options: CliOptions & GlobalOptions) =>
-    buildCommand(run, [join(options.data ?? DEFAULTS.dataDir, authorityArgument(authority), `${yearArgument(year).id}.yaml`)], options, buildPack),
+    buildCommand(run, [join(configFor(run, [], options).dataDir, authorityArgument(authority), `${yearArgument(year).id}.yaml`)], options, buildPack),
   );
 
   sharedOptions(
@@ -191,7 +201,7 @@ export function program(run: Run): Command {
   ).action(async (targets: string[], options: CliOptions & GlobalOptions & { port: number }) => {
     const effects = effectsFor(run, options);
     // The preview is where a report is drafted: it shows sections still to write, marked DRAFT.
-    const config = resolveConfig(targets, { ...options, pdf: false, draft: true }, run.io.env, run.io.cwd);
+    const config = configFor(run, targets, { ...options, pdf: false, draft: true });
     const { startPreview } = await import('./preview.js');
     const preview = await startPreview(config, effects, { port: options.port });
     run.io.stderr.write(`${commandLine.previewing(preview.url)}\n`);
@@ -200,16 +210,26 @@ export function program(run: Run): Command {
   });
 
   cli
+    .command('init')
+    .description('start a council project in a folder (default: this one): data/, annual-report.config.yaml, the JSON Schemas editors use, and a .gitignore; never overwrites')
+    .argument('[folder]', 'the project folder', '.')
+    .action((folder: string) => {
+      const { cwd, system, stderr } = run.io;
+      for (const line of startProject(system.files, resolve(cwd, folder), cwd)) stderr.write(`${line}\n`);
+    });
+
+  cli
     .command('new')
     .description(
       'start a dataset: next year from the latest year (figures to fill in, narrative to write, last year’s recommendations as progress to report), or a commented template for a new authority; never overwrites',
     )
     .argument('<authority>', 'the authority’s folder name, such as leicestershire')
     .argument('<year>', 'the fiscal year to start, such as 2025-26')
-    .option('--data <folder>', 'folder holding one folder per authority', DEFAULTS.dataDir)
-    .action((authority: string, year: string, options: { data: string }) => {
+    .option('--data <folder>', `folder holding one folder per authority (default: the project's, else ${DEFAULTS.dataDir})`)
+    .action((authority: string, year: string, options: { data?: string }) => {
       const { cwd, system, stderr } = run.io;
-      for (const line of startDataset(system.files, resolve(cwd, options.data), authorityArgument(authority), yearArgument(year), cwd)) stderr.write(`${line}\n`);
+      const { dataDir } = configFor(run, [], options);
+      for (const line of startDataset(system.files, dataDir, authorityArgument(authority), yearArgument(year), cwd)) stderr.write(`${line}\n`);
     });
 
   sharedOptions(
@@ -219,7 +239,7 @@ export function program(run: Run): Command {
       .argument('[datasets...]', 'year files (data/<authority>/<yyyy-yy>.yaml) or authority folders'),
   ).action((targets: string[], options: CliOptions & GlobalOptions) => {
     const effects = effectsFor(run, options);
-    const config = resolveConfig(targets, options, run.io.env, run.io.cwd);
+    const config = configFor(run, targets, options);
     const { datasets } = validate(config, effects);
     effects.logger.info(building.valid(datasets.map((d) => `${d.authority.id} ${d.current.year.id}`)));
   });

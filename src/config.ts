@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import type { Audience } from './metrics/disclosure.js';
 import type { DocumentKind } from './report/view.js';
+import type { ProjectInput } from './load/schema.js';
 
 export interface BuildConfig {
   /** Where relative paths start; messages show files relative to it. */
@@ -15,6 +16,10 @@ export interface BuildConfig {
   dataDir: string;
   outDir: string;
   templatesDir: string;
+  /** The council's own partials (from its project file), used before the package's; null for none. */
+  ownTemplatesDir: string | null;
+  /** The council's own stylesheet, added after the package's; null for none. */
+  ownStylesheet: string | null;
   chartsDir: string;
   /** The bundled font's files (Atkinson Hyperlegible, from @fontsource). */
   fontsDir: string;
@@ -72,19 +77,27 @@ export interface CliOptions {
 }
 
 /** Environment variables read: CHROMIUM_PATH, then PUPPETEER_EXECUTABLE_PATH. */
-export function resolveConfig(targets: string[], cli: CliOptions, env: Record<string, string | undefined>, cwd: string): BuildConfig {
+export function resolveConfig(
+  targets: string[],
+  cli: CliOptions,
+  env: Record<string, string | undefined>,
+  cwd: string,
+  project: ProjectInput = {},
+): BuildConfig {
   return {
     cwd,
-    dataDir: resolve(cwd, cli.data ?? DEFAULTS.dataDir),
-    outDir: resolve(cwd, cli.out ?? DEFAULTS.outDir),
+    dataDir: resolve(cwd, cli.data ?? project.data ?? DEFAULTS.dataDir),
+    outDir: resolve(cwd, cli.out ?? project.out ?? DEFAULTS.outDir),
     templatesDir: resolve(PACKAGE_ROOT, 'templates'),
+    ownTemplatesDir: project.look?.templates ? resolve(cwd, project.look.templates) : null,
+    ownStylesheet: project.look?.stylesheet ? resolve(cwd, project.look.stylesheet) : null,
     chartsDir: resolve(PACKAGE_ROOT, 'charts'),
     fontsDir: FONTS_DIR,
     codeDir: CODE_DIR,
     targets,
-    years: cli.years ?? DEFAULTS.years,
+    years: cli.years ?? project.years ?? DEFAULTS.years,
     pdf: cli.pdf ?? DEFAULTS.pdf,
-    chromiumPath: cli.chromium ?? env.CHROMIUM_PATH ?? env.PUPPETEER_EXECUTABLE_PATH ?? null,
+    chromiumPath: cli.chromium ?? env.CHROMIUM_PATH ?? env.PUPPETEER_EXECUTABLE_PATH ?? project.chromium ?? null,
     concurrency: cli.concurrency ?? DEFAULTS.concurrency,
     only: cli.only && cli.only.length > 0 ? cli.only : null,
     audiences: cli.audience === 'all' ? ['public', 'restricted'] : [cli.audience ?? 'public'],

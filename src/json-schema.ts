@@ -3,10 +3,10 @@
  * from the zod schemas, never written by hand: `npm run schema` writes schema/*.schema.json, and a
  * test keeps them in step.
  */
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { nodeFiles } from './effects.js';
-import { authoritySchema, yearSchema } from './load/schema.js';
+import { authoritySchema, projectSchema, yearSchema } from './load/schema.js';
 
 export function jsonSchemas(): Record<string, unknown> {
   const make = (schema: z.ZodType, id: string, title: string) => ({
@@ -17,11 +17,16 @@ export function jsonSchemas(): Record<string, unknown> {
   return {
     'dataset.schema.json': make(yearSchema, 'dataset.schema.json', 'An adoption service dataset for one fiscal year (data/<authority>/<yyyy-yy>.yaml)'),
     'authority.schema.json': make(authoritySchema, 'authority.schema.json', 'An authority’s details (data/<authority>/authority.yaml)'),
+    'config.schema.json': make(projectSchema, 'config.schema.json', 'A council project’s settings (annual-report.config.yaml)'),
   };
 }
 
-/** Tells editors (through yaml-language-server) which JSON Schema a file follows. */
-export const SCHEMA_LINE = (kind: 'dataset' | 'authority') => `# yaml-language-server: $schema=../../schema/${kind}.schema.json\n`;
+/**
+ * Tells editors (through yaml-language-server) which JSON Schema a file follows: `schemaDir` is
+ * the schema folder as a path from the file's own folder.
+ */
+export const SCHEMA_LINE = (kind: 'dataset' | 'authority' | 'config', schemaDir = '../../schema') =>
+  `# yaml-language-server: $schema=${schemaDir.split(sep).join('/')}/${kind}.schema.json\n`;
 
 export function schemaText(schema: unknown): string {
   return `${JSON.stringify(schema, null, 2)}\n`;

@@ -30,7 +30,10 @@ function hashTree(files: FileSystem, hash: ReturnType<typeof createHash>, folder
 }
 
 /** What every output of this build shares: the tool, its templates, charts and font. Computed once a build. */
-export function toolFingerprint(files: FileSystem, config: Pick<BuildConfig, 'templatesDir' | 'chartsDir' | 'fontsDir' | 'codeDir'>): string {
+export function toolFingerprint(
+  files: FileSystem,
+  config: Pick<BuildConfig, 'templatesDir' | 'chartsDir' | 'fontsDir' | 'codeDir' | 'ownTemplatesDir' | 'ownStylesheet'>,
+): string {
   const hash = createHash('sha256');
   hash.update(files.read(join(PACKAGE_ROOT, 'package.json')));
   // The code itself (dist/, or src/ under the tests): a fix that changes what is printed rebuilds, version bumped or not.
@@ -38,6 +41,9 @@ export function toolFingerprint(files: FileSystem, config: Pick<BuildConfig, 'te
   hash.update(files.read(join(config.fontsDir, 'atkinson-hyperlegible-latin-400-normal.woff2')));
   hashTree(files, hash, config.templatesDir);
   hashTree(files, hash, config.chartsDir);
+  // The council's own look, from its project file.
+  if (config.ownTemplatesDir && files.kind(config.ownTemplatesDir) === 'directory') hashTree(files, hash, config.ownTemplatesDir);
+  if (config.ownStylesheet && files.kind(config.ownStylesheet) === 'file') hash.update(files.read(config.ownStylesheet));
   return hash.digest('hex');
 }
 

@@ -8,6 +8,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** Reading folders and files (load). */
 export const loading = {
+  lookMissing: (what: string, path: string) => `expected ${what} at ${path} (relative to this file's folder), found nothing there`,
   placeholder: (text: string) => `still to fill in: "${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`,
   notPublishable: () =>
     'A public document cannot be built while its dataset still has sections to fill in (above). Write them, or build a draft with --draft: it says DRAFT on every page and in its title.',
@@ -270,4 +271,8 @@ export const scaffolding = {
   wroteAuthority: (path: string) => `wrote ${path}: check the names and fill in the contact`,
   wroteTemplate: (path: string) => `wrote ${path}: a template with every section; fill it in`,
   then: (path: string) => `then: annual-report validate ${path}`,
+  wrote: (path: string) => `wrote ${path}`,
+  kept: (path: string) => `kept ${path}: it already exists`,
+  projectReady: (folder: string) =>
+    `the project is ready in ${folder}; next: annual-report new <authority> <yyyy-yy> (such as: annual-report new example-town 2025-26)`,
 };

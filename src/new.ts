@@ -25,9 +25,11 @@ export function startDataset(files: FileSystem, dataDir: string, authority: stri
     .filter((y): y is { name: string; year: FiscalYear } => y?.year !== undefined && y.year.startYear < year.startYear)
     .sort((a, b) => b.year.startYear - a.year.startYear);
   const lines: string[] = [];
+  // The project's schema folder (annual-report init puts it beside data/), from the new file's folder.
+  const schemaDir = relative(folder, join(cwd, 'schema'));
   const latest = earlier[0];
   if (latest) {
-    writeNew(files, target, nextYearDataset(files.readText(join(folder, latest.name)), latest.year, year), cwd);
+    writeNew(files, target, nextYearDataset(files.readText(join(folder, latest.name)), latest.year, year, schemaDir), cwd);
     lines.push(messages.wroteNextYear(relative(cwd, target), latest.name));
   } else {
     const authorityFile = join(folder, 'authority.yaml');
@@ -36,10 +38,10 @@ export function startDataset(files: FileSystem, dataDir: string, authority: stri
         .split('-')
         .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
         .join(' ');
-      writeNew(files, authorityFile, firstAuthorityTemplate(name), cwd);
+      writeNew(files, authorityFile, firstAuthorityTemplate(name, schemaDir), cwd);
       lines.push(messages.wroteAuthority(relative(cwd, authorityFile)));
     }
-    writeNew(files, target, firstYearTemplate(year), cwd);
+    writeNew(files, target, firstYearTemplate(year, schemaDir), cwd);
     lines.push(messages.wroteTemplate(relative(cwd, target)));
   }
   lines.push(messages.then(relative(cwd, target)));

@@ -55,7 +55,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
 
   const rebuild = async () => {
     try {
-      const templates = new TemplateRenderer(effects.files, config.templatesDir, config.fontsDir);
+      const templates = new TemplateRenderer(effects.files, config);
       const { datasets, warnings: loadWarnings } = loadValidDatasets(config, { ...effects, logger: { ...effects.logger, problem: () => undefined } });
       const { jobs, problems: planned } = planJobs(datasets, { ...config, audiences: ['public'] }, 'documents');
       const errors = planned.filter((p) => p.severity === 'error');
@@ -135,6 +135,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     config.targets.length > 0 ? config.targets.map((t) => resolve(config.cwd, t)).map((t) => (t.endsWith('.yaml') ? dirname(t) : t)) : [config.dataDir],
     config.templatesDir,
     config.chartsDir,
+    ...[config.ownTemplatesDir, config.ownStylesheet].filter((p): p is string => p !== null),
   ].flat();
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();

@@ -30,14 +30,14 @@ function toWrite(markdown: string, year: FiscalYear): string {
   return [TO_WRITE(year), ...headings.flatMap((h) => ['', h, '', TO_WRITE(year)])].join('\n');
 }
 
-export function nextYearDataset(previousText: string, previous: FiscalYear, year: FiscalYear): string {
+export function nextYearDataset(previousText: string, previous: FiscalYear, year: FiscalYear, schemaDir?: string): string {
   const doc = parseDocument(previousText) as Document.Parsed;
   const root = doc.contents as YAMLMap;
   // Last year's notes explained last year's figures; the new file starts with its own.
   root.commentBefore = undefined;
   const first = root.items[0]?.key;
   if (isScalar(first)) first.commentBefore = undefined;
-  doc.commentBefore = `${SCHEMA_LINE('dataset').slice(1)} Started from ${previous.id} by \`annual-report new\`: fill in each value marked "fill in" (last year's\n figure is beside it), write each section marked "To write", and review the rest.\n \`annual-report validate\` lists what is still to do.`;
+  doc.commentBefore = `${SCHEMA_LINE('dataset', schemaDir).slice(1)} Started from ${previous.id} by \`annual-report new\`: fill in each value marked "fill in" (last year's\n figure is beside it), write each section marked "To write", and review the rest.\n \`annual-report validate\` lists what is still to do.`;
   doc.set('year', year.id);
   const author = doc.get('author') as YAMLMap | undefined;
   author?.delete('date');
@@ -121,7 +121,7 @@ export function nextYearDataset(previousText: string, previous: FiscalYear, year
 }
 
 /** A commented template for an authority's first year: every section, each value to fill in. */
-export function firstYearTemplate(year: FiscalYear): string {
+export function firstYearTemplate(year: FiscalYear, schemaDir?: string): string {
   const previous = previousFiscalYear(year);
   const figures = (group: string) =>
     MEASURES.filter((m) => m.id.startsWith(`${group}.`))
@@ -132,7 +132,7 @@ export function firstYearTemplate(year: FiscalYear): string {
     .join('\n');
   // A10 replaced A1 in 2021-22: a year before it has A1.
   const [entered, code] = year.startYear >= 2021 ? ['a10', 'A10'] : ['a1', 'A1'];
-  return `${SCHEMA_LINE('dataset')}# The ${year.label} dataset. Fill in each empty value (leave out a line you cannot fill), write each
+  return `${SCHEMA_LINE('dataset', schemaDir)}# The ${year.label} dataset. Fill in each empty value (leave out a line you cannot fill), write each
 # section marked "To write", and run \`annual-report validate\` to see what is left. Next year,
 # \`annual-report new\` starts from this file. Every figure is optional; give what you have.
 year: ${year.id}
@@ -253,8 +253,8 @@ statement_of_purpose:
 `;
 }
 
-export function firstAuthorityTemplate(name: string): string {
-  return `${SCHEMA_LINE('authority')}# What does not change from year to year. Fill in the council's names and the team to contact.
+export function firstAuthorityTemplate(name: string, schemaDir?: string): string {
+  return `${SCHEMA_LINE('authority', schemaDir)}# What does not change from year to year. Fill in the council's names and the team to contact.
 name: ${name} Council      # the full name
 short_name: ${name}        # for headers and tables
 service_name: ${name} Adoption Service

@@ -6,13 +6,13 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { contrastRatio, MIN_TEXT_CONTRAST } from '../domain/colour.js';
 import { agencySlug } from '../domain/text.js';
 import type { FileSystem } from '../effects.js';
-import type { Problem } from '../errors.js';
+import { errorsIn, type Problem } from '../errors.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, YEAR_FILE } from '../domain/fiscal-year.js';
 import { checkRecords } from './records.js';
 import { stillToFillIn } from './placeholders.js';
 import { readAuthorityImages, readImage } from './images.js';
 import { normaliseAuthority, type Authority, type AuthorityImages, type LoadedDataset, type LoadedYear } from './model.js';
-import { authoritySchema, yearSchema } from './schema.js';
+import { authoritySchema, projectSchema, yearSchema, type ProjectInput } from './schema.js';
 import { decodeText, locate, parseYaml, problemAt, releaseTree, validateAgainst, type SourceFile } from './yaml.js';
 import { loading } from '../messages.js';
 
@@ -153,6 +153,31 @@ function allAuthorityFolders(files: FileSystem, dataDir: string, cwd: string, pr
     .list(dataDir)
     .filter((entry) => entry.kind === 'directory' && !entry.name.startsWith('.'))
     .map((entry) => ({ folder: join(dataDir, entry.name) }));
+}
+
+/** The file a council project keeps its settings in, beside its data folder. */
+export const PROJECT_FILE = 'annual-report.config.yaml';
+
+/** A project's settings from `annual-report.config.yaml` in `cwd`; none when there is no such file. */
+export function loadProject(files: FileSystem, cwd: string): { project?: ProjectInput; problems: Problem[] } {
+  const path = join(cwd, PROJECT_FILE);
+  if (files.kind(path) !== 'file') return { problems: [] };
+  const problems: Problem[] = [];
+  const read = readSource(files, path, cwd, problems);
+  if (!read) return { problems };
+  const result = validateAgainst(read.source, read.value ?? {}, projectSchema);
+  if (!result.ok) return { problems: [...problems, ...result.problems] };
+  // The council's own look must be there, as named.
+  const look = result.value.look;
+  for (const [key, kind] of [
+    ['templates', 'directory'],
+    ['stylesheet', 'file'],
+  ] as const) {
+    const named = look?.[key];
+    if (named && files.kind(resolve(cwd, named)) !== kind)
+      problems.push(problemAt(read.source, locate(read.source, ['look', key]).position, loading.lookMissing(kind === 'file' ? 'a stylesheet' : 'a folder', named), { dataPath: ['look', key] }));
+  }
+  return errorsIn(problems).length > 0 ? { problems } : { project: result.value, problems: [...problems, ...result.problems] };
 }
 
 function readSource(files: FileSystem, path: string, cwd: string, problems: Problem[]): { source: SourceFile; value: unknown } | undefined {

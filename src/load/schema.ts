@@ -493,3 +493,25 @@ export const authoritySchema = fields({
 }).describe('What does not change from year to year for an authority.');
 
 export type AuthorityInput = z.infer<typeof authoritySchema>;
+
+/** `annual-report.config.yaml`: a council project's settings, each one a command-line default. */
+export const projectSchema = fields({
+  data: text('a folder, such as data').optional().describe('The folder holding one folder per authority (default data).'),
+  out: text('a folder, such as out').optional().describe('The folder documents are written into (default out).'),
+  years: count()
+    .min(1, { error: expected.value('a number of years, 1 or more') })
+    .max(10, { error: expected.value('a number of years, 10 or fewer') })
+    .optional()
+    .describe('Fiscal years shown in tables and charts, ending with the report’s own (default 3).'),
+  chromium: text('the path of a Chromium, Chrome or Edge executable').optional().describe('The browser that prints PDFs, when it is not where the tool looks.'),
+  look: fields({
+    templates: text('a folder of template partials').optional().describe(
+      'A folder of Handlebars partials (cover.hbs, document.hbs, ...) that replace the package’s of the same name: front sheet wording, cover, logo placement. The package’s are used for the rest.',
+    ),
+    stylesheet: text('a CSS file').optional().describe('A stylesheet added after the package’s: colours, fonts, spacing. Fonts it names must be embedded in it as data.'),
+  })
+    .optional()
+    .describe('The council’s own look, over the package’s.'),
+}).describe('A council project’s settings (annual-report.config.yaml beside data/).');
+
+export type ProjectInput = z.infer<typeof projectSchema>;

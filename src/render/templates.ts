@@ -3,7 +3,7 @@
  * are loaded and compiled once per build. Templates run in strict mode: a template that names
  * a field the view does not have fails with the template's file and line.
  */
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import type { FileSystem } from '../effects.js';
 import type { RenderedPage } from './prepare.js';
@@ -49,17 +49,31 @@ export function cssString(value: string): string {
     .replace(/</g, '\\3C ')}"`;
 }
 
+/** Where templates, styles and fonts come from: the package's, and a council's own over them. */
+export interface TemplateSources {
+  templatesDir: string;
+  fontsDir: string;
+  ownTemplatesDir: string | null;
+  ownStylesheet: string | null;
+  /** Own templates are named in messages relative to it. */
+  cwd: string;
+}
+
 export class TemplateRenderer {
   private readonly handlebars = Handlebars.create();
   private readonly page: Handlebars.TemplateDelegate;
   /** WOFF2 for the screen, the smaller download; WOFF for print, which Chromium unpacks quicker in every document it prints. */
   private readonly styles: Record<'screen' | 'print', string>;
 
+  /**
+   * The package's templates, with a council's own partials (and page) in place of the package's of
+   * the same name, and its own stylesheet after the package's, when its project names them.
+   */
   constructor(
     private readonly files: FileSystem,
-    templatesDir: string,
-    fontsDir: string,
+    config: TemplateSources,
   ) {
+    const { templatesDir, fontsDir, ownTemplatesDir, ownStylesheet } = config;
     const hb = this.handlebars;
     hb.registerHelper('cssString', (value: unknown) => {
       if (typeof value !== 'string') throw new Error(messages.helperExpects('cssString', 'text', String(value)));
@@ -75,15 +89,19 @@ export class TemplateRenderer {
       return values.join('');
     });
     const partialsDir = join(templatesDir, 'partials');
+    const own = (file: string) => (ownTemplatesDir && files.kind(join(ownTemplatesDir, file)) === 'file' ? join(ownTemplatesDir, file) : undefined);
+    const shown = (path: string) => relative(config.cwd, path);
     for (const { name: file } of files.list(partialsDir).filter((f) => f.name.endsWith('.hbs'))) {
-      const name = basename(file, '.hbs');
-      hb.registerPartial(name, this.compile(join(partialsDir, file), `templates/partials/${file}`));
+      const path = own(file) ?? join(partialsDir, file);
+      hb.registerPartial(basename(file, '.hbs'), this.compile(path, own(file) ? shown(path) : `templates/partials/${file}`));
     }
-    this.page = this.compile(join(templatesDir, 'page.hbs'), 'templates/page.hbs');
+    const page = own('page.hbs');
+    this.page = page ? this.compile(page, shown(page)) : this.compile(join(templatesDir, 'page.hbs'), 'templates/page.hbs');
     const css = files
       .list(join(templatesDir, 'styles'))
       .filter((f) => f.name.endsWith('.css'))
       .map((f) => files.readText(join(templatesDir, 'styles', f.name)));
+    if (ownStylesheet) css.push(files.readText(ownStylesheet));
     this.styles = {
       screen: `${fontFaces(files, fontsDir, 'woff2')}\n${css.join('\n')}`,
       print: `${fontFaces(files, fontsDir, 'woff')}\n${css.join('\n')}`,
