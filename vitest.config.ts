@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: `unit` (no browser, no spawned process: `npm run test:unit`), `e2e` (real
- * Chromium, the examples built once by test/e2e/examples.ts; with unit, `npm test`), and `bench`
- * (the benchmark's smoke run: `npm run test:bench`).
+ * Four projects: `unit` (no browser, no spawned process: `npm run test:unit`), `e2e` (real
+ * Chromium, the examples built once by test/e2e/examples.ts; with unit, `npm test`), `bench`
+ * (the benchmark's smoke run: `npm run test:bench`) and `package` (packed and installed as a
+ * council would: `npm run test:package`).
  */
 export default defineConfig({
   test: {
@@ -25,6 +26,8 @@ export default defineConfig({
         },
       },
       { test: { name: 'bench', include: ['test/bench/**/*.test.ts'], testTimeout: 300_000 } },
+      // Packs the project and installs it into an empty folder, as a council would: `npm run test:package`.
+      { test: { name: 'package', include: ['test/package/**/*.test.ts'], setupFiles: ['test/setup.ts'], testTimeout: 600_000 } },
     ],
   },
 });
