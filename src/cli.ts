@@ -8,6 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { join, resolve } from 'node:path';
 import { startDataset } from './new.js';
 import { startProject } from './init.js';
+import { importSsda903 } from './import/command.js';
 import { build, buildPack, compareRegion, compareYears, validate, type BuildResult } from './build.js';
 import { DEFAULTS, resolveConfig, TOOL_VERSION, type BuildConfig, type CliOptions } from './config.js';
 import { consoleLogger, consoleOptions, type BuildEffects, type Logger, type OutputStream, type System } from './effects.js';
@@ -208,6 +209,30 @@ export function program(run: Run): Command {
     await (run.io.interrupted ?? new Promise<void>((resolvePromise) => process.once('SIGINT', () => resolvePromise())));
     await preview.close();
   });
+
+  const importer = cli.command('import').description('bring records into a project from a council system’s export');
+  importer
+    .command('ssda903')
+    .description(
+      'read the SSDA903 return’s tables (Header, Episodes, AD1, PlacedAdoption: CSV, recognised by their header rows) and write the year’s pseudonymised child records to data/<authority>/<yyyy-yy>.children.yaml',
+    )
+    .argument('<files-or-folders...>', 'the return’s CSV files, or folders holding them')
+    .requiredOption('--authority <id>', 'the authority’s folder name, such as example-town')
+    .requiredOption('--year <yyyy-yy>', 'the fiscal year of the return, such as 2024-25')
+    .option('--data <folder>', `folder holding one folder per authority (default: the project's, else ${DEFAULTS.dataDir})`)
+    .option('--dry-run', 'say what would change, and write nothing')
+    .action((inputs: string[], options: { authority: string; year: string; data?: string; dryRun?: boolean }) => {
+      const { cwd, system, stderr } = run.io;
+      const { dataDir } = configFor(run, [], options);
+      const lines = importSsda903(system.files, inputs, {
+        authority: authorityArgument(options.authority),
+        year: yearArgument(options.year),
+        dataDir,
+        cwd,
+        dryRun: options.dryRun === true,
+      });
+      for (const line of lines) stderr.write(`${line}\n`);
+    });
 
   cli
     .command('init')

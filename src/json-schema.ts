@@ -6,7 +6,7 @@
 import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { nodeFiles } from './effects.js';
-import { authoritySchema, projectSchema, yearSchema } from './load/schema.js';
+import { authoritySchema, projectSchema, recordsFileSchema, yearSchema } from './load/schema.js';
 
 export function jsonSchemas(): Record<string, unknown> {
   const make = (schema: z.ZodType, id: string, title: string) => ({
@@ -18,6 +18,7 @@ export function jsonSchemas(): Record<string, unknown> {
     'dataset.schema.json': make(yearSchema, 'dataset.schema.json', 'An adoption service dataset for one fiscal year (data/<authority>/<yyyy-yy>.yaml)'),
     'authority.schema.json': make(authoritySchema, 'authority.schema.json', 'An authority’s details (data/<authority>/authority.yaml)'),
     'config.schema.json': make(projectSchema, 'config.schema.json', 'A council project’s settings (annual-report.config.yaml)'),
+    'children.schema.json': make(recordsFileSchema, 'children.schema.json', 'Child records imported from the SSDA903 return (data/<authority>/<yyyy-yy>.children.yaml)'),
   };
 }
 

@@ -8,6 +8,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** Reading folders and files (load). */
 export const loading = {
+  recordsWithoutYear: (year: string) => `child records for ${year}, but no ${year}.yaml beside them: start the year with annual-report new`,
+  recordsTwice: (yearFile: string) => `${yearFile} has children_records of its own: keep the imported records or the typed ones, not both`,
   lookMissing: (what: string, path: string) => `expected ${what} at ${path} (relative to this file's folder), found nothing there`,
   placeholder: (text: string) => `still to fill in: "${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`,
   notPublishable: () =>
@@ -275,4 +277,43 @@ export const scaffolding = {
   kept: (path: string) => `kept ${path}: it already exists`,
   projectReady: (folder: string) =>
     `the project is ready in ${folder}; next: annual-report new <authority> <yyyy-yy> (such as: annual-report new example-town 2025-26)`,
+};
+
+/** The SSDA903 import: the return's own mistakes, each at its file and row, and what the import did. */
+export const ssda903 = {
+  notCsv: (detail: string) => `not a CSV table the import can read: ${detail}`,
+  emptyFile: () => 'left out: the file is empty',
+  otherTable: (columns: string) => `left out: not one of the tables the adoption measures need (Header, Episodes, AD1, PlacedAdoption); its columns begin ${columns}`,
+  missingColumns: (table: string, missing: readonly string[]) => `the ${table} table lacks the column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`,
+  tableMissing: (table: string) => `no ${table} table among the files: export it from the return with its header row`,
+  dateMissing: () => 'expected a date, dd/mm/yyyy, found nothing',
+  notADate: (text: string) => `expected a date, dd/mm/yyyy, found "${text}"`,
+  unknownCode: (text: string, allowed: readonly string[], rule?: string) =>
+    `expected one of ${allowed.join(', ')}, found "${text}"${rule ? ` (the DfE's validation rule ${rule})` : ''}`,
+  noChildId: () => 'expected a child ID, found nothing',
+  notInHeader: () => 'the child has episodes but no row in the Header table',
+  endsBeforeStart: (dec: string, decom: string) => `the episode ends (${dec}) before it starts (${decom})`,
+  reasonWithoutEnd: (rec: string) => `a reason the episode ended (${rec}) but no date it ended`,
+  adoptedNotPlaced: (rec: string, place: string) =>
+    `an adoption (${rec}) must end a placement for adoption (A3 to A6), found placement ${place} (the DfE's validation rule 390)`,
+  openNotLast: (next: string) => `the episode has no end date, but another begins after it (${next})`,
+  overlaps: (decom: string, dec: string) => `the episode begins (${decom}) before the one before it ends (${dec})`,
+  gapInCare: (dec: string, decom: string) => `the episode before ended ${dec} with the child still looked after (X1), so this one should begin then, found ${decom}`,
+  ad1NotAdopted: (year: string) => `an adoption record (AD1) for a child not adopted in ${year}`,
+  fosterCarerNotA3A5: (place: string) =>
+    `FOSTER_CARE is 1 (adopted by the foster carer), but the adoptive placement is ${place}, not A3 or A5 (the DfE's validation rule 335)`,
+  orderWithoutDecision: () => 'a placement order (LS E1 or D1) with no decision that the child should be placed for adoption in PlacedAdoption or AD1',
+  noInput: (path: string) => `${path}: no such file or folder (give the return's CSV tables, or the folder holding them)`,
+  noAuthority: (folder: string, id: string) => `${folder} does not exist: start the authority first (annual-report new ${id} <yyyy-yy>)`,
+  keyCreated: (path: string) =>
+    `created the pseudonymisation key ${path}: keep it, and back it up (the same key gives every child the same reference each year); never publish it or put it in data/ or out/`,
+  nothingWritten: () => 'Nothing was written: correct the return (or export it again) and import again.',
+  read: (children: number, kept: number, year: string) => `read ${children} children; ${kept} on the adoption pathway in ${year}`,
+  counts: (c: { adopted: number; placed: number; orders: number; decisions: number; waiting: number }) =>
+    `adopted ${c.adopted}, placed ${c.placed}, placement orders ${c.orders}, decisions to place ${c.decisions}, waiting at year end ${c.waiting}`,
+  measure: (code: string, computed: string, typed: string | undefined) => `  ${code}: ${computed}${typed === undefined ? '' : ` (the year file types ${typed})`}`,
+  unchanged: (path: string) => `${path} is already up to date`,
+  wouldWrite: (path: string, c: { added: number; removed: number; changed: number }) =>
+    `would write ${path}: ${c.added} children added, ${c.changed} changed, ${c.removed} removed (--dry-run: nothing written)`,
+  wrote: (path: string, count: number) => `wrote ${path}: ${count} children`,
 };

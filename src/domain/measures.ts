@@ -433,7 +433,8 @@ export function ethnicGroup(ethnicity: string): string {
   if (/not (known|obtained|recorded)|refused|unknown/.test(e)) return 'not_known';
   if (/^white (british|english|scottish|welsh|northern irish)|^british$/.test(e)) return 'white_british';
   if (/mixed|white and |multiple/.test(e)) return 'mixed';
-  if (/^white|irish|gypsy|roma|traveller/.test(e)) return 'white_other';
+  // After "mixed", so "White and Asian" is not here; "Any other White background" is.
+  if (/\bwhite\b|irish|gypsy|roma|traveller/.test(e)) return 'white_other';
   if (/asian|indian|pakistani|bangladeshi|chinese/.test(e)) return 'asian';
   if (/black|caribbean|african/.test(e)) return 'black';
   return 'other';

@@ -7,12 +7,12 @@ import { contrastRatio, MIN_TEXT_CONTRAST } from '../domain/colour.js';
 import { agencySlug } from '../domain/text.js';
 import type { FileSystem } from '../effects.js';
 import { errorsIn, type Problem } from '../errors.js';
-import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, YEAR_FILE } from '../domain/fiscal-year.js';
+import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, YEAR_FILE, type FiscalYear } from '../domain/fiscal-year.js';
 import { checkRecords } from './records.js';
 import { stillToFillIn } from './placeholders.js';
 import { readAuthorityImages, readImage } from './images.js';
 import { normaliseAuthority, type Authority, type AuthorityImages, type LoadedDataset, type LoadedYear } from './model.js';
-import { authoritySchema, projectSchema, yearSchema, type ProjectInput } from './schema.js';
+import { authoritySchema, projectSchema, recordsFileSchema, yearSchema, type ProjectInput, type YearInput } from './schema.js';
 import { decodeText, locate, parseYaml, problemAt, releaseTree, validateAgainst, type SourceFile } from './yaml.js';
 import { loading } from '../messages.js';
 
@@ -219,11 +219,18 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
     authority = loadAuthority(files, id, folder, authorityPath, cwd, problems);
   }
   const years: LoadedYear[] = [];
+  const imported: { year: FiscalYear; children: NonNullable<YearInput['children_records']>; source: SourceFile }[] = [];
   for (const { name } of files.list(folder)) {
     if (name === AUTHORITY_FILE || !/\.ya?ml$/.test(name)) continue;
     const path = join(folder, name);
     if (outside(path)) {
       problems.push({ severity: 'error', file: display(path, cwd), message: loading.linkedFromOutside('file') });
+      continue;
+    }
+    const recordsFile = RECORDS_FILE.exec(name);
+    if (recordsFile) {
+      const records = loadRecordsFile(files, path, recordsFile[1]!, cwd, problems);
+      if (records) imported.push(records);
       continue;
     }
     const match = YEAR_FILE.exec(name);
@@ -253,7 +260,44 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
     releaseTree(read.source);
     years.push({ year: fiscalYear, data: result.value, source: read.source });
   }
+  // Records imported from the SSDA903 return join their year's data; the year file stays as its author wrote it.
+  for (const records of imported) {
+    const year = years.find((y) => y.year.id === records.year.id);
+    if (!year) problems.push({ severity: 'error', file: records.source.displayPath, message: loading.recordsWithoutYear(records.year.id) });
+    else if (year.data.children_records)
+      problems.push({ severity: 'error', file: records.source.displayPath, message: loading.recordsTwice(year.source.displayPath) });
+    else year.data = { ...year.data, children_records: records.children };
+  }
   return authority ? { authority, years } : { years };
+}
+
+/** `<yyyy-yy>.children.yaml`: the child records `annual-report import ssda903` writes beside a year file. */
+export const RECORDS_FILE = /^(\d{4}-\d{2})\.children\.ya?ml$/;
+
+function loadRecordsFile(
+  files: FileSystem,
+  path: string,
+  yearId: string,
+  cwd: string,
+  problems: Problem[],
+): { year: FiscalYear; children: NonNullable<YearInput['children_records']>; source: SourceFile } | undefined {
+  const year = parseFiscalYear(yearId);
+  if (!year) {
+    problems.push({ severity: 'error', file: display(path, cwd), message: loading.badYearFileName(FISCAL_YEAR_HINT, basename(path)) });
+    return undefined;
+  }
+  const read = readSource(files, path, cwd, problems);
+  if (!read) return undefined;
+  const result = validateAgainst(read.source, read.value, recordsFileSchema);
+  problems.push(...result.problems);
+  if (!result.ok) return undefined;
+  if (result.value.year !== year.id) {
+    problems.push(problemAt(read.source, locate(read.source, ['year']).position, loading.yearDoesNotMatchFile(year.id, result.value.year), { dataPath: ['year'] }));
+    return undefined;
+  }
+  problems.push(...checkRecords(result.value as YearInput, year, read.source));
+  releaseTree(read.source);
+  return { year, children: result.value.children_records, source: read.source };
 }
 
 function loadAuthority(files: FileSystem, id: string, folder: string, path: string, cwd: string, problems: Problem[]): Authority | undefined {

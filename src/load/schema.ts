@@ -325,10 +325,14 @@ const childRecord = fields({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: expected.month() })
     .refine((v) => v >= '1950-01', { error: expected.dateFrom1950('a month of birth') })
     .describe('Month of birth, yyyy-mm (no day, to keep the record pseudonymous).'),
-  sex: z.enum(['female', 'male'], { error: expected.oneOf(['female', 'male']) }).describe('Sex as recorded.'),
+  sex: z.enum(['female', 'male'], { error: expected.oneOf(['female', 'male']) }).optional().describe('Sex as recorded; left out when not known.'),
   ethnicity: text('an ethnicity, such as White British').describe('Ethnicity as recorded (the 18 census categories).'),
   disability: z.boolean({ error: expected.trueOrFalse() }).optional().describe('Whether the child has a disability.'),
   sibling_group: text('a sibling group reference, such as S3').optional().describe('Reference shared by brothers and sisters who need adoption together.'),
+  siblings_recorded: z
+    .boolean({ error: expected.trueOrFalse() })
+    .optional()
+    .describe('False when the source does not say whether the child has siblings in adoption (the SSDA903 return does not): the child counts as not known in sibling breakdowns, not as alone.'),
   placed_together: z.boolean({ error: expected.trueOrFalse() }).optional().describe('Whether the child was placed with their siblings.'),
   entered_care: isoDate('the date the child entered care').describe('Date the child entered care.'),
   best_interest_decision: optionalDate('the date of the best interest decision').describe(
@@ -515,3 +519,9 @@ export const projectSchema = fields({
 }).describe('A council project’s settings (annual-report.config.yaml beside data/).');
 
 export type ProjectInput = z.infer<typeof projectSchema>;
+
+/** `<yyyy-yy>.children.yaml`: child records written by the SSDA903 import, beside the year file they join. */
+export const recordsFileSchema = fields({
+  year: yearSchema.shape.year,
+  children_records: yearSchema.shape.children_records.unwrap(),
+}).describe('Child records imported from the SSDA903 return for one fiscal year.');

@@ -190,12 +190,12 @@ export function breakdownsFromRecords(children: readonly ChildRecord[], year: Fi
   const band = (c: ChildRecord) => AGE_BAND_KEYS[AGE_BANDS.findIndex((b) => ((a) => a >= b.min && a <= b.max)(ageInYears(c.birth_month, c.placed!)))]!;
   count('children_placed_by.age', placed, band);
   count('children_placed_by.ethnicity', placed, (c) => ethnicGroup(c.ethnicity));
-  count('children_placed_by.sibling_group', placed, (c) => (!c.sibling_group ? 'alone' : c.placed_together === true ? 'together' : 'apart'));
-  count('children_placed_by.sex', placed, (c) => c.sex);
+  count('children_placed_by.sibling_group', placed, (c) => (c.siblings_recorded === false ? 'not_known' : !c.sibling_group ? 'alone' : c.placed_together === true ? 'together' : 'apart'));
+  count('children_placed_by.sex', placed, (c) => c.sex ?? 'not_known');
   count('children_placed_by.disability', placed, (c) => (c.disability === undefined ? 'not_known' : c.disability ? 'disabled' : 'not_disabled'));
   count('children_waiting_by.status', waiting, (c) => (c.matched && c.matched <= year.end ? 'matched_not_placed' : 'family_finding'));
-  count('children_waiting_by.sex', waiting, (c) => c.sex);
-  count('children_waiting_by.sibling_group', waiting, (c) => (c.sibling_group ? 'in_sibling_group' : 'alone'));
+  count('children_waiting_by.sex', waiting, (c) => c.sex ?? 'not_known');
+  count('children_waiting_by.sibling_group', waiting, (c) => (c.siblings_recorded === false ? 'not_known' : c.sibling_group ? 'in_sibling_group' : 'alone'));
   return out;
 }
 

@@ -221,7 +221,7 @@ function childLevelFigures(ctx: Context): Block[] {
       cells: [
         text(r.year.short),
         numeric(String(r.ageAtPlacement)),
-        text(r.child.sex),
+        text(r.child.sex ?? 'not known'),
         text(r.child.sibling_group ? (r.child.placed_together ? 'yes, placed together' : 'yes, placed apart') : 'no'),
         text(r.child.ethnicity),
         days(r.enteredCareToPlacementOrder),
@@ -246,7 +246,7 @@ function childLevelFigures(ctx: Context): Block[] {
         rows: waiting.map((c) => ({
           header: c.ref,
           cells: [
-            text(c.sex),
+            text(c.sex ?? 'not known'),
             numeric(String(ageInYears(c.birth_month, ctx.dataset.current.year.end))),
             text(formatDate(c.placement_order!)),
             text(c.note ?? ''),
