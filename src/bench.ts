@@ -19,7 +19,9 @@ import { withPageNumbers } from './render/page-numbers.js';
 import { TemplateRenderer } from './render/templates.js';
 import { ChartRenderer } from './charts/render.js';
 import { DEFAULT_ACCENT } from './load/model.js';
-import { authorityYaml, syntheticYears } from './synthetic.js';
+import { authorityYaml, syntheticReturn, syntheticYears } from './synthetic.js';
+import { importSsda903 } from './import/command.js';
+import { fiscalYearStarting } from './domain/fiscal-year.js';
 
 const USAGE = 'usage: npm run bench [-- --authorities N] [--naive N] [--concurrency N]   (each a whole number from 1)';
 
@@ -130,6 +132,20 @@ function weasyprint(dir: string, sample: number): { perDocumentMs: number; docum
   return { perDocumentMs: (performance.now() - started) / htmlFiles.length, documents: htmlFiles.length };
 }
 
+/** Imports a synthetic SSDA903 return of 2,000 looked-after children (read, checked and derived; a dry run, so the country is unchanged). */
+function importReturn(dir: string): { children: number; episodes: number; ms: number } {
+  const year = fiscalYearStarting(2024);
+  const tables = syntheticReturn(903, 2000, year);
+  const folder = join(dir, 'ssda903');
+  mkdirSync(folder, { recursive: true });
+  for (const [name, text] of Object.entries(tables)) writeFileSync(join(folder, name), text);
+  const authority = readdirSync(join(dir, 'data'))[0]!;
+  const started = performance.now();
+  importSsda903(quiet.files, [folder], { authority, year, dataDir: join(dir, 'data'), cwd: dir, dryRun: true });
+  const lines = (name: string) => tables[name]!.split('\r\n').filter(Boolean).length - 1;
+  return { children: lines('Header.csv'), episodes: lines('Episodes.csv'), ms: Math.round(performance.now() - started) };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'annual-report-bench-'));
   const cli = concurrency ? { concurrency } : {};
@@ -160,6 +176,7 @@ async function main(): Promise<void> {
     const noop = await build(base, quiet);
     const noopS = seconds(performance.now() - t);
 
+    const imported = importReturn(dir);
     const naiveRun = await naive(base, naiveSample);
     const weasy = weasyprint(dir, naiveSample);
     const pooledMs = (totalS * 1000) / full.documents.length;
@@ -179,6 +196,9 @@ async function main(): Promise<void> {
       weasyprint_ms_per_document: 'skipped' in weasy ? null : Math.round(weasy.perDocumentMs),
       weasyprint_ratio: 'skipped' in weasy ? null : Math.round((weasy.perDocumentMs / pooledMs) * 10) / 10,
       noop_rebuild_s: noopS,
+      ssda903_children: imported.children,
+      ssda903_episodes: imported.episodes,
+      ssda903_import_ms: imported.ms,
       noop_unchanged: noop.unchanged,
       peak_rss_mb: peakMb,
       peak_node_rss_mb: memory.node(),
@@ -200,6 +220,7 @@ async function main(): Promise<void> {
           : `${result.weasyprint_ms_per_document} ms a document (${weasy.documents} documents): ${result.weasyprint_ratio}× slower`,
       ],
       ['rebuild, nothing changed', `${result.noop_rebuild_s} s (${result.noop_unchanged} outputs unchanged, no browser)`],
+      ['SSDA903 import', `${result.ssda903_import_ms} ms for ${result.ssda903_children} children and ${result.ssda903_episodes} episodes (read, checked, derived; --dry-run)`],
       ['peak memory (Node + Chromium)', `${result.peak_rss_mb} MB (Node ${result.peak_node_rss_mb} MB)`],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));

@@ -342,3 +342,43 @@ export const EXAMPLE_AUTHORITIES: SyntheticAuthority[] = [
   { id: 'example-county', name: 'Example County Council', shortName: 'Example County', regionalAgency: 'Example Adoption Partnership', accent: '#5b2a86' },
   { id: 'example-city', name: 'Example City Council', shortName: 'Example City', regionalAgency: 'Example Adoption Partnership', accent: '#7a3b00' },
 ];
+
+/**
+ * A synthetic SSDA903 return for one year: `lookedAfter` children with their episodes (about five
+ * each), about one in six on the adoption pathway, as the four CSV tables the import reads. Made
+ * up from a seed; the IDs, UPNs and postcodes are fakes of the right shape.
+ */
+export function syntheticReturn(seed: number, lookedAfter: number, year: FiscalYear): Record<string, string> {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const header = [['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB']];
+  const episodes = [['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN']];
+  const ad1 = [['CHILD', 'DOB', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR']];
+  const decisions = [['CHILD', 'DOB', 'DATE_PLACED', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED']];
+  const codes = ['WBRI', 'WBRI', 'WBRI', 'WBRI', 'WOTH', 'MWBC', 'MWAS', 'AIND', 'APKN', 'BAFR', 'BCRB', 'OOTH'];
+  for (let n = 0; n < lookedAfter; n++) {
+    const id = `SYN${String(seed).padStart(3, '0')}${String(n).padStart(6, '0')}`;
+    const entered = addDays(year.start, -Math.floor(random() * 1400) - 30);
+    const dob = addDays(entered, -Math.floor(random() * 3000) - 20);
+    header.push([id, pick(['M', 'F']), dmy(dob), pick(codes), `A${String(Math.floor(random() * 1e12)).padStart(12, '0')}`, '', '']);
+    const adoption = random() < 1 / 6;
+    const steps = adoption ? 3 + Math.floor(random() * 3) : 3 + Math.floor(random() * 7);
+    let start = entered;
+    const add = (rne: string, ls: string, place: string, end: string | undefined, rec: string) =>
+      episodes.push([id, dmy(start), rne, ls, 'N1', place, 'PR1', end && end <= year.end ? dmy(end) : '', end && end <= year.end ? rec : '', '', 'ZZ1 1ZZ', 'ZZ9 9ZZ', 'SC000000']);
+    for (let s = 0; s < steps; s++) {
+      const last = s === steps - 1;
+      const end = last && !adoption ? undefined : addDays(start, 40 + Math.floor(random() * 200));
+      if (adoption && last) {
+        add('P', 'E1', 'A6', end, 'E11');
+        if (end && end >= year.start && end <= year.end) ad1.push([id, dmy(dob), dmy(addDays(entered, 120)), dmy(addDays(start, -20)), '0', '2', 'MF', 'L0']);
+      } else add(s === 0 ? 'S' : pick(['P', 'L', 'T']), adoption && s >= steps - 2 ? 'E1' : 'C2', pick(['U1', 'U3', 'U4', 'U5']), end, 'X1');
+      if (!end || end > year.end) break;
+      start = end;
+    }
+    if (adoption) decisions.push([id, dmy(dob), dmy(addDays(entered, 120)), '', '']);
+  }
+  const csv = (rows: string[][]) => `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
+  return { 'Header.csv': csv(header), 'Episodes.csv': csv(episodes), 'AD1.csv': csv(ad1), 'PlacedAdoption.csv': csv(decisions) };
+}

@@ -5,7 +5,7 @@
  * The same return gives the same file; `--dry-run` says what would change and writes nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { FileSystem } from '../effects.js';
 import { errorsIn, ExitCode, formatProblems, UserError } from '../errors.js';
@@ -32,7 +32,7 @@ export function importSsda903(files: FileSystem, inputs: readonly string[], opti
   const lines: string[] = [];
   const shown = (path: string) => relative(options.cwd, path) || path;
   const paths = inputs.flatMap((input) => {
-    const path = join(options.cwd, input);
+    const path = resolve(options.cwd, input);
     if (files.kind(path) === 'directory')
       return files
         .list(path)

@@ -18,7 +18,9 @@ describe('npm run bench', () => {
     const figures = JSON.parse(readFileSync(join(dir, 'out', 'bench', 'latest.json'), 'utf8'));
     expect(figures).toMatchObject({ authorities: 2, documents: 6, failures: 0, noop_unchanged: 6 });
     expect(figures.pages).toBeGreaterThan(12);
-    for (const key of ['total_s', 'html_ms_per_document', 'pdf_documents_per_s', 'naive_ratio', 'peak_rss_mb']) expect(figures[key], key).toBeGreaterThan(0);
+    for (const key of ['total_s', 'html_ms_per_document', 'pdf_documents_per_s', 'naive_ratio', 'peak_rss_mb', 'ssda903_import_ms']) expect(figures[key], key).toBeGreaterThan(0);
+    expect(figures).toMatchObject({ ssda903_children: 2000 });
+    expect(figures.ssda903_episodes).toBeGreaterThan(9000);
     expect(figures.noop_rebuild_s).toBeGreaterThanOrEqual(0);
     // WeasyPrint is compared where it is installed, and said to be skipped where not.
     if (figures.weasyprint_ratio === null) expect(run.stdout).toContain('weasyprint is not installed');
