@@ -111,7 +111,8 @@ describe('browser faults', () => {
     const dir = tempProject();
     const child = spawn(
       process.execPath,
-      [CLI, 'build', '--only', 'annual-report', 'data/example-borough', 'data/leicester'],
+      // One page at a time: the kill fails the one document printing, and the next starts a new browser.
+      [CLI, 'build', '--only', 'annual-report', '--concurrency', '1', 'data/example-borough'],
       { cwd: dir },
     );
     let stderr = '';
@@ -131,7 +132,7 @@ describe('browser faults', () => {
     expect(failed, stderr).not.toBeNull();
     expect(failed![2]).toMatch(/ {2}[a-z-]+ \d{4}-\d{2} annual-report: /);
     const built = stderr.match(/^built /gm)?.length ?? 0;
-    expect(built + Number(failed![1])).toBe(6);
+    expect(built + Number(failed![1])).toBe(3);
     expect(built).toBeGreaterThan(Number(failed![1]));
   });
 
