@@ -47,6 +47,7 @@ export interface BuiltDocument {
   audience: Audience;
   htmlPath: string | null;
   pdfPath: string | null;
+  docxPath: string | null;
   pageCount: number | null;
   prints: number;
 }
@@ -135,14 +136,16 @@ function expectedOutputs(
 /** Everything an output's fingerprint covers, and the files it writes. */
 function outputOf(effects: BuildEffects, folder: string, year: string, config: BuildConfig, tool: string, document: string, audience: Audience) {
   const out = outputFolder(effects.files, config.outDir, basename(folder), year, audience);
-  const htmlPath = document === 'committee-pack' ? null : join(out, `${document}.html`);
+  const htmlPath = document === 'committee-pack' || !config.html ? null : join(out, `${document}.html`);
   const pdfPath = config.pdf ? join(out, `${document}.pdf`) : null;
+  const docxPath = config.docx ? join(out, `${document}.docx`) : null;
   return {
     folder: out,
     htmlPath,
     pdfPath,
-    files: [htmlPath, pdfPath].filter((f): f is string => f !== null),
-    fingerprint: inputFingerprint(effects.files, tool, folder, year, { document, audience, years: config.years, pdf: config.pdf }),
+    docxPath,
+    files: [htmlPath, pdfPath, docxPath].filter((f): f is string => f !== null),
+    fingerprint: inputFingerprint(effects.files, tool, folder, year, { document, audience, years: config.years, html: config.html, pdf: config.pdf, docx: config.docx, draft: config.draft }),
     manifest: readManifest(effects.files, manifestPath(out, document)),
   };
 }
@@ -153,7 +156,8 @@ function comparisonOutput(effects: BuildEffects, output: { folder: string; stem:
   checkInsideOutput(effects.files, config.outDir, output.folder);
   const htmlPath = join(output.folder, `${output.stem}.html`);
   const pdfPath = config.pdf ? join(output.folder, `${output.stem}.pdf`) : null;
-  return { folder: output.folder, htmlPath, pdfPath, files: [htmlPath, ...(pdfPath ? [pdfPath] : [])], fingerprint: '', manifest: undefined };
+  // Comparisons are read on screen and printed; they are not committee papers, so no Word file.
+  return { folder: output.folder, htmlPath, pdfPath, docxPath: null, files: [htmlPath, ...(pdfPath ? [pdfPath] : [])], fingerprint: '', manifest: undefined };
 }
 
 /** `annual-report compare <authority> [years...]`: out/<authority>/comparison.{html,pdf}. */
@@ -367,6 +371,10 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
   ]);
   const templates = new TemplateRenderer(effects.files, config);
   const charts = new ChartRenderer(effects.files, config.chartsDir);
+  const { wordDocument, stylesOf, CHART_FONT_FILES } = await import('./docx/word.js');
+  const fontFiles = CHART_FONT_FILES.filter((f) => effects.files.kind(f) === 'file');
+  let styles: string | undefined;
+  const wordStyles = () => (config.ownWordStyles ? (styles ??= stylesOf(effects.files.read(config.ownWordStyles))) : undefined);
   // Started on the first document that needs printing: a build with nothing to print starts none.
   let printer: Promise<Printer> | undefined;
   const getPrinter = () => (printer ??= effects.launchPrinter(findChromium(effects.files, config.chromiumPath), config.concurrency));
@@ -382,7 +390,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
       const output = job.output
         ? comparisonOutput(effects, job.output, config)
         : outputOf(effects, dataset.authority.folder, dataset.current.year.id, config, tool, job.document, job.audience);
-      const { folder, htmlPath, pdfPath, files, fingerprint, manifest: previous } = output;
+      const { folder, htmlPath, pdfPath, docxPath, files, fingerprint, manifest: previous } = output;
       if (!config.force && !job.output && isFresh(effects, output)) {
         result.unchanged++;
         effects.logger.detail?.(building.unchanged(name));
@@ -415,6 +423,10 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
         addChartFiles(page, folder, stem, unit);
       }
       if (printed && pdfPath) unit.add(pdfPath, printed.pdf);
+      if (docxPath) {
+        await drawCharts(page, charts);
+        unit.add(docxPath, await wordDocument(page, { styles: wordStyles(), fontFiles }));
+      }
       if (!job.output) {
         const manifest: Manifest = { fingerprint, pages: Object.fromEntries(printed?.pages ?? []), files: files.map((f) => relative(folder, f)) };
         unit.add(manifestPath(folder, job.document), `${JSON.stringify(manifest, null, 1)}\n`);
@@ -427,6 +439,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
         audience: job.audience,
         htmlPath,
         pdfPath,
+        docxPath,
         pageCount: printed?.pageCount ?? null,
         prints: printed?.prints ?? 0,
       });

@@ -10,7 +10,7 @@ import { startDataset } from './new.js';
 import { startProject } from './init.js';
 import { importSsda903 } from './import/command.js';
 import { build, buildPack, compareRegion, compareYears, validate, type BuildResult } from './build.js';
-import { DEFAULTS, resolveConfig, TOOL_VERSION, type BuildConfig, type CliOptions } from './config.js';
+import { DEFAULTS, OUTPUT_FORMATS, resolveConfig, TOOL_VERSION, type BuildConfig, type CliOptions, type OutputFormat } from './config.js';
 import { consoleLogger, consoleOptions, type BuildEffects, type Logger, type OutputStream, type System } from './effects.js';
 import { errorsIn, ExitCode, formatProblems, isUserError, UserError } from './errors.js';
 import { loadProject } from './load/load.js';
@@ -42,6 +42,13 @@ function documentKinds(value: string, previous: DocumentKind[] = []): DocumentKi
   const unknown = kinds.filter((k) => !(DOCUMENT_KINDS as readonly string[]).includes(k));
   if (unknown.length > 0) throw new InvalidArgumentError(commandLine.documentKinds(DOCUMENT_KINDS, unknown));
   return [...previous, ...(kinds as DocumentKind[])];
+}
+
+function outputFormats(value: string, previous: OutputFormat[] = []): OutputFormat[] {
+  const formats = value.split(',').map((v) => v.trim().toLowerCase());
+  const unknown = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0) throw new InvalidArgumentError(commandLine.outputFormats(OUTPUT_FORMATS, unknown));
+  return [...previous, ...(formats as OutputFormat[])];
 }
 
 interface GlobalOptions {
@@ -151,7 +158,8 @@ export function program(run: Run): Command {
         .argument('[datasets...]', 'year files (data/<authority>/<yyyy-yy>.yaml) or authority folders'),
     )
       .option('--only <documents>', `build only these documents: ${DOCUMENT_KINDS.join(', ')} (comma-separated or repeated)`, documentKinds)
-      .option('--no-pdf', 'write HTML only'),
+      .option('--formats <formats>', `the formats to write: ${OUTPUT_FORMATS.join(', ')} (comma-separated; default all three)`, outputFormats)
+      .option('--no-pdf', 'write no PDF (HTML and Word only)'),
   ).action((targets: string[], options: CliOptions & GlobalOptions) => buildCommand(run, targets, options, build));
 
   sharedOptions(

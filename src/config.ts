@@ -20,6 +20,8 @@ export interface BuildConfig {
   ownTemplatesDir: string | null;
   /** The council's own stylesheet, added after the package's; null for none. */
   ownStylesheet: string | null;
+  /** A reference Word document whose styles the Word output takes; null for the package's. */
+  ownWordStyles: string | null;
   chartsDir: string;
   /** The bundled font's files (Atkinson Hyperlegible, from @fontsource). */
   fontsDir: string;
@@ -29,7 +31,10 @@ export interface BuildConfig {
   targets: string[];
   /** Fiscal years shown in tables and charts, ending with the report's own year. */
   years: number;
+  /** The formats written: HTML, PDF (printed by Chromium) and Word. */
+  html: boolean;
   pdf: boolean;
+  docx: boolean;
   chromiumPath: string | null;
   /** Pages printing at once in the one browser; one a core measured fastest on two cores. */
   concurrency: number;
@@ -67,6 +72,8 @@ export interface CliOptions {
   out?: string;
   years?: number;
   pdf?: boolean;
+  /** `--formats html,pdf,docx`: any of them; all three when not given. */
+  formats?: OutputFormat[];
   chromium?: string;
   concurrency?: number;
   only?: DocumentKind[];
@@ -75,6 +82,9 @@ export interface CliOptions {
   force?: boolean;
   draft?: boolean;
 }
+
+export const OUTPUT_FORMATS = ['html', 'pdf', 'docx'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Environment variables read: CHROMIUM_PATH, then PUPPETEER_EXECUTABLE_PATH. */
 export function resolveConfig(
@@ -91,12 +101,15 @@ export function resolveConfig(
     templatesDir: resolve(PACKAGE_ROOT, 'templates'),
     ownTemplatesDir: project.look?.templates ? resolve(cwd, project.look.templates) : null,
     ownStylesheet: project.look?.stylesheet ? resolve(cwd, project.look.stylesheet) : null,
+    ownWordStyles: project.look?.word_styles ? resolve(cwd, project.look.word_styles) : null,
     chartsDir: resolve(PACKAGE_ROOT, 'charts'),
     fontsDir: FONTS_DIR,
     codeDir: CODE_DIR,
     targets,
     years: cli.years ?? project.years ?? DEFAULTS.years,
-    pdf: cli.pdf ?? DEFAULTS.pdf,
+    html: cli.formats ? cli.formats.includes('html') : true,
+    pdf: (cli.formats ? cli.formats.includes('pdf') : true) && (cli.pdf ?? DEFAULTS.pdf),
+    docx: cli.formats ? cli.formats.includes('docx') : true,
     chromiumPath: cli.chromium ?? env.CHROMIUM_PATH ?? env.PUPPETEER_EXECUTABLE_PATH ?? project.chromium ?? null,
     concurrency: cli.concurrency ?? DEFAULTS.concurrency,
     only: cli.only && cli.only.length > 0 ? cli.only : null,

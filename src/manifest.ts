@@ -32,7 +32,7 @@ function hashTree(files: FileSystem, hash: ReturnType<typeof createHash>, folder
 /** What every output of this build shares: the tool, its templates, charts and font. Computed once a build. */
 export function toolFingerprint(
   files: FileSystem,
-  config: Pick<BuildConfig, 'templatesDir' | 'chartsDir' | 'fontsDir' | 'codeDir' | 'ownTemplatesDir' | 'ownStylesheet'>,
+  config: Pick<BuildConfig, 'templatesDir' | 'chartsDir' | 'fontsDir' | 'codeDir' | 'ownTemplatesDir' | 'ownStylesheet' | 'ownWordStyles'>,
 ): string {
   const hash = createHash('sha256');
   hash.update(files.read(join(PACKAGE_ROOT, 'package.json')));
@@ -43,7 +43,7 @@ export function toolFingerprint(
   hashTree(files, hash, config.chartsDir);
   // The council's own look, from its project file.
   if (config.ownTemplatesDir && files.kind(config.ownTemplatesDir) === 'directory') hashTree(files, hash, config.ownTemplatesDir);
-  if (config.ownStylesheet && files.kind(config.ownStylesheet) === 'file') hash.update(files.read(config.ownStylesheet));
+  for (const own of [config.ownStylesheet, config.ownWordStyles]) if (own && files.kind(own) === 'file') hash.update(files.read(own));
   return hash.digest('hex');
 }
 

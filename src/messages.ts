@@ -249,6 +249,7 @@ export const commandLine = {
   authority: (hint: string, found: string) => `expected an authority written with ${hint}, found "${found}"`,
   year: (hint: string, found: string) => `expected ${hint}, found "${found}"`,
   documentKinds: (kinds: readonly string[], unknown: readonly string[]) => `expected one of ${kinds.join(', ')}, found ${unknown.join(', ')}`,
+  outputFormats: (formats: readonly string[], unknown: readonly string[]) => `expected formats among ${formats.join(', ')}, found ${unknown.join(', ')}`,
   oneYearAfterRegion: (found: string) => `expected one year after --region, found ${found}`,
   unexpected: (message: string) => `unexpected error: ${message}\n(run with --debug for the stack)`,
   causedBy: (text: string) => `caused by: ${text}`,

@@ -172,10 +172,11 @@ export function loadProject(files: FileSystem, cwd: string): { project?: Project
   for (const [key, kind] of [
     ['templates', 'directory'],
     ['stylesheet', 'file'],
+    ['word_styles', 'file'],
   ] as const) {
     const named = look?.[key];
     if (named && files.kind(resolve(cwd, named)) !== kind)
-      problems.push(problemAt(read.source, locate(read.source, ['look', key]).position, loading.lookMissing(kind === 'file' ? 'a stylesheet' : 'a folder', named), { dataPath: ['look', key] }));
+      problems.push(problemAt(read.source, locate(read.source, ['look', key]).position, loading.lookMissing(key === 'templates' ? 'a folder' : key === 'stylesheet' ? 'a stylesheet' : 'a Word document', named), { dataPath: ['look', key] }));
   }
   return errorsIn(problems).length > 0 ? { problems } : { project: result.value, problems: [...problems, ...result.problems] };
 }

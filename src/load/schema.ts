@@ -513,6 +513,7 @@ export const projectSchema = fields({
       'A folder of Handlebars partials (cover.hbs, document.hbs, ...) that replace the package’s of the same name: front sheet wording, cover, logo placement. The package’s are used for the rest.',
     ),
     stylesheet: text('a CSS file').optional().describe('A stylesheet added after the package’s: colours, fonts, spacing. Fonts it names must be embedded in it as data.'),
+    word_styles: text('a Word document (.docx)').optional().describe('A Word document whose styles (fonts, sizes, heading colours) the Word output takes in place of the package’s.'),
   })
     .optional()
     .describe('The council’s own look, over the package’s.'),

@@ -1,6 +1,6 @@
 /**
  * The dependency rule, checked over the import graph of src/: stages import only earlier stages
- * (domain → load → metrics → report → charts → render → pdf), never the command line or the
+ * (domain → load → metrics → report → charts → render → pdf, docx), never the command line or the
  * orchestration; only the effects module touches the disk, watches files or starts a browser;
  * only the command line reads the environment.
  */
@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 
-const STAGES = ['domain', 'load', 'metrics', 'report', 'charts', 'render', 'pdf'] as const;
+const STAGES = ['domain', 'load', 'metrics', 'report', 'charts', 'render', 'pdf', 'docx'] as const;
 /** Top-level modules every stage may use: problems and messages, and the effects' types (never their implementation). */
 const SHARED = ['errors.ts', 'messages.ts'];
 const TYPES_ONLY = ['effects.ts'];

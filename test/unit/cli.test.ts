@@ -11,7 +11,11 @@ describe('building', () => {
     const dir = tempProject();
     const result = await runCli(['build', '--only', 'statement-of-purpose', '--no-pdf', '--out', join(dir, 'out'), 'data/leicester/2022-23.yaml'], dir);
     expect(result.code).toBe(0);
-    expect(readdirSync(join(dir, 'out', 'leicester', '2022-23')).filter((f) => !f.startsWith('.'))).toEqual(['statement-of-purpose.html']);
+    expect(readdirSync(join(dir, 'out', 'leicester', '2022-23')).filter((f) => !f.startsWith('.'))).toEqual(['statement-of-purpose.docx', 'statement-of-purpose.html']);
+    // --formats picks any of HTML, PDF and Word.
+    expect((await runCli(['build', '--only', 'statement-of-purpose', '--formats', 'docx', '--out', join(dir, 'word'), 'data/leicester/2022-23.yaml'], dir)).code).toBe(0);
+    expect(readdirSync(join(dir, 'word', 'leicester', '2022-23')).filter((f) => !f.startsWith('.'))).toEqual(['statement-of-purpose.docx']);
+    expect((await runCli(['build', '--formats', 'html,odt'], dir)).code).toBe(2);
     expect((await runCli(['build', '--only', 'minutes'], dir)).code).toBe(2);
   });
 });

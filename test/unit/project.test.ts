@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { ROOT, runCli, tempDir, tempProject } from '../helpers.js';
 
 /** The schema a YAML file's first line points its editor at, resolved from the file's folder. */
@@ -90,5 +91,22 @@ describe('a council’s own look', () => {
     const run = await runCli(['build', '--no-pdf', '--only', 'annual-report', 'data/leicester/2023-24.yaml'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/look\/templates\/cover\.hbs.*committeeChair/);
+  });
+});
+
+describe('a council’s own Word styles', () => {
+  it('are taken from a reference Word document the settings name', async () => {
+    const dir = tempProject();
+    const build = (out: string) => runCli(['build', '--formats', 'docx', '--only', 'covering-report', '--out', out, 'data/leicester/2023-24.yaml'], dir);
+    expect((await build('plain')).code).toBe(0);
+    // The council's reference document: any Word file, here the tool's own with its body font changed.
+    const plain = unzipSync(readFileSync(join(dir, 'plain/leicester/2023-24/covering-report.docx')));
+    const styles = strFromU8(plain['word/styles.xml']!);
+    expect(styles).not.toContain('Council Serif');
+    writeFileSync(join(dir, 'reference.docx'), zipSync({ ...plain, 'word/styles.xml': strToU8(styles.replace(/w:ascii="[^"]+"/, 'w:ascii="Council Serif"')) }));
+    writeFileSync(join(dir, 'annual-report.config.yaml'), 'look:\n  word_styles: reference.docx\n');
+    expect((await build('styled')).code).toBe(0);
+    const styled = unzipSync(readFileSync(join(dir, 'styled/leicester/2023-24/covering-report.docx')));
+    expect(strFromU8(styled['word/styles.xml']!)).toContain('w:ascii="Council Serif"');
   });
 });
