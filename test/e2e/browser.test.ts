@@ -43,7 +43,7 @@ describe('printing loads nothing but the document', () => {
     );
     writeFileSync(file, text);
     const effects = quietEffects();
-    const config = resolveConfig(['data/leicester/2021-22.yaml'], { only: ['annual-report'] }, {}, dir);
+    const config = resolveConfig(['data/leicester/2021-22.yaml'], { only: ['annual-report'], formats: ['html', 'pdf'] }, {}, dir);
     const result = await build(config, effects);
     expect(result.failures).toEqual([]);
     expect(received).toEqual([]);
@@ -112,7 +112,7 @@ describe('browser faults', () => {
     const child = spawn(
       process.execPath,
       // One page at a time: the kill fails the one document printing, and the next starts a new browser.
-      [CLI, 'build', '--only', 'annual-report', '--concurrency', '1', 'data/example-borough'],
+      [CLI, 'build', '--only', 'annual-report', '--formats', 'html,pdf', '--concurrency', '1', 'data/example-borough'],
       { cwd: dir },
     );
     let stderr = '';
@@ -138,7 +138,7 @@ describe('browser faults', () => {
 
   it('a build killed outright leaves no Chromium running, no DevTools port and no profile folder', async () => {
     const dir = tempProject();
-    const child = spawn(process.execPath, [CLI, 'build', '--only', 'annual-report', 'data/example-borough'], { cwd: dir });
+    const child = spawn(process.execPath, [CLI, 'build', '--only', 'annual-report', '--formats', 'html,pdf', 'data/example-borough'], { cwd: dir });
     const profile = `annual-report-chromium-${child.pid}-`;
     const chromium = () => spawnSync('pgrep', ['-a', '-f', `user-data-dir=[^ ]*${profile}`], { encoding: 'utf8' }).stdout.trim();
     await new Promise<void>((resolve) => child.stderr.on('data', (chunk) => String(chunk).includes('built ') && resolve()));

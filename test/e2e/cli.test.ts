@@ -29,8 +29,8 @@ describe('a draft', () => {
       'data/example/authority.yaml': AUTHORITY_YAML,
       'data/example/2024-25.yaml': 'year: 2024-25\nchildren:\n  placed: 20\nnarrative:\n  performance: |\n    To write for 2024/25.\n',
     });
-    expect((await spawnCli(['build', '--only', 'annual-report'], dir)).code).toBe(1);
-    const run = await spawnCli(['build', '--only', 'annual-report', '--draft'], dir);
+    expect((await spawnCli(['build', '--only', 'annual-report', '--formats', 'pdf'], dir)).code).toBe(1);
+    const run = await spawnCli(['build', '--only', 'annual-report', '--formats', 'pdf', '--draft'], dir);
     expect(run.code, run.stderr).toBe(0);
     const pdf = await readPdf(readFileSync(join(dir, 'out/example/2024-25/annual-report.pdf')));
     expect(pdf.title).toMatch(/^DRAFT: /);

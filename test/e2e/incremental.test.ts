@@ -48,7 +48,7 @@ describe('incremental builds', () => {
     const paragraph = 'Timeliness figures for children and adopters, discussed with partners at length in every quarter of the year. ';
     writeFileSync(long, readFileSync(long, 'utf8').replace(/  performance: \|\n.*\n/, `  performance: |\n${`    ${paragraph.repeat(6)}\n\n`.repeat(12)}`));
     const targets = ['leicester', 'leicester-twin', 'leicester-wordy'].map((a) => `data/${a}/2023-24.yaml`);
-    const result = await build({ ...resolveConfig(targets, { concurrency: 1 }, {}, dir), only: ['annual-report'] }, effects);
+    const result = await build({ ...resolveConfig(targets, { concurrency: 1, formats: ['html', 'pdf'] }, {}, dir), only: ['annual-report'] }, effects);
     expect(result.failures).toEqual([]);
     // A draft and a print; one print; a print on the twin's pages, found wrong, and a print on the right ones.
     expect(result.documents.map((d) => `${d.authority} ${d.prints}`)).toEqual(['leicester 2', 'leicester-twin 1', 'leicester-wordy 2']);
