@@ -66,7 +66,8 @@ export async function wordDocument(page: RenderedPage, options: WordOptions = {}
   const document = new Document({
     title: page.title,
     subject: first.documentName,
-    creator: first.authority.serviceName,
+    // The author by role, as the cover gives it (never a name).
+    creator: first.coverFields.find((f) => f.label === 'Report author')?.text ?? first.authority.serviceName,
     description: `${first.documentName}, ${first.subtitle}`,
     features: { updateFields: true },
     // A council's reference document's styles in place of these: its fonts, sizes and colours.
