@@ -322,12 +322,22 @@ export function tableCsv(table: TableView): string {
 }
 
 /** Each chart beside the documents as SVG, and its data as CSV, for slides and for readers. */
-function addChartFiles(page: RenderedPage, folder: string, stem: string, unit: OutputUnit): void {
-  for (const chart of chartsOf(page)) {
-    const base = join(folder, 'charts', `${stem}-${chart.id}`);
-    if (chart.svg) unit.add(`${base}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n`);
-    unit.add(`${base}.csv`, tableCsv(chart.table));
-  }
+/** Each chart as SVG and its data as CSV, for slides and spreadsheets: paths relative to the document's folder. */
+function chartFilesOf(page: RenderedPage, stem: string): { path: string; label: string; text: string }[] {
+  return chartsOf(page).flatMap((chart) => {
+    const base = `charts/${stem}-${chart.id}`;
+    return [
+      ...(chart.svg ? [{ path: `${base}.svg`, label: chart.title, text: `<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n` }] : []),
+      { path: `${base}.csv`, label: chart.title, text: tableCsv(chart.table) },
+    ];
+  });
+}
+
+/** A file's size as a reader expects it: 310 KB, 1.2 MB. */
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** The dataset field whose text holds a URL the document tried to load, for the warning. */
@@ -396,7 +406,6 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
         effects.logger.detail?.(building.unchanged(name));
         return;
       }
-      const html = htmlPath ? await pageHtml(page, charts, templates, { print: false }) : null;
       const printHtml = pdfPath ? await pageHtml(page, charts, templates, { print: true }) : null;
       let printed: PrintedDocument | undefined;
       if (pdfPath) {
@@ -415,17 +424,23 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
           effects.logger.problem(warning);
         }
       }
-      // One unit: HTML, charts, PDF and the manifest replace the old ones together, or not at all.
+      // One unit: HTML, charts, PDF, Word and the manifest replace the old ones together, or not at all.
       const stem = job.output?.stem ?? job.document;
       const unit = new OutputUnit(folder, stem);
-      if (htmlPath && html !== null) {
-        unit.add(htmlPath, html);
-        addChartFiles(page, folder, stem, unit);
-      }
+      await drawCharts(page, charts);
+      const word = docxPath ? await wordDocument(page, { styles: wordStyles(), fontFiles }) : undefined;
       if (printed && pdfPath) unit.add(pdfPath, printed.pdf);
-      if (docxPath) {
-        await drawCharts(page, charts);
-        unit.add(docxPath, await wordDocument(page, { styles: wordStyles(), fontFiles }));
+      if (word && docxPath) unit.add(docxPath, word);
+      if (htmlPath) {
+        // The HTML last, so that it can link the other formats with their sizes.
+        const chartFiles = chartFilesOf(page, stem);
+        page.downloads = [
+          ...(printed && pdfPath ? [{ label: 'PDF', href: basename(pdfPath), size: fileSize(printed.pdf.length) }] : []),
+          ...(word && docxPath ? [{ label: 'Word', href: basename(docxPath), size: fileSize(word.length) }] : []),
+        ];
+        page.chartData = chartFiles.filter((f) => f.path.endsWith('.csv')).map((f) => ({ label: f.label, href: f.path, size: fileSize(Buffer.byteLength(f.text)) }));
+        unit.add(htmlPath, await pageHtml(page, charts, templates, { print: false }));
+        for (const f of chartFiles) unit.add(join(folder, f.path), f.text);
       }
       if (!job.output) {
         const manifest: Manifest = { fingerprint, pages: Object.fromEntries(printed?.pages ?? []), files: files.map((f) => relative(folder, f)) };

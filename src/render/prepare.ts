@@ -39,6 +39,18 @@ export interface RenderedDocument extends Omit<PageDocument, 'sections'> {
 }
 export interface RenderedPage extends Omit<PageView, 'documents'> {
   documents: RenderedDocument[];
+  /** The page's other formats, linked from its HTML (filled in by the build, which knows their sizes). */
+  downloads: Download[];
+  /** Its charts' data as CSV files, linked likewise. */
+  chartData: Download[];
+}
+
+/** A file beside the HTML: its PDF, its Word file, a chart's data. */
+export interface Download {
+  label: string;
+  /** Relative to the HTML. */
+  href: string;
+  size: string;
 }
 
 /** Every id a document has: its cover, sections, tables and charts. */
@@ -185,7 +197,7 @@ export function preparePage(page: PageView): { page: RenderedPage; problems: Pro
     renderer.check();
     return { ...document, sections, crossReferences: renderer.linked };
   });
-  return { page: { ...page, documents }, problems };
+  return { page: { ...page, documents, downloads: [], chartData: [] }, problems };
 }
 
 /** Every chart of a rendered page, for the chart stage to draw and the build to write. */

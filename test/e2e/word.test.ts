@@ -32,6 +32,9 @@ describe('Word output', () => {
     const names = files.map((f) => relative(out, f));
     for (const doc of ['annual-report', 'covering-report', 'statement-of-purpose']) expect(names).toContain(`leicestershire/2024-25/${doc}.docx`);
     expect(names).toContain('leicestershire/2024-25/restricted/annual-report.docx');
+    // Each HTML links its PDF and Word file, with their sizes.
+    const html = readFileSync(join(out, 'leicestershire/2024-25/annual-report.html'), 'utf8');
+    expect(html).toMatch(/<a href="annual-report\.pdf" download>PDF \(\d+ KB\)<\/a>, <a href="annual-report\.docx" download>Word \(\d+ KB\)<\/a>/);
     for (const f of files) {
       const header = Object.entries(parts(f)).filter(([name]) => /^word\/header\d*\.xml$/.test(name)).map(([, xml]) => xml).join('');
       expect(header.includes('RESTRICTED: not for publication'), f).toBe(f.includes('/restricted/'));

@@ -1,5 +1,5 @@
 /** A report author's tools: the JSON Schema for editors, `new`, progress output, chart files. (The preview is in test/e2e/preview.test.ts.) */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -217,6 +217,13 @@ describe('charts as files', () => {
       'In-house,no data,no data,14',
     ]);
     expect(files.filter((f) => f.endsWith('.svg')).length).toBe(files.filter((f) => f.endsWith('.csv')).length);
+    // The HTML links its other formats and every chart's data, with their sizes.
+    const html = readFileSync(join(dir, 'out/leicestershire/2024-25/annual-report.html'), 'utf8');
+    const word = statSync(join(dir, 'out/leicestershire/2024-25/annual-report.docx')).size;
+    expect(html).toContain(`<a href="annual-report.docx" download>Word (${Math.round(word / 1024)} KB)</a>`);
+    expect(html).not.toContain('annual-report.pdf'); // none was built
+    for (const csv of files.filter((f) => f.endsWith('.csv'))) expect(html).toContain(`<a href="charts/${csv}" download>`);
+    expect(html).toContain(`as CSV files (${files.filter((f) => f.endsWith('.csv')).length})`);
   });
 });
 
