@@ -16,7 +16,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ChartRenderer } from './charts/render.js';
 import type { RenderOptions, TemplateRenderer } from './render/templates.js';
-import type { BuildConfig } from './config.js';
+import { TOOL_VERSION, type BuildConfig } from './config.js';
 import type { BuildEffects, FileSystem } from './effects.js';
 import { checkInsideOutput, lockOutput, OutputUnit, recoverOutputs } from './outputs.js';
 import { errorsIn, ExitCode, formatProblem, formatProblems, isUserError, UserError, type Problem } from './errors.js';
@@ -374,10 +374,11 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
   const result: BuildResult = { documents: [], unchanged: 0, failures: [], warnings: [...warnings], browserLaunches: 0 };
   if (jobs.length === 0) return result;
   // The rendering stages are loaded only when there is something to render.
-  const [{ TemplateRenderer }, { ChartRenderer }, { printWithContents, PageGuesses }] = await Promise.all([
+  const [{ TemplateRenderer }, { ChartRenderer }, { printWithContents, PageGuesses }, { identifyPdf }] = await Promise.all([
     import('./render/templates.js'),
     import('./charts/render.js'),
     import('./pdf/contents.js'),
+    import('./pdf/identify.js'),
   ]);
   const templates = new TemplateRenderer(effects.files, config);
   const charts = new ChartRenderer(effects.files, config.chartsDir);
@@ -418,6 +419,7 @@ async function run(jobs: Job[], config: BuildConfig, effects: BuildEffects, warn
           guess: () => (previous ? new Map(Object.entries(previous.pages)) : guesses.guess(kind)),
         });
         guesses.record(kind, printed.pages);
+        printed = { ...printed, pdf: await identifyPdf(printed.pdf, { title: page.title, language: page.lang, tool: `annual-report ${TOOL_VERSION}` }) };
         for (const url of blocked) {
           const warning = blockedRequestWarning(dataset, url);
           result.warnings.push(warning);

@@ -25,6 +25,8 @@ export interface BuildConfig {
   chartsDir: string;
   /** The bundled font's files (Atkinson Hyperlegible, from @fontsource). */
   fontsDir: string;
+  /** The bundled font for the arrows the text font lacks (Noto Sans Math, from @fontsource). */
+  symbolsFont: string;
   /** The tool's own compiled code: part of every output's fingerprint. */
   codeDir: string;
   /** Datasets named on the command line: year files or authority folders. Empty means all. */
@@ -56,6 +58,8 @@ const CODE_DIR = dirname(fileURLToPath(import.meta.url));
 /** The installed package's version, as `--version` prints it. */
 export const TOOL_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 const FONTS_DIR = join(dirname(createRequire(import.meta.url).resolve('@fontsource/atkinson-hyperlegible')), 'files');
+/** Arrows (↑ ↓), which Atkinson Hyperlegible lacks, from a font the project ships: print would take them from a system font. */
+const SYMBOLS_FONT = join(dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-math')), 'files', 'noto-sans-math-latin-400-normal.woff');
 
 export const DEFAULTS = {
   dataDir: 'data',
@@ -104,6 +108,7 @@ export function resolveConfig(
     ownWordStyles: project.look?.word_styles ? resolve(cwd, project.look.word_styles) : null,
     chartsDir: resolve(PACKAGE_ROOT, 'charts'),
     fontsDir: FONTS_DIR,
+    symbolsFont: SYMBOLS_FONT,
     codeDir: CODE_DIR,
     targets,
     years: cli.years ?? project.years ?? DEFAULTS.years,

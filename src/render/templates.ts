@@ -41,6 +41,11 @@ function fontFaces(files: FileSystem, fontsDir: string, format: 'woff' | 'woff2'
   }).join('\n');
 }
 
+function arrowFace(files: FileSystem, font: string): string {
+  const data = Buffer.from(files.read(font)).toString('base64');
+  return `@font-face{font-family:"${FONT_FAMILY}";font-display:block;src:url(data:font/woff;base64,${data}) format("woff");unicode-range:U+2190-2193;}`;
+}
+
 /** A CSS string literal: for running headers built from an authority's name. */
 export function cssString(value: string): string {
   return `"${value
@@ -53,6 +58,7 @@ export function cssString(value: string): string {
 export interface TemplateSources {
   templatesDir: string;
   fontsDir: string;
+  symbolsFont: string;
   ownTemplatesDir: string | null;
   ownStylesheet: string | null;
   /** Own templates are named in messages relative to it. */
@@ -73,7 +79,7 @@ export class TemplateRenderer {
     private readonly files: FileSystem,
     config: TemplateSources,
   ) {
-    const { templatesDir, fontsDir, ownTemplatesDir, ownStylesheet } = config;
+    const { templatesDir, fontsDir, ownTemplatesDir, ownStylesheet, symbolsFont } = config;
     const hb = this.handlebars;
     hb.registerHelper('cssString', (value: unknown) => {
       if (typeof value !== 'string') throw new Error(messages.helperExpects('cssString', 'text', String(value)));
@@ -104,7 +110,8 @@ export class TemplateRenderer {
     if (ownStylesheet) css.push(files.readText(ownStylesheet));
     this.styles = {
       screen: `${fontFaces(files, fontsDir, 'woff2')}\n${css.join('\n')}`,
-      print: `${fontFaces(files, fontsDir, 'woff')}\n${css.join('\n')}`,
+      // In print only the arrows come from the symbols font, so the PDF embeds no system font.
+      print: `${fontFaces(files, fontsDir, 'woff')}\n${arrowFace(files, symbolsFont)}\n${css.join('\n')}`,
     };
   }
 
