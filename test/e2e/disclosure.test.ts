@@ -38,5 +38,9 @@ describe('disclosure control in built documents', () => {
   it('says on every page of the restricted version that it is restricted', () => {
     restrictedPdf.pages.forEach((page, i) => expect(page, `page ${i + 1}`).toContain('RESTRICTED: not for publication'));
     expect(publicPdf.text.includes('RESTRICTED')).toBe(false);
+    // It starts with its cover, which carries the notice too: the notice does not push the cover to page 2.
+    const first = squash(restrictedPdf.pages[0]!);
+    expect(first).toContain('Restricted: for the committee only');
+    expect(first).toContain('Adoption Service Annual Report');
   });
 });
