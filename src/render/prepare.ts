@@ -71,9 +71,11 @@ export function diffHtml(parts: readonly DiffPart[]): string {
   const hidden = (label: string) => `<span class="visually-hidden">${label} </span>`;
   const html = parts
     .map((p) => {
-      if (p.change === null) return escapeHtml(p.text);
+      // Blocks of the text a blank line apart, as the reader saw them.
+      const text = escapeHtml(p.text).replace(/\n\n/g, '<br><br>').replace(/\n/g, '<br>');
+      if (p.change === null) return text;
       const tag = p.change === 'removed' ? 'del' : 'ins';
-      return `<${tag}>${hidden(p.change === 'removed' ? '[removed:' : '[added:')}${escapeHtml(p.text)}${hidden(']')}</${tag}>`;
+      return `<${tag}>${hidden(p.change === 'removed' ? '[removed:' : '[added:')}${text}${hidden(']')}</${tag}>`;
     })
     .join('');
   return html || '<em>none</em>';

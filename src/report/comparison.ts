@@ -3,7 +3,8 @@
  * one year. Figures come from each year's own dataset; a missing year is shown as missing, never
  * as zero; a measure is compared only with itself, so A1 and A10 (a definition change) never meet.
  */
-import { diffWords, type Change } from 'diff';
+import { diffWordsWithSpace, type Change } from 'diff';
+import { Marked, type Token, type Tokens } from 'marked';
 import type { FiscalYear } from '../domain/fiscal-year.js';
 import { DEFAULT_ACCENT } from '../load/model.js';
 import type { Dataset } from '../metrics/dataset.js';
@@ -176,11 +177,40 @@ function largestChanges(dataset: Dataset, years: readonly FiscalYear[], policy: 
   ];
 }
 
-/** Two versions of a text side by side, words removed and added marked, as when a statement is reviewed. */
+/**
+ * Two versions of a text side by side, words removed and added marked, as when a statement is
+ * reviewed: the text as a reader sees it (Markdown's marks gone, links as their words), and every
+ * space kept, so neither side runs two words together.
+ */
 export function narrativeDiff(before: string, after: string): { before: DiffPart[]; after: DiffPart[] } {
-  const parts = diffWords(before, after);
+  const parts = diffWordsWithSpace(readerText(before), readerText(after));
   const part = (p: Change): DiffPart => ({ text: p.value, change: p.removed ? 'removed' : p.added ? 'added' : null });
   return { before: parts.filter((p) => !p.added).map(part), after: parts.filter((p) => !p.removed).map(part) };
+}
+
+const markdownLexer = new Marked({ gfm: true });
+
+/** Markdown as a reader sees it: its words, a link as its text, blocks a blank line apart. */
+export function readerText(markdown: string): string {
+  const inline = (tokens: readonly Token[] | undefined): string =>
+    (tokens ?? []).map((t) => ('tokens' in t && t.tokens ? inline(t.tokens) : t.type === 'br' ? ' ' : 'text' in t ? String(t.text) : '')).join('');
+  const block = (t: Token): string => {
+    if (t.type === 'list') return (t as Tokens.List).items.map((item) => item.tokens.map(block).join(' ')).join('\n');
+    if (t.type === 'table') return [(t as Tokens.Table).header, ...(t as Tokens.Table).rows].map((row) => row.map((c) => inline(c.tokens)).join(' | ')).join('\n');
+    if (t.type === 'space' || t.type === 'hr' || t.type === 'html') return '';
+    return 'tokens' in t && t.tokens ? inline(t.tokens) : 'text' in t ? String(t.text) : '';
+  };
+  return markdownLexer
+    .lexer(markdown)
+    .map(block)
+    .filter(Boolean)
+    .map((text) => text.replace(/[ \t]*\n(?!\n)[ \t]*/g, (m) => (m.includes('\n') ? ' ' : m)))
+    .join('\n\n')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }
 
 const STATEMENT_SECTIONS: Record<string, string> = {

@@ -94,6 +94,24 @@ describe('narrative differences', () => {
     expect(diffHtml(diff.after)).toBe('Panels meet monthly <ins><span class="visually-hidden">[added: </span>in person<span class="visually-hidden">] </span></ins>.');
     expect(diffHtml([])).toBe('<em>none</em>');
   });
+
+  it('compares the text a reader sees, every space kept: an inserted sentence, a deleted one, a changed figure, a link', () => {
+    const before = 'The service places children for adoption\nand supports families. Panels met 12 times. See [Appendix A](#appendix-definitions) for **definitions**.';
+    const after = 'The service places children for adoption, and supports families. It opened a new hub. Panels met 14 times. See [Appendix A](#appendix-definitions) for definitions.';
+    const diff = narrativeDiff(before, after);
+    const side = (parts: typeof diff.before) => parts.map((p) => p.text).join('');
+    // Each side reads as its own text, in words: no Markdown, no words run together.
+    expect(side(diff.before)).toBe('The service places children for adoption and supports families. Panels met 12 times. See Appendix A for definitions.');
+    expect(side(diff.after)).toBe('The service places children for adoption, and supports families. It opened a new hub. Panels met 14 times. See Appendix A for definitions.');
+    const changed = (parts: typeof diff.before, change: 'added' | 'removed') => parts.filter((p) => p.change === change).map((p) => p.text.trim()).filter(Boolean);
+    expect(changed(diff.after, 'added')).toEqual([',', 'It opened a new hub.', '14']);
+    expect(changed(diff.before, 'removed')).toEqual(['12']);
+    // A deleted sentence.
+    const deleted = narrativeDiff('One. Two sentences here. Three.', 'One. Three.');
+    expect(side(deleted.after)).toBe('One. Three.');
+    expect(changed(deleted.before, 'removed')).toEqual(['Two sentences here.']);
+    expect(diffHtml(narrativeDiff('First paragraph.\n\nSecond.', 'First paragraph.\n\nSecond.').after)).toBe('First paragraph.<br><br>Second.');
+  });
 });
 
 describe('comparing the partners of a regional adoption agency', () => {
