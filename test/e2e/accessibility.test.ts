@@ -128,3 +128,79 @@ describe('accessibility', () => {
     expect(violations.map((v) => v.id)).toContain('image-alt');
   });
 });
+
+/** What a reader at this width sees of a document: whether the page scrolls sideways, the smallest chart text, and axe's findings. */
+async function atWidth(width: number): Promise<(html: string, withAxe: boolean) => Promise<{ scrollWidth: number; smallestChartText: number | null; violations: Violation[] }>> {
+  const page = await browser.newPage();
+  await page.setViewport({ width, height: 900 });
+  await page.setBypassCSP(true);
+  await page.setRequestInterception(true);
+  page.on('request', (request) => void (request.url().startsWith('data:') || request.url() === 'about:blank' ? request.continue() : request.abort()));
+  await page.evaluate(AXE_SOURCE);
+  return async (html, withAxe) => {
+    await page.evaluate((text) => {
+      document.open();
+      document.write(text);
+      document.close();
+      return document.fonts.ready.then(() => undefined);
+    }, html);
+    const measured = await page.evaluate(() => {
+      let smallest: number | null = null;
+      for (const svg of document.querySelectorAll('figure.chart svg')) {
+        // The size a reader sees: the text's size times how far the picture is scaled.
+        const drawn = Number(svg.getAttribute('width'));
+        const scale = drawn > 0 ? svg.getBoundingClientRect().width / drawn : 1;
+        for (const text of svg.querySelectorAll('text')) {
+          if (!text.textContent?.trim()) continue;
+          const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+          smallest = smallest === null ? size : Math.min(smallest, size);
+        }
+      }
+      return { scrollWidth: document.documentElement.scrollWidth, smallestChartText: smallest };
+    });
+    const violations = withAxe
+      ? ((await page.evaluate(
+          (tags) =>
+            (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe
+              .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+              .then((r) => r.violations),
+          WCAG_22_AA,
+        )) as Violation[])
+      : [];
+    return { ...measured, violations };
+  };
+}
+
+describe('on a phone', () => {
+  const WIDTHS = [320, 390, 1280];
+
+  it('no example document scrolls sideways at 320, 390 or 1280 px, and chart text is 12 px or more as drawn', async () => {
+    const problems: string[] = [];
+    const publicFiles = files.filter((f) => !f.includes('/restricted/'));
+    for (const width of WIDTHS) {
+      const read = await atWidth(width);
+      for (const file of publicFiles) {
+        const name = `${file.split('/out/')[1]} at ${width} px`;
+        const { scrollWidth, smallestChartText } = await read(readFileSync(file, 'utf8'), false);
+        if (scrollWidth > width) problems.push(`${name}: the page is ${scrollWidth} px wide`);
+        if (smallestChartText !== null && smallestChartText < 12) problems.push(`${name}: chart text as small as ${smallestChartText.toFixed(1)} px`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('finds no WCAG 2.2 A or AA violation at 320, 390 and 1280 px in a document of each kind', async () => {
+    const kinds = ['leicestershire/2024-25/annual-report.html', 'leicestershire/2024-25/covering-report.html', 'leicestershire/2024-25/statement-of-purpose.html', 'comparison.html'];
+    const chosen = kinds.map((k) => files.find((f) => f.endsWith(k))!);
+    expect(chosen.every(Boolean)).toBe(true);
+    const failures: string[] = [];
+    for (const width of WIDTHS) {
+      const read = await atWidth(width);
+      for (const file of chosen) {
+        const html = readFileSync(file, 'utf8').replace(/@font-face\{[^}]*\}/g, '');
+        for (const v of (await read(html, true)).violations) failures.push(`${file.split('/out/')[1]} at ${width} px: ${v.id} (${v.help})`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
