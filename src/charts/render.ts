@@ -39,9 +39,10 @@ export class ChartRenderer {
   async render(request: ChartRequest): Promise<string> {
     const view = new vega.View(this.runtimeFor(request.kind, request.placeholders), { renderer: 'none', loader: REFUSING_LOADER });
     try {
+      // A gap (hidden, or not given) is drawn as its label at zero, never as a bar; no data is left out.
       view.data(
         'table',
-        request.rows.filter((r) => r.value !== null),
+        request.rows.filter((r) => r.value !== null || r.gap).map((r) => (r.value === null ? { ...r, value: 0 } : r)),
       );
       return makeAccessible(await view.toSVG(), request);
     } finally {
@@ -85,13 +86,14 @@ function specProblemsAreErrors(kind: ChartKind): LoggerInterface {
 }
 
 /** Replaces string values written exactly `{{name}}`; anything else in the spec is left as it is. */
+/** `"{{name}}"` becomes the placeholder's text; `"{{json:name}}"` its value read as JSON (an order, a legend, null). */
 function fillPlaceholders(spec: unknown, values: Record<string, string>): unknown {
   if (typeof spec === 'string') {
-    const match = /^\{\{(\w+)\}\}$/.exec(spec);
+    const match = /^\{\{(json:)?(\w+)\}\}$/.exec(spec);
     if (!match) return spec;
-    const value = values[match[1]!];
-    if (value === undefined) throw new Error(messages.chartPlaceholder(match[1]!));
-    return value;
+    const value = values[match[2]!];
+    if (value === undefined) throw new Error(messages.chartPlaceholder(match[2]!));
+    return match[1] ? JSON.parse(value) : value;
   }
   if (Array.isArray(spec)) return spec.map((item) => fillPlaceholders(item, values));
   if (spec && typeof spec === 'object') return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, fillPlaceholders(v, values)]));

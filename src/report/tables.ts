@@ -217,9 +217,36 @@ function chartTable(
 
 function listValues(rows: readonly ChartDatum[], unit: Unit, by: 'series' | 'category', hidden: ReadonlySet<ChartDatum>): string {
   return rows
-    .filter((r) => r.value !== null || hidden.has(r))
-    .map((r) => `${hidden.has(r) ? `${SUPPRESSED} (not shown)` : formatValue(unit, r.value!)} in ${by === 'series' ? r.series : r.category}`)
+    .filter((r) => r.value !== null || hidden.has(r) || r.gap)
+    .map((r) => `${hidden.has(r) ? HIDDEN_LABEL : r.gap === 'not given' ? 'not given' : formatValue(unit, r.value!)} in ${by === 'series' ? r.series : r.category}`)
     .join(', ');
+}
+
+/** How a chart labels a hidden figure: a gap the reader can see, and why. */
+const HIDDEN_LABEL = `${SUPPRESSED} (hidden: small number)`;
+
+/** Axis numbers as the unit reads: whole days and counts, months to one place, never SI prefixes (200m for 0.2). */
+const AXIS_FORMAT: Record<Unit, string> = { count: ',.0f', days: ',.0f', months: ',.1~f', gbp: ',.0f', percent: '.0f' };
+
+/**
+ * The placeholders every chart spec takes: categories and series in the order the report gives
+ * them (years ascending, the catalogue's order), whatever is missing; the unit's number format;
+ * and no legend for a single series.
+ */
+export function chartPlaceholders(rows: readonly ChartDatum[], unit: Unit, legendTitle: string | null): Record<string, string> {
+  const series = [...new Set(rows.map((r) => r.series))];
+  return {
+    categoryOrder: JSON.stringify([...new Set(rows.map((r) => r.category))]),
+    seriesOrder: JSON.stringify(series),
+    valueFormat: AXIS_FORMAT[unit],
+    tickMinStep: JSON.stringify(unit === 'count' ? 1 : null),
+    legend: JSON.stringify(series.length > 1 ? { title: legendTitle } : null),
+  };
+}
+
+/** The rows a chart draws: hidden figures as labelled gaps. */
+function withGaps(rows: readonly ChartDatum[], hidden: ReadonlySet<ChartDatum>): ChartDatum[] {
+  return rows.map((r) => (hidden.has(r) ? { ...r, value: null, gap: 'hidden', label: r.label.replace(new RegExp(`${SUPPRESSED}$`), HIDDEN_LABEL) } : r));
 }
 
 /** Clustered bars of measures across fiscal years (the regional dashboard's style). */
@@ -242,13 +269,15 @@ export function yearBarsChart(
         category: m.shortLabel,
         series: v.year.label,
         value: v.value === undefined || v.suppressed ? null : v.value,
-        label: v.value === undefined ? '' : `${v.year.label}: ${shownText(m, v).replace(/ (days|months)$/, '')}`,
+        label: v.gap === 'not given' ? `${v.year.label}: not given` : v.value === undefined ? '' : `${v.year.label}: ${shownText(m, v).replace(/ (days|months)$/, '')}`,
+        ...(v.gap === 'not given' ? { gap: 'not given' as const } : {}),
       };
       if (v.suppressed) hidden.add(datum);
       rows.push(datum);
     });
   });
-  if (rows.every((r) => r.value === null && !hidden.has(r))) return undefined;
+  // A chart of one figure (the rest missing or hidden) says nothing a table does not: the table stands alone.
+  if (rows.filter((r) => r.value !== null).length < 2) return undefined;
   return barsView(id, title, rows, hidden, unit, valueTitle, 'Measure', years, policy);
 }
 
@@ -266,7 +295,7 @@ export function barsView(
   series: { title: string; noun: string } = { title: 'Fiscal year', noun: 'fiscal year' },
 ): ChartView {
   const categories = [...new Set(rows.map((r) => r.category))];
-  const missing = years.filter((y) => rows.every((r) => r.series !== y.label || (r.value === null && !hidden.has(r)))).map((y) => y.label);
+  const missing = years.filter((y) => rows.every((r) => r.series !== y.label || (r.value === null && !hidden.has(r) && !r.gap))).map((y) => y.label);
   const parts = categories
     .map((category) => {
       const own = rows.filter((r) => r.category === category);
@@ -281,7 +310,7 @@ export function barsView(
     description,
     svg: null,
     table,
-    request: { id, kind: 'grouped-bars', title, description, placeholders: { valueTitle, seriesTitle: series.title }, rows },
+    request: { id, kind: 'grouped-bars', title, description, placeholders: { valueTitle, seriesTitle: series.title, ...chartPlaceholders(rows, unit, series.title) }, rows: withGaps(rows, hidden) },
   };
 }
 
@@ -296,7 +325,8 @@ export function trendChart(id: string, dataset: Dataset, m: Measure, years: read
       category: v.year.label,
       series,
       value: v.value === undefined || v.suppressed ? null : v.value,
-      label: v.value === undefined ? '' : shownText(m, v).replace(/ days$/, ''),
+      label: v.gap === 'not given' ? 'not given' : v.value === undefined ? '' : shownText(m, v).replace(/ days$/, ''),
+      ...(v.gap === 'not given' ? { gap: 'not given' as const } : {}),
     };
     if (v.suppressed) hidden.add(datum);
     rows.push(datum);
@@ -326,5 +356,12 @@ export function trendChart(id: string, dataset: Dataset, m: Measure, years: read
     hidden,
   )}${comparisons.length ? `; ${comparisons.join('; ')}` : ''}. Fewer days is better.`;
   const table = chartTable(`${id}-data`, `Data for the chart: ${title}`, 'Fiscal year', rows, m.unit, hidden, policy);
-  return { id, title, description, svg: null, table, request: { id, kind: 'trend-lines', title, description, placeholders: { valueTitle: 'Days' }, rows } };
+  return {
+    id,
+    title,
+    description,
+    svg: null,
+    table,
+    request: { id, kind: 'trend-lines', title, description, placeholders: { valueTitle: 'Days', ...chartPlaceholders(rows, m.unit, null) }, rows: withGaps(rows, hidden) },
+  };
 }

@@ -50,6 +50,8 @@ export interface ChartDatum {
   value: number | null;
   /** Text printed beside the mark, so colour is never the only cue. */
   label: string;
+  /** Why a value is missing where the reader should see that it is: hidden for privacy, or not given by the dataset. */
+  gap?: 'hidden' | 'not given';
 }
 
 export type ChartKind = 'grouped-bars' | 'trend-lines';

@@ -209,7 +209,7 @@ describe('the Leicestershire 2024-25 HTML', () => {
       expect(details).toContain('<table');
       expect(details).toContain('<th scope="col">');
     }
-    expectIn(html, 'Bar chart of children placed by provision type by fiscal year. In-house: 14 in 2024/25; Regional partner: 2 in 2024/25');
+    expectIn(html, 'Bar chart of children placed by provision type by fiscal year. In-house: not given in 2023/24, 14 in 2024/25; Regional partner: not given in 2023/24, 2 in 2024/25');
   });
 
   it('shows a year with no dataset as missing, never as zero', async () => {
