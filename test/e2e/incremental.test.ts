@@ -66,9 +66,11 @@ describe('incremental builds', () => {
     const alone = join(tempDir(), 'out');
     const result = await build(resolveConfig(['data/leicester'], { pdf: false, out: alone }, {}, ROOT), effects);
     expect(result.documents.length).toBe(9);
+    // The same, but for the links to the other formats (this build prints no PDF, and Word files' sizes vary by a few bytes).
+    const content = (file: string) => readFileSync(file, 'utf8').replace(/<nav class="downloads"[\s\S]*?<\/nav>/, '');
     for (const document of result.documents) {
       const path = relative(alone, document.htmlPath!);
-      expect(readFileSync(document.htmlPath!, 'utf8'), path).toBe(readFileSync(join(among, path), 'utf8'));
+      expect(content(document.htmlPath!), path).toBe(content(join(among, path)));
     }
   });
 });
