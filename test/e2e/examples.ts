@@ -19,15 +19,17 @@ declare module 'vitest' {
   }
 }
 
-/** HTML first, marked `html-ready`, so the accessibility checks start while the PDFs print; then the PDFs. */
+/** HTML first, marked `html-ready`, so the accessibility checks start while the PDFs print; then the PDFs and Word files. */
 const HTML = [
-  ['build', '--audience', 'all', '--no-pdf'],
+  ['build', '--audience', 'all', '--formats', 'html'],
   ['compare', 'leicester', '--no-pdf'],
   ['compare', 'leicestershire', '--no-pdf'],
   ['compare', '--region', 'Example Adoption Partnership', '2024-25', '--no-pdf'],
 ];
 const PDF = [
   ['build'],
+  // Word for the restricted documents too (their HTML again, the same), and one restricted PDF.
+  ['build', '--audience', 'restricted', '--formats', 'html,docx'],
   ['build', '--audience', 'restricted', '--only', 'annual-report', 'data/example-borough/2024-25.yaml'],
   ['pack', 'leicestershire', '2024-25'],
   ['compare', 'leicester'],
