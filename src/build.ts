@@ -145,7 +145,7 @@ function outputOf(effects: BuildEffects, folder: string, year: string, config: B
     pdfPath,
     docxPath,
     files: [htmlPath, pdfPath, docxPath].filter((f): f is string => f !== null),
-    fingerprint: inputFingerprint(effects.files, tool, folder, year, { document, audience, years: config.years, html: config.html, pdf: config.pdf, docx: config.docx, draft: config.draft }),
+    fingerprint: inputFingerprint(effects.files, tool, folder, year, { document, audience, years: config.years, fixedYears: config.fixedYears, html: config.html, pdf: config.pdf, docx: config.docx, draft: config.draft }),
     manifest: readManifest(effects.files, manifestPath(out, document)),
   };
 }
@@ -223,7 +223,7 @@ export function planJobs(
   // The numbers each year's narrative types, checked once, whatever the audiences.
   for (const dataset of datasets) problems.push(...checkNarrativeNumbers(dataset, { strict: config.strict, publicAudience: config.audiences.includes('public') }));
   for (const audience of config.audiences) {
-    const options = { years: config.years, audience, draft: config.draft };
+    const options = { years: config.years, audience, draft: config.draft, fixedYears: config.fixedYears };
     for (const dataset of datasets) {
       if (what === 'pack') {
         const pack = committeePack(dataset, options);

@@ -92,6 +92,7 @@ const printOptions = (command: Command) =>
   command
     .option('--out <folder>', `output folder (default: the project's, else ${DEFAULTS.outDir})`)
     .addOption(new Option('--years <n>', `fiscal years shown in tables and charts (default: the project's, else ${DEFAULTS.years})`).argParser(positiveInteger))
+    .option('--fixed-years', 'keep years with no dataset in tables and charts, as "no data" (they are left out otherwise)')
     .addOption(new Option('--concurrency <n>', 'pages printing at once in the one browser').argParser(positiveInteger).default(DEFAULTS.concurrency))
     .option('--chromium <path>', 'Chromium executable (default: CHROMIUM_PATH, then /usr/bin/chromium)')
     .option('--force', 'rebuild outputs whose inputs have not changed')

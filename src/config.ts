@@ -33,6 +33,8 @@ export interface BuildConfig {
   targets: string[];
   /** Fiscal years shown in tables and charts, ending with the report's own year. */
   years: number;
+  /** Keep years with no dataset in tables and charts (as "no data") rather than leaving them out. */
+  fixedYears: boolean;
   /** The formats written: HTML, PDF (printed by Chromium) and Word. */
   html: boolean;
   pdf: boolean;
@@ -85,6 +87,7 @@ export interface CliOptions {
   strict?: boolean;
   force?: boolean;
   draft?: boolean;
+  fixedYears?: boolean;
 }
 
 export const OUTPUT_FORMATS = ['html', 'pdf', 'docx'] as const;
@@ -112,6 +115,7 @@ export function resolveConfig(
     codeDir: CODE_DIR,
     targets,
     years: cli.years ?? project.years ?? DEFAULTS.years,
+    fixedYears: cli.fixedYears ?? false,
     html: cli.formats ? cli.formats.includes('html') : true,
     pdf: (cli.formats ? cli.formats.includes('pdf') : true) && (cli.pdf ?? DEFAULTS.pdf),
     docx: cli.formats ? cli.formats.includes('docx') : true,

@@ -45,11 +45,17 @@ export interface ReportOptions {
   audience: Audience;
   /** Marked DRAFT on every page and in the title. */
   draft?: boolean;
+  /** Show every year of the span, those with no dataset as "no data", instead of leaving them out. */
+  fixedYears?: boolean;
 }
 
 export interface Context {
   dataset: Dataset;
   years: FiscalYear[];
+  /** Years of the span left out for having no dataset. */
+  leftOut: FiscalYear[];
+  /** The author asked for every year of the span, those without a dataset as "no data". */
+  fixedYears: boolean;
   /** Measures that appear in the report, for the definitions appendix. */
   shown: Set<Measure>;
   narrative: Narrative;
@@ -64,9 +70,14 @@ export function disclosurePolicy(dataset: Dataset, audience: Audience): Disclosu
 
 export function reportContext(dataset: Dataset, options: ReportOptions, idPrefix: string): Context {
   const policy = disclosurePolicy(dataset, options.audience);
+  // A year with no dataset would be a column of "no data" in every table: it is left out, and said once.
+  const window = yearWindow(dataset, options.years);
+  const leftOut = options.fixedYears ? [] : window.filter((y) => !yearData(dataset, y));
   return {
     dataset,
-    years: yearWindow(dataset, options.years),
+    years: window.filter((y) => !leftOut.includes(y)),
+    leftOut,
+    fixedYears: options.fixedYears === true,
     shown: new Set(),
     narrative: new Narrative(dataset, policy),
     policy,
@@ -106,11 +117,15 @@ function scorecardMeasures(ctx: Context): Measure[] {
 }
 
 export function executiveSummaryFigures(ctx: Context): Block[] {
+  const leftOut = ctx.leftOut.length
+    ? [block.paragraph(null, `There is no dataset for ${ctx.leftOut.map((y) => y.label).join(' or ')}: ${ctx.leftOut.length === 1 ? 'that year is' : 'those years are'} left out of this report’s tables and charts.`)]
+    : [];
   const measures = scorecardMeasures(ctx);
-  if (measures.length === 0) return [];
+  if (measures.length === 0) return leftOut;
   measures.forEach((m) => ctx.shown.add(m));
-  const scorecard = scorecardTable(ctx.id('scorecard-table'), ctx.dataset, measures, ctx.policy);
+  const scorecard = scorecardTable(ctx.id('scorecard-table'), ctx.dataset, measures, ctx.policy, ctx.fixedYears);
   const blocks = [
+    ...leftOut,
     block.table(withMarkdownColumn(ctx, scorecard, scorecard.columns.length - 2, (row) => ['scorecard', measures[row]!.id.split('.')[1]!, 'commentary'])),
   ];
   const comparators = comparatorTable(ctx.id('comparator-table'), ctx.dataset, measures, ctx.policy);

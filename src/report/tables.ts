@@ -101,9 +101,11 @@ export function breakdownTable(
 }
 
 /** The executive summary's scorecard: last year, this year, change, commentary. */
-export function scorecardTable(id: string, dataset: Dataset, measures: readonly Measure[], policy: DisclosurePolicy): TableView {
+export function scorecardTable(id: string, dataset: Dataset, measures: readonly Measure[], policy: DisclosurePolicy, keepMissingYear = false): TableView {
   const previous = previousFiscalYear(dataset.current.year);
-  const years = [previous, dataset.current.year];
+  // Last year's column only when last year has a dataset (or the author keeps every year).
+  const withPrevious = keepMissingYear || yearData(dataset, previous) !== undefined;
+  const years = withPrevious ? [previous, dataset.current.year] : [dataset.current.year];
   const shown = shownFigures(dataset, measures, years, policy);
   const threeYear = measures.map((m) => shownThreeYear(dataset, m, policy));
   const withThreeYears = threeYear.some(Boolean);
@@ -116,7 +118,7 @@ export function scorecardTable(id: string, dataset: Dataset, measures: readonly 
       header: `${m.code ? `${m.code}: ` : ''}${m.label}`,
       cells: [
         ...shown[r]!.map((v) => shownCell(m, v)),
-        text(changeText(shownChange(m, shown[r]![0], shown[r]![1]))),
+        ...(withPrevious ? [text(changeText(shownChange(m, shown[r]![0], shown[r]![1])))] : []),
         ...(withThreeYears ? [pooledCell] : []),
         text(commentary),
       ],
@@ -124,12 +126,11 @@ export function scorecardTable(id: string, dataset: Dataset, measures: readonly 
   });
   return {
     id,
-    caption: `Adoption scorecard, ${previous.label} and ${dataset.current.year.label}`,
+    caption: `Adoption scorecard, ${years.map((y) => y.label).join(' and ')}`,
     columns: [
       text('Measure'),
-      text(previous.label),
-      text(dataset.current.year.label),
-      text('Change'),
+      ...years.map((y) => text(y.label)),
+      ...(withPrevious ? [text('Change')] : []),
       ...(withThreeYears ? [text(`Three years, ${first.label} to ${dataset.current.year.label}`)] : []),
       text('Commentary'),
     ],
@@ -208,6 +209,7 @@ function chartTable(
       cells: series.map((s) => {
         const row = rows.find((r) => r.category === category && r.series === s);
         if (row && hidden.has(row)) return text(SUPPRESSED);
+        if (row?.gap === 'not given') return text('not given');
         return row?.value === null || row?.value === undefined ? text('no data') : numeric(formatNumber(unit, row.value));
       }),
     })),

@@ -212,8 +212,10 @@ describe('the Leicestershire 2024-25 HTML', () => {
     expectIn(html, 'Bar chart of children placed by provision type by fiscal year. In-house: not given in 2023/24, 14 in 2024/25; Regional partner: not given in 2023/24, 2 in 2024/25');
   });
 
-  it('shows a year with no dataset as missing, never as zero', async () => {
-    expectIn(html, 'No dataset for 2022/23: its figures are shown as “no data”, not as zero.');
+  it('leaves a year with no dataset out, saying so once, never showing it as zero', async () => {
+    expectIn(html, 'There is no dataset for 2022/23: that year is left out of this report’s tables and charts.');
+    expect(html.match(/There is no dataset for 2022\/23/g)).toHaveLength(1);
+    expect(html).not.toMatch(/<th scope="col">2022\/23<\/th>/);
   });
 });
 

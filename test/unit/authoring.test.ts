@@ -213,8 +213,8 @@ describe('charts as files', () => {
     expect(files).toContain('annual-report-provision-chart.svg');
     expect(readFileSync(join(charts, 'annual-report-provision-chart.svg'), 'utf8')).toMatch(/^<\?xml[^>]*>\n<svg [^>]*role="img"/);
     expect(readFileSync(join(charts, 'annual-report-provision-chart.csv'), 'utf8').split('\r\n').slice(0, 2)).toEqual([
-      '\uFEFFMeasure,2022/23,2023/24,2024/25',
-      'In-house,no data,no data,14',
+      '\uFEFFMeasure,2023/24,2024/25',
+      'In-house,not given,14',
     ]);
     expect(files.filter((f) => f.endsWith('.svg')).length).toBe(files.filter((f) => f.endsWith('.csv')).length);
     // The HTML links its other formats and every chart's data, with their sizes.

@@ -79,7 +79,7 @@ describe('numbers typed in narrative', () => {
     // 5 of 27 is small: hidden, and so is its complement (27 is published); the restricted version shows both.
     expect(html('')).toContain('Of the children placed, c were under five and c older.');
     expect(html('restricted')).toContain('Of the children placed, 81% (22) were under five and 19% (5) older.');
-    expect(tableRows(html(''), 'age-table')[1]).toEqual(['Under 5', 'no data', 'not given', 'c', 'c']);
+    expect(tableRows(html(''), 'age-table')[1]).toEqual(['Under 5', 'not given', 'c', 'c']);
   });
 });
 
