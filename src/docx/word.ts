@@ -180,7 +180,8 @@ function blockChildren(block: RenderedBlock, depth: number, fonts: readonly stri
       new Paragraph({ style: 'Caption', children: [new TextRun(block.chart.title)] }),
       ...(picture ? [new Paragraph({ children: [picture] })] : []),
       new Paragraph({ children: [new TextRun({ text: block.chart.description, italics: true })] }),
-      ...tableChildren(block.chart.table),
+      // As on paper: figures a table beside already gives are named, not repeated.
+      ...(block.chart.sameAs ? [new Paragraph({ children: [new TextRun(`The figures of this chart are in the table “${block.chart.sameAs}”.`)] })] : tableChildren(block.chart.table)),
     ];
   }
   if (block.paragraphs)

@@ -90,13 +90,10 @@ function figuresWithChart(ctx: Context, id: string, title: string, measures: rea
   const present = measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
   if (!anyValue(ctx.dataset, present, ctx.years)) return [];
   present.forEach((m) => ctx.shown.add(m));
-  const blocks = [
-    block.table(
-      yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years, ctx.policy),
-    ),
-  ];
+  const table = yearTable(ctx.id(`${id}-table`), `${title}, ${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`, ctx.dataset, present, ctx.years, ctx.policy);
+  const blocks = [block.table(table)];
   const chart = yearBarsChart(ctx.id(`${id}-chart`), title, ctx.dataset, present, ctx.years, valueTitle, ctx.policy);
-  if (chart) blocks.push(block.chart(chart));
+  if (chart) blocks.push(block.chart({ ...chart, sameAs: table.caption }));
   return blocks;
 }
 
@@ -179,9 +176,10 @@ function breakdownBlocks(ctx: Context, b: Breakdown, valueTitle: string): Block[
   present.forEach((m) => ctx.shown.add(m));
   const id = BREAKDOWN_TABLE_IDS[b.id] ?? b.id.replace(/[._]/g, '-');
   const span = `${ctx.years[0]!.label} to ${ctx.years.at(-1)!.label}`;
-  const blocks = [block.table(breakdownTable(ctx.id(`${id}-table`), `${b.title}, ${span}`, b.partsTitle, ctx.dataset, present, measure(b.total), ctx.years, ctx.policy))];
+  const table = breakdownTable(ctx.id(`${id}-table`), `${b.title}, ${span}`, b.partsTitle, ctx.dataset, present, measure(b.total), ctx.years, ctx.policy);
+  const blocks = [block.table(table)];
   const chart = yearBarsChart(ctx.id(`${id}-chart`), b.title, ctx.dataset, present, ctx.years, valueTitle, ctx.policy);
-  if (chart) blocks.push(block.chart(chart));
+  if (chart) blocks.push(block.chart({ ...chart, sameAs: table.caption }));
   return blocks;
 }
 

@@ -312,6 +312,7 @@ export function barsView(
     description,
     svg: null,
     table,
+    sameAs: null,
     request: { id, kind: 'grouped-bars', title, description, placeholders: { valueTitle, seriesTitle: series.title, ...chartPlaceholders(rows, unit, series.title) }, rows: withGaps(rows, hidden) },
   };
 }
@@ -364,6 +365,7 @@ export function trendChart(id: string, dataset: Dataset, m: Measure, years: read
     description,
     svg: null,
     table,
+    sameAs: null,
     request: { id, kind: 'trend-lines', title, description, placeholders: { valueTitle: 'Days', ...chartPlaceholders(rows, m.unit, null) }, rows: withGaps(rows, hidden) },
   };
 }

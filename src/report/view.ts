@@ -76,6 +76,8 @@ export interface ChartView {
   svg: string | null;
   table: TableView;
   request: ChartRequest;
+  /** The caption of a table beside the chart that gives the same figures: print and Word name it instead of repeating them. */
+  sameAs: string | null;
 }
 
 /**

@@ -212,6 +212,16 @@ describe('the Leicestershire 2024-25 HTML', () => {
     expectIn(html, 'Bar chart of children placed by provision type by fiscal year. In-house: not given in 2023/24, 14 in 2024/25; Regional partner: not given in 2023/24, 2 in 2024/25');
   });
 
+  it('prints each figure once: a chart whose figures are in the table beside it names that table instead of repeating them', () => {
+    const text = squash(pdf.text);
+    expect(text).toContain('The figures of this chart are in the table “Children placed by provision type, 2023/24 to 2024/25”.');
+    expect(text).not.toContain('Data for the chart: Children placed by provision type');
+    // A chart whose figures no table beside gives (the scorecard against England) keeps its data table.
+    expect(text).toContain('Data for the chart: A10');
+    // On screen every chart keeps its data table, in a disclosure.
+    expect((html.match(/<details class="chart-data">/g) ?? []).length).toBe((html.match(/<figure class="chart"/g) ?? []).length);
+  });
+
   it('leaves a year with no dataset out, saying so once, never showing it as zero', async () => {
     expectIn(html, 'There is no dataset for 2022/23: that year is left out of this report’s tables and charts.');
     expect(html.match(/There is no dataset for 2022\/23/g)).toHaveLength(1);
