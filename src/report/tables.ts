@@ -14,7 +14,7 @@ import { suppressionNote, suppressShare, SUPPRESSED, type DisclosurePolicy } fro
 import { shownChange, shownFigures, shownThreeYear, type Shown } from '../metrics/shown.js';
 import { scorecardEntry, yearData, type Gap } from '../metrics/history.js';
 import { formatNumber, formatShare, formatValue } from '../domain/format.js';
-import { numeric, text, type Cell, type ChartDatum, type ChartView, type TableView } from './view.js';
+import { numeric, text, type Cell, type ChartDatum, type ChartRequest, type ChartView, type TableView } from './view.js';
 
 const GAP_TEXT: Record<Gap, string> = { 'no dataset': 'no data', 'not given': 'not given' };
 
@@ -306,15 +306,13 @@ export function barsView(
     .filter(Boolean);
   const description = `Bar chart of ${title.charAt(0).toLowerCase()}${title.slice(1)} by ${series.noun}. ${parts.join('; ')}.${missing.length ? ` No data for ${missing.join(' and ')}.` : ''}`;
   const table = chartTable(`${id}-data`, `Data for the chart: ${title}`, firstColumn, rows, unit, hidden, policy);
-  return {
-    id,
-    title,
-    description,
-    svg: null,
-    table,
-    sameAs: null,
-    request: { id, kind: 'grouped-bars', title, description, placeholders: { valueTitle, seriesTitle: series.title, ...chartPlaceholders(rows, unit, series.title) }, rows: withGaps(rows, hidden) },
-  };
+  return chartView({ id, kind: 'grouped-bars', title, description, placeholders: { valueTitle, seriesTitle: series.title, ...chartPlaceholders(rows, unit, series.title) }, rows }, table, hidden);
+}
+
+/** A chart's view: its request (hidden figures as labelled gaps), its data table, no SVG until the chart stage draws it. */
+function chartView(request: ChartRequest, table: TableView, hidden: ReadonlySet<ChartDatum>): ChartView {
+  const { id, title, description } = request;
+  return { id, title, description, svg: null, table, sameAs: null, request: { ...request, rows: withGaps(request.rows, hidden) } };
 }
 
 /** One measure over the years against its comparators, each year's comparator from that year's file. */
@@ -359,13 +357,5 @@ export function trendChart(id: string, dataset: Dataset, m: Measure, years: read
     hidden,
   )}${comparisons.length ? `; ${comparisons.join('; ')}` : ''}. Fewer days is better.`;
   const table = chartTable(`${id}-data`, `Data for the chart: ${title}`, 'Fiscal year', rows, m.unit, hidden, policy);
-  return {
-    id,
-    title,
-    description,
-    svg: null,
-    table,
-    sameAs: null,
-    request: { id, kind: 'trend-lines', title, description, placeholders: { valueTitle: 'Days', ...chartPlaceholders(rows, m.unit, null) }, rows: withGaps(rows, hidden) },
-  };
+  return chartView({ id, kind: 'trend-lines', title, description, placeholders: { valueTitle: 'Days', ...chartPlaceholders(rows, m.unit, null) }, rows }, table, hidden);
 }

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeFiles } from '../../src/effects.js';
 import { CHROMIUM_FLAGS, findChromium } from '../../src/pdf/chromium.js';
@@ -48,26 +48,38 @@ afterAll(async () => {
  * the policy is bypassed here; axe is loaded once and each document is written into the page in
  * turn (as puppeteer's setContent does), keeping the window and axe with it.
  */
-async function checker(): Promise<(html: string) => Promise<Violation[]>> {
+async function documentPage(width?: number): Promise<{ write: (html: string) => Promise<void>; axe: () => Promise<Violation[]>; page: Page }> {
   const page = await browser.newPage();
+  if (width) await page.setViewport({ width, height: 900 });
   await page.setBypassCSP(true);
   await page.setRequestInterception(true);
   page.on('request', (request) => void (request.url().startsWith('data:') || request.url() === 'about:blank' ? request.continue() : request.abort()));
   await page.evaluate(AXE_SOURCE);
+  return {
+    page,
+    write: (html) =>
+      page.evaluate((text) => {
+        document.open();
+        document.write(text);
+        document.close();
+        return document.fonts.ready.then(() => undefined);
+      }, html),
+    axe: async () =>
+      (await page.evaluate(
+        (tags) =>
+          (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe
+            .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+            .then((r) => r.violations),
+        WCAG_22_AA,
+      )) as Violation[],
+  };
+}
+
+async function checker(): Promise<(html: string) => Promise<Violation[]>> {
+  const { write, axe } = await documentPage();
   return async (html) => {
-    await page.evaluate((text) => {
-      document.open();
-      document.write(text);
-      document.close();
-      return document.fonts.ready.then(() => undefined);
-    }, html);
-    return (await page.evaluate(
-      (tags) =>
-        (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe
-          .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-          .then((r) => r.violations),
-      WCAG_22_AA,
-    )) as Violation[];
+    await write(html);
+    return axe();
   };
 }
 
@@ -131,19 +143,9 @@ describe('accessibility', () => {
 
 /** What a reader at this width sees of a document: whether the page scrolls sideways, the smallest chart text, and axe's findings. */
 async function atWidth(width: number): Promise<(html: string, withAxe: boolean) => Promise<{ scrollWidth: number; smallestChartText: number | null; violations: Violation[] }>> {
-  const page = await browser.newPage();
-  await page.setViewport({ width, height: 900 });
-  await page.setBypassCSP(true);
-  await page.setRequestInterception(true);
-  page.on('request', (request) => void (request.url().startsWith('data:') || request.url() === 'about:blank' ? request.continue() : request.abort()));
-  await page.evaluate(AXE_SOURCE);
+  const { page, write, axe } = await documentPage(width);
   return async (html, withAxe) => {
-    await page.evaluate((text) => {
-      document.open();
-      document.write(text);
-      document.close();
-      return document.fonts.ready.then(() => undefined);
-    }, html);
+    await write(html);
     const measured = await page.evaluate(() => {
       let smallest: number | null = null;
       for (const svg of document.querySelectorAll('figure.chart svg')) {
@@ -158,16 +160,7 @@ async function atWidth(width: number): Promise<(html: string, withAxe: boolean) 
       }
       return { scrollWidth: document.documentElement.scrollWidth, smallestChartText: smallest };
     });
-    const violations = withAxe
-      ? ((await page.evaluate(
-          (tags) =>
-            (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe
-              .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-              .then((r) => r.violations),
-          WCAG_22_AA,
-        )) as Violation[])
-      : [];
-    return { ...measured, violations };
+    return { ...measured, violations: withAxe ? await axe() : [] };
   };
 }
 
