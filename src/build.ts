@@ -26,6 +26,7 @@ import { loadDatasets, loadRegionPartners, yearFilesOf } from './load/load.js';
 import { auditDisclosure } from './metrics/audit.js';
 import { resolveDatasets, type Dataset } from './metrics/dataset.js';
 import { checkNarrativeNumbers } from './metrics/narrative.js';
+import { checkPlainEnglish } from './metrics/plain-english.js';
 import { locate, problemAt } from './load/yaml.js';
 import type { Printer } from './pdf/printer.js';
 import { findChromium } from './pdf/chromium.js';
@@ -221,7 +222,8 @@ export function planJobs(
     return result.page;
   };
   // The numbers each year's narrative types, checked once, whatever the audiences.
-  for (const dataset of datasets) problems.push(...checkNarrativeNumbers(dataset, { strict: config.strict, publicAudience: config.audiences.includes('public') }));
+  for (const dataset of datasets)
+    problems.push(...checkNarrativeNumbers(dataset, { strict: config.strict, publicAudience: config.audiences.includes('public') }), ...checkPlainEnglish(dataset));
   for (const audience of config.audiences) {
     const options = { years: config.years, audience, draft: config.draft, fixedYears: config.fixedYears };
     for (const dataset of datasets) {

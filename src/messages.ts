@@ -318,3 +318,11 @@ export const ssda903 = {
     `would write ${path}: ${c.added} children added, ${c.changed} changed, ${c.removed} removed (--dry-run: nothing written)`,
   wrote: (path: string, count: number) => `wrote ${path}: ${count} children`,
 };
+
+/** Plain English: advice on a narrative field, at its line. */
+export const plainEnglish = {
+  longSentence: (words: number, most: number) => `a sentence of ${words} words: plain English keeps to ${most} or fewer; split it`,
+  avoid: (word: string, instead: string) => `"${word}" is on GOV.UK's list of words to avoid: write "${instead}"`,
+  notInGlossary: (term: string) =>
+    `${term} is not in the glossary, so readers cannot look it up: write it out, or add it to authority.yaml's glossary (term, expansion, explanation)`,
+};

@@ -3,6 +3,7 @@
  * applied here and nowhere else.
  */
 import type { FiscalYear } from '../domain/fiscal-year.js';
+import { glossaryWith, type GlossaryEntry } from '../domain/glossary.js';
 import type { AuthorityInput, YearInput } from './schema.js';
 import type { SourceFile } from './yaml.js';
 
@@ -17,6 +18,8 @@ export interface Authority {
   accentColour: string;
   /** Counts from 1 to this are suppressed in public documents; 0 for none. */
   disclosureThreshold: number;
+  /** The project's glossary with the authority's own entries. */
+  glossary: GlossaryEntry[];
   /** Embedded as a data URL: documents load nothing from outside themselves. */
   logo: { dataUrl: string; alt: string } | null;
   /** Files beside authority.yaml, read as images for narrative to show: name to data URL, or why not. */
@@ -71,6 +74,7 @@ export function normaliseAuthority(
     },
     accentColour: input.branding?.accent_colour ?? DEFAULT_ACCENT,
     disclosureThreshold: input.disclosure?.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD,
+    glossary: glossaryWith(input.glossary ?? []),
     logo,
     images,
     folder,

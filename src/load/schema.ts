@@ -487,6 +487,17 @@ export const authoritySchema = fields({
   })
     .optional()
     .describe('Disclosure control for public documents.'),
+  glossary: z
+    .array(
+      fields({
+        term: text('the term as written, such as RAA').describe('The term or abbreviation as the text writes it.'),
+        expansion: text('what it stands for').describe('What it stands for, written out.'),
+        explanation: text('a plain sentence saying what it is').describe('One plain sentence saying what it is.'),
+      }),
+      { error: expected.list('glossary entries') },
+    )
+    .optional()
+    .describe('Terms the authority’s documents use, beyond (or in place of) the project’s own glossary: each written out at its first use and listed in a glossary.'),
   branding: fields({
     accent_colour: hexColour.optional().describe('Accent colour for headings and rules, #rrggbb; must have 4.5:1 contrast against white.'),
     logo: text('a logo file name, such as logo.svg').optional().describe('Logo file in the authority’s folder: an SVG or PNG image.'),

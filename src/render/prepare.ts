@@ -7,6 +7,7 @@
  */
 import type { Problem } from '../errors.js';
 import { escapeHtml } from '../domain/text.js';
+import { termPattern } from '../domain/glossary.js';
 import { readImage } from '../load/images.js';
 import { locate, locateText, problemAt } from '../load/yaml.js';
 import type { PageDocument, PageView } from '../report/pages.js';
@@ -123,12 +124,43 @@ class DocumentRenderer {
     });
   }
 
+  /** Terms of the glossary written out where the reader first meets them, and marked as abbreviations wherever they are. */
+  private readonly expanded = new Set<string>();
+
+  private abbreviate(html: string): string {
+    if (this.document.glossary.length === 0) return html;
+    let inside = 0;
+    return html
+      .split(/(<[^>]+>)/)
+      .map((part) => {
+        if (part.startsWith('<')) {
+          // Not inside a link's text, an abbreviation already, or code.
+          if (/^<(a|abbr|code)\b/.test(part)) inside++;
+          else if (/^<\/(a|abbr|code)>/.test(part)) inside--;
+          return part;
+        }
+        if (inside > 0) return part;
+        let text = part;
+        for (const entry of this.document.glossary) {
+          const pattern = new RegExp(termPattern(entry.term).source, 'gu');
+          text = text.replace(pattern, (term) => {
+            const abbr = `<abbr title="${escapeHtml(entry.expansion)}">${term}</abbr>`;
+            if (this.expanded.has(entry.term)) return abbr;
+            this.expanded.add(entry.term);
+            return `${escapeHtml(entry.expansion)} (${abbr})`;
+          });
+        }
+        return text;
+      })
+      .join('');
+  }
+
   block(markdown: Markdown): string {
-    return this.crossReferences(markdownToHtml(markdown.text, this.options(markdown)), markdown);
+    return this.abbreviate(this.crossReferences(markdownToHtml(markdown.text, this.options(markdown)), markdown));
   }
 
   inline(markdown: Markdown): string {
-    return this.crossReferences(inlineMarkdownToHtml(markdown.text), markdown);
+    return this.abbreviate(this.crossReferences(inlineMarkdownToHtml(markdown.text), markdown));
   }
 
   numbered(number: string, parts: NonNullable<Block['numbered']>['parts']): { number: string; html: string }[] {
@@ -143,7 +175,7 @@ class DocumentRenderer {
         paragraphs.push(`<p><a href="#${part.link.target}" class="xref">${escapeHtml(part.link.text)}</a>${xrefPagePlaceholder(part.link.target)}</p>`);
       }
     }
-    return paragraphs.map((html, i) => ({ number: `${number}.${i + 1}`, html }));
+    return paragraphs.map((html, i) => ({ number: `${number}.${i + 1}`, html: this.abbreviate(html) }));
   }
 
   cell(cell: Cell): RenderedCell {

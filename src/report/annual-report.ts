@@ -27,7 +27,7 @@ import { anyValue, measureIn, yearData, yearWindow } from '../metrics/history.js
 import { hiddenFigureRanges } from '../metrics/audit.js';
 import { formatDate, formatNumber } from '../domain/format.js';
 import { ageInYears, rankedPlacements, waitingLongerThanSixMonths } from '../metrics/records.js';
-import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './sections.js';
+import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec, withGlossary } from './sections.js';
 import { withinRegionText } from './tokens.js';
 import {
   breakdownTable,
@@ -420,7 +420,7 @@ export const ANNUAL_REPORT_NAME = 'Adoption Service Annual Report';
 
 export function annualReportView(dataset: Dataset, options: ReportOptions, idPrefix = ''): { view: DocumentView; problems: Problem[] } {
   const ctx = reportContext(dataset, options, idPrefix);
-  const sections = buildSections(sectionsOf(ctx), idPrefix);
+  const { sections, used: glossary } = withGlossary(buildSections(sectionsOf(ctx), idPrefix), dataset.authority.glossary, idPrefix);
   const { authority, current } = dataset;
   const view: DocumentView = {
     kind: 'annual-report',
@@ -439,6 +439,7 @@ export function annualReportView(dataset: Dataset, options: ReportOptions, idPre
     coverPage: true,
     contents: contentsOf(sections),
     sections,
+    glossary,
   };
   return { view, problems: ctx.narrative.problems };
 }

@@ -303,6 +303,7 @@ export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[
     coverPage: true,
     contents: sections.map((s) => ({ id: s.id, label: `${s.numberLabel} ${s.title}`, level: 2 as const })),
     sections,
+    glossary: [],
   };
   return singleDocumentPage(view, false, draft);
 }
@@ -408,6 +409,7 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
     coverPage: true,
     contents: sections.map((s) => ({ id: s.id, label: `${s.numberLabel} ${s.title}`, level: 2 as const })),
     sections,
+    glossary: [],
   };
   return singleDocumentPage(view, false);
 }

@@ -12,7 +12,7 @@ import { ADOPTER_COUNTS, CHILD_COUNTS } from '../domain/measures.js';
 import { anyValue } from '../metrics/history.js';
 import { formatDate } from '../domain/format.js';
 import { executiveSummaryFigures, reportContext, type ReportOptions } from './annual-report.js';
-import { buildSections, brandOf, runningHeader, type SectionSpec } from './sections.js';
+import { buildSections, brandOf, runningHeader, type SectionSpec, withGlossary } from './sections.js';
 import { yearTable } from './tables.js';
 import { block, field, type Block, type DocumentView, type NumberedPart } from './view.js';
 
@@ -114,7 +114,7 @@ export function coveringReportView(
     { id: 'private', title: 'Is this a private report?', blocks: () => yesNo(input.private, '9', 'private') },
     { id: 'key-decision', title: 'Is this a key decision?', blocks: () => yesNo(input.key_decision, '10', 'key_decision') },
   ];
-  const sections = buildSections(specs, idPrefix);
+  const { sections, used: glossary } = withGlossary(buildSections(specs, idPrefix), dataset.authority.glossary, idPrefix);
   const { authority, current } = dataset;
   const title = input.title ?? `${authority.serviceName}: annual report ${current.year.label}${appendices.length > 1 ? ' and statement of purpose' : ''}`;
   const view: DocumentView = {
@@ -139,6 +139,7 @@ export function coveringReportView(
     coverPage: false,
     contents: [],
     sections,
+    glossary,
   };
   return { view, problems: ctx.narrative.problems };
 }

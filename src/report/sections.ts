@@ -8,7 +8,8 @@ import type { DataPath } from '../load/yaml.js';
 import type { Dataset } from '../metrics/dataset.js';
 import type { DisclosurePolicy } from '../metrics/disclosure.js';
 import { fillFigures } from './tokens.js';
-import type { Block, DocumentView, Markdown, SectionView } from './view.js';
+import { allSections, block, text as cell, type Block, type DocumentView, type Markdown, type SectionView } from './view.js';
+import { termPattern, type GlossaryEntry } from '../domain/glossary.js';
 
 export interface SectionSpec {
   id: string;
@@ -73,4 +74,50 @@ export function brandOf(authority: Authority): Pick<DocumentView, 'authority' | 
     logo: authority.logo ? { src: authority.logo.dataUrl, alt: authority.logo.alt } : null,
     images: authority.images,
   };
+}
+
+/** Every text a reader of the sections reads, in order: for the terms they use. */
+function textsOf(sections: readonly SectionView[]): string[] {
+  return allSections(sections).flatMap((section) => [
+    section.title,
+    ...section.blocks.flatMap((b): string[] => [
+      ...(b.markdown ? [b.markdown.text] : []),
+      ...(b.paragraph ? b.paragraph.parts.map((p) => p.text) : []),
+      ...(b.list ? [b.list.heading ?? '', b.list.intro ?? '', ...b.list.items] : []),
+      ...(b.fields ? b.fields.map((f) => f.markdown?.text ?? f.text) : []),
+      ...(b.numbered ? b.numbered.parts.map((p) => ('markdown' in p ? p.markdown.text : 'text' in p ? p.text : p.link.text)) : []),
+      ...[b.table, b.chart?.table].flatMap((t) => (t ? [t.caption, ...t.columns.map((c) => c.text), ...t.rows.flatMap((r) => [r.header, ...r.cells.map((c) => c.text)]), ...t.notes] : [])),
+      ...(b.chart ? [b.chart.title, b.chart.description] : []),
+    ]),
+  ]);
+}
+
+/**
+ * The glossary's terms the sections use, and the sections with a glossary appendix listing them
+ * (none when they use none): each term with what it stands for and what it is.
+ */
+export function withGlossary(sections: SectionView[], glossary: readonly GlossaryEntry[], idPrefix: string): { sections: SectionView[]; used: GlossaryEntry[] } {
+  const text = textsOf(sections).join('\n');
+  const used = glossary.filter((e) => termPattern(e.term).test(text));
+  if (used.length === 0) return { sections, used };
+  const appendix = buildSections(
+    [
+      {
+        id: 'appendix-glossary',
+        title: 'Glossary',
+        numbered: false,
+        blocks: () => [
+          block.table({
+            id: `${idPrefix}glossary-table`,
+            caption: 'Terms and abbreviations used in this document',
+            columns: [cell('Term'), cell('Stands for'), cell('What it is')],
+            rows: used.map((e) => ({ header: e.term, cells: [cell(e.expansion), cell(e.explanation)] })),
+            notes: [],
+          }),
+        ],
+      },
+    ],
+    idPrefix,
+  );
+  return { sections: [...sections, ...appendix], used };
 }

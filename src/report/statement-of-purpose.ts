@@ -8,7 +8,7 @@ import type { Dataset } from '../metrics/dataset.js';
 import type { YearInput } from '../load/schema.js';
 import { formatDate } from '../domain/format.js';
 import { disclosurePolicy, type ReportOptions } from './annual-report.js';
-import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec } from './sections.js';
+import { buildSections, brandOf, Narrative, runningHeader, type SectionSpec, withGlossary } from './sections.js';
 import { block, contentsOf, field, type DocumentView } from './view.js';
 
 export const STATEMENT_OF_PURPOSE_NAME = 'Adoption Service Statement of Purpose';
@@ -80,7 +80,7 @@ export function statementOfPurposeView(
       blocks: () => [block.fields([field('Approved by the executive', formatDate(input.approved)), field('Next review', formatDate(input.next_review))])],
     },
   ];
-  const sections = buildSections(specs, idPrefix);
+  const { sections, used: glossary } = withGlossary(buildSections(specs, idPrefix), dataset.authority.glossary, idPrefix);
   const { authority } = dataset;
   const subtitle = `approved ${formatDate(input.approved)}`;
   const view: DocumentView = {
@@ -99,6 +99,7 @@ export function statementOfPurposeView(
     coverPage: true,
     contents: contentsOf(sections),
     sections,
+    glossary,
   };
   return { view, problems: narrative.problems };
 }

@@ -4,6 +4,7 @@
  * render stage turns it into HTML and reports its problems there). Templates lay things out; they
  * never compute or format numbers. No HTML is made here.
  */
+import type { GlossaryEntry } from '../domain/glossary.js';
 import type { AuthorityImages } from '../load/model.js';
 import type { DataPath, SourceFile } from '../load/yaml.js';
 
@@ -168,6 +169,8 @@ export interface DocumentView {
   sections: SectionView[];
   /** The authority's images, for the Markdown that shows them. */
   images: AuthorityImages;
+  /** The glossary's terms the document uses: written out at first use, listed in its glossary. */
+  glossary: GlossaryEntry[];
 }
 
 const EMPTY: Block = { table: null, chart: null, markdown: null, numbered: null, fields: null, paragraph: null, list: null };
