@@ -5,12 +5,13 @@
  * A benchmark, not a test: it asserts nothing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, loadValidDatasets, pageHtml, planJobs, type BuildResult } from './build.js';
-import { resolveConfig, type BuildConfig } from './config.js';
+import { PACKAGE_ROOT, resolveConfig, type BuildConfig } from './config.js';
 import { nodeSystem, silentLogger, type BuildEffects } from './effects.js';
 import { findChromium } from './pdf/chromium.js';
 import { printWithContents } from './pdf/contents.js';
@@ -23,13 +24,18 @@ import { authorityYaml, syntheticReturn, syntheticYears } from './synthetic.js';
 import { importSsda903 } from './import/command.js';
 import { fiscalYearStarting } from './domain/fiscal-year.js';
 
-const USAGE = 'usage: npm run bench [-- --authorities N] [--naive N] [--concurrency N]   (each a whole number from 1)';
+const USAGE = 'usage: npm run bench [-- --authorities N] [--naive N] [--concurrency N]   (each a whole number from 1)\n       npm run bench -- --preview   (the preview\'s save-to-reload time only)';
 
 /** The options, each a whole number from 1; anything else stops with the usage and exit 2. */
-function options(): { authorities: number; naive: number; concurrency?: number } {
+function options(): { authorities: number; naive: number; concurrency?: number; previewOnly: boolean } {
   try {
     const { values } = parseArgs({
-      options: { authorities: { type: 'string', default: '150' }, naive: { type: 'string', default: '12' }, concurrency: { type: 'string' } },
+      options: {
+        authorities: { type: 'string', default: '150' },
+        naive: { type: 'string', default: '12' },
+        concurrency: { type: 'string' },
+        preview: { type: 'boolean', default: false },
+      },
     });
     const whole = (name: string, text: string) => {
       if (!/^[1-9]\d*$/.test(text)) throw new Error(`--${name} expects a whole number from 1, found "${text}"`);
@@ -38,6 +44,7 @@ function options(): { authorities: number; naive: number; concurrency?: number }
     return {
       authorities: whole('authorities', values.authorities),
       naive: whole('naive', values.naive),
+      previewOnly: values.preview,
       ...(values.concurrency === undefined ? {} : { concurrency: whole('concurrency', values.concurrency) }),
     };
   } catch (error) {
@@ -45,7 +52,7 @@ function options(): { authorities: number; naive: number; concurrency?: number }
     process.exit(2);
   }
 }
-const { authorities, naive: naiveSample, concurrency } = options();
+const { authorities, naive: naiveSample, concurrency, previewOnly } = options();
 
 const quiet: BuildEffects = { ...nodeSystem(), logger: silentLogger };
 const seconds = (ms: number) => Math.round(ms) / 1000;
@@ -132,6 +139,51 @@ function weasyprint(dir: string, sample: number): { perDocumentMs: number; docum
   return { perDocumentMs: (performance.now() - started) / htmlFiles.length, documents: htmlFiles.length };
 }
 
+/**
+ * The preview's answer to a save: the examples served (every authority), one dataset saved ten
+ * times, each time from the write to the reload event for the page showing it. Median and worst.
+ */
+async function previewLatency(): Promise<{ medianMs: number; worstMs: number; saves: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'annual-report-bench-preview-'));
+  try {
+    cpSync(join(PACKAGE_ROOT, 'data'), join(dir, 'data'), { recursive: true });
+    const { startPreview } = await import('./preview.js');
+    const preview = await startPreview(resolveConfig([], { pdf: false }, {}, dir), quiet, { port: 0 });
+    const events: { at: number; changed: string[] }[] = [];
+    const host = new URL(preview.url);
+    const stream = await new Promise<import('node:http').IncomingMessage>((done) =>
+      get({ hostname: host.hostname, port: host.port, path: '/__preview/events', headers: { host: host.host } }, done),
+    );
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      for (const m of chunk.matchAll(/event: reload\ndata: (.*)\n/g)) events.push({ at: performance.now(), changed: JSON.parse(m[1]!) as string[] });
+    });
+    const file = join(dir, 'data/leicestershire/2024-25.yaml');
+    const original = readFileSync(file, 'utf8');
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const seen = events.length;
+      const started = performance.now();
+      writeFileSync(file, original.replace('Timeliness figures for children and adopters', `Timeliness figures (save ${i + 1}) for children and adopters`));
+      for (let waited = 0; waited < 10_000; waited += 2) {
+        const event = events.slice(seen).find((e) => e.changed.includes('/leicestershire/2024-25/annual-report'));
+        if (event) {
+          times.push(event.at - started);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    stream.destroy();
+    await preview.close();
+    const sorted = [...times].sort((a, b) => a - b);
+    return { medianMs: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0), worstMs: Math.round(sorted.at(-1) ?? 0), saves: times.length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Imports a synthetic SSDA903 return of 2,000 looked-after children (read, checked and derived; a dry run, so the country is unchanged). */
 function importReturn(dir: string): { children: number; episodes: number; ms: number } {
   const year = fiscalYearStarting(2024);
@@ -177,6 +229,7 @@ async function main(): Promise<void> {
     const noopS = seconds(performance.now() - t);
 
     const imported = importReturn(dir);
+    const previewed = await previewLatency();
     const naiveRun = await naive(base, naiveSample);
     const weasy = weasyprint(dir, naiveSample);
     const pooledMs = (totalS * 1000) / full.documents.length;
@@ -199,6 +252,8 @@ async function main(): Promise<void> {
       ssda903_children: imported.children,
       ssda903_episodes: imported.episodes,
       ssda903_import_ms: imported.ms,
+      preview_save_to_reload_median_ms: previewed.medianMs,
+      preview_save_to_reload_worst_ms: previewed.worstMs,
       noop_unchanged: noop.unchanged,
       peak_rss_mb: peakMb,
       peak_node_rss_mb: memory.node(),
@@ -220,6 +275,7 @@ async function main(): Promise<void> {
           : `${result.weasyprint_ms_per_document} ms a document (${weasy.documents} documents): ${result.weasyprint_ratio}× slower`,
       ],
       ['rebuild, nothing changed', `${result.noop_rebuild_s} s (${result.noop_unchanged} outputs unchanged, no browser)`],
+      ['preview: save to reload', previewRow(previewed)],
       ['SSDA903 import', `${result.ssda903_import_ms} ms for ${result.ssda903_children} children and ${result.ssda903_episodes} episodes (read, checked, derived; --dry-run)`],
       ['peak memory (Node + Chromium)', `${result.peak_rss_mb} MB (Node ${result.peak_node_rss_mb} MB)`],
     ];
@@ -234,4 +290,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const previewRow = (p: { medianMs: number; worstMs: number; saves: number }) =>
+  `${p.medianMs} ms median of ${p.saves} saves (worst ${p.worstMs} ms), every example authority served`;
+
+if (previewOnly) {
+  const previewed = await previewLatency();
+  process.stdout.write(`  preview: save to reload  ${previewRow(previewed)}\n`);
+} else await main();

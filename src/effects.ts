@@ -58,8 +58,8 @@ export interface System {
   isRunning(pid: number): boolean;
   /** Starts the browser that prints PDFs (Chromium, over a pipe; see pdf/browser.ts). */
   launchPrinter(executablePath: string, concurrency: number): Promise<Printer>;
-  /** Calls `onChange` whenever something under the paths changes; resolves once watching. */
-  watch(paths: readonly string[], onChange: () => void): Promise<Watcher>;
+  /** Calls `onChange` with the changed path whenever something under the paths changes; resolves once watching. */
+  watch(paths: readonly string[], onChange: (path?: string) => void): Promise<Watcher>;
 }
 
 /** What a build needs: the system, and where to report. */
@@ -139,8 +139,9 @@ export function nodeSystem(): System {
     launchPrinter: async (executablePath, concurrency) => (await import('./pdf/browser.js')).ChromiumPrinter.launch(executablePath, concurrency),
     watch: async (paths, onChange) => {
       const { watch } = await import('chokidar');
-      const watcher = watch([...paths], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
-      watcher.on('all', onChange);
+      // A save is seen once its file has stopped growing for 15 ms: quick, and never half-written.
+      const watcher = watch([...paths], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 15, pollInterval: 5 } });
+      watcher.on('all', (_event, path) => onChange(path));
       // A watched folder moved away and back is not seen again by the watcher: look for its
       // return, then watch it afresh (and rebuild, since it may have changed meanwhile).
       const roots = new Set(paths.map((p) => resolve(p)));

@@ -1,25 +1,36 @@
 /**
- * `annual-report preview`: the documents served on 127.0.0.1, rebuilt when data, templates,
- * charts or styles change, and reloaded in the browser. An invalid edit shows the same messages
- * as `validate` in place of the document, and the server keeps running; fixing the file brings
- * the document back.
+ * `annual-report preview`: the documents served on 127.0.0.1, public and restricted, as HTML and
+ * (printed on demand by a browser kept warm) PDF, with the committee packs and comparisons, and
+ * an index of them all. Each authority is its own unit: an invalid edit shows that authority's
+ * problems in place of its documents, the same messages `validate` prints, while every other
+ * authority's documents keep working. A save rebuilds only what it can change (the year edited
+ * and later years of that authority, and its regional partners, whose hidden figures depend on
+ * it), and only the pages showing those documents reload.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { loadValidDatasets, pageHtml, planJobs } from './build.js';
 import { ChartRenderer } from './charts/render.js';
 import type { BuildConfig } from './config.js';
 import type { BuildEffects } from './effects.js';
 import { ExitCode, formatProblems, isUserError, UserError, type Problem } from './errors.js';
 import { TemplateRenderer } from './render/templates.js';
-import { escapeHtml } from './domain/text.js';
+import { agencySlug, escapeHtml } from './domain/text.js';
+import { YEAR_FILE } from './domain/fiscal-year.js';
+import { yearFilesOf } from './load/load.js';
 import { DEFAULT_ACCENT } from './load/model.js';
+import type { Dataset } from './metrics/dataset.js';
+import { regionPartners } from './metrics/region.js';
+import type { Printer } from './pdf/printer.js';
+import { findChromium } from './pdf/chromium.js';
+import { preparePage, trackedIds, type RenderedPage } from './render/prepare.js';
+import { regionComparisonPage, yearComparisonPage } from './report/comparison.js';
 import { preview as messages } from './messages.js';
 
 export interface Preview {
   url: string;
-  /** Rebuilds so far; each one reloads the pages open in a browser. */
+  /** Rebuilds so far; each one reloads the pages open in a browser that show what changed. */
   readonly version: number;
   rebuild(): Promise<void>;
   close(): Promise<void>;
@@ -29,7 +40,11 @@ const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 /** Browser tabs following the preview at once: enough for anyone, not enough to tie the server up. */
 const MAX_EVENT_STREAMS = 32;
 
-const RELOAD_SCRIPT = `new EventSource('/__preview/events').addEventListener('reload', () => location.reload());\n`;
+// A page reloads when what it shows was rebuilt (or, for the index, when anything was).
+const RELOAD_SCRIPT = `new EventSource('/__preview/events').addEventListener('reload', (event) => {
+  const changed = JSON.parse(event.data);
+  if (location.pathname === '/' || changed.includes(location.pathname.replace(/\\/$/, ''))) location.reload();
+});\n`;
 // The documents' own policy allows no script at all; the preview adds its one script, from itself.
 const PREVIEW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; script-src 'self'; connect-src 'self'";
 
@@ -41,48 +56,213 @@ function withReload(html: string): string {
 
 function page(title: string, body: string): string {
   return withReload(
-    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content=""><title>${escapeHtml(title)}</title><style>body{font-family:"DejaVu Sans",sans-serif;margin:2rem;max-width:60rem;color:#1a1a1a}pre{white-space:pre-wrap;background:#fbe9e7;border-left:4px solid #9b1c1c;padding:1rem}a{color:${DEFAULT_ACCENT}}</style></head><body><main>${body}</main></body></html>`,
+    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content=""><title>${escapeHtml(title)}</title><style>body{font-family:"DejaVu Sans",sans-serif;margin:1rem;max-width:60rem;color:#1a1a1a;line-height:1.5}pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fbe9e7;border-left:4px solid #9b1c1c;padding:1rem}a{color:${DEFAULT_ACCENT}}li{margin:0.2rem 0}</style></head><body><main>${body}</main></body></html>`,
   );
+}
+
+/** One document as the preview serves it: prepared, its HTML and PDF made when first asked for. */
+interface Served {
+  title: string;
+  year: string;
+  document: string;
+  restricted: boolean;
+  page: RenderedPage;
+  html?: string;
+  pdf?: Promise<Uint8Array>;
+}
+
+/** One authority: its documents, or the problems that keep them from being built. */
+interface Unit {
+  folder: string;
+  id: string;
+  name: string;
+  agency: string | null;
+  documents: Map<string, Served>;
+  /** Packs, by year: built and printed when asked for. */
+  packs: Set<string>;
+  problems: string | null;
+  warnings: Problem[];
 }
 
 export async function startPreview(config: BuildConfig, effects: BuildEffects, options: { port: number; host?: string }): Promise<Preview> {
   const charts = new ChartRenderer(effects.files, config.chartsDir);
-  let documents = new Map<string, { title: string; html: string }>();
-  let problems: string | null = null;
-  let warnings: Problem[] = [];
+  let templates = new TemplateRenderer(effects.files, config);
+  const units = new Map<string, Unit>();
   let version = 0;
   const clients = new Set<ServerResponse>();
+  const quiet: BuildEffects = { ...effects, logger: { ...effects.logger, problem: () => undefined } };
+  // Public documents are rebuilt on every save; restricted ones are made when asked for.
+  const previewConfig: BuildConfig = { ...config, pdf: false, docx: false, audiences: ['public'] };
+  let printer: Promise<Printer> | undefined;
+  const getPrinter = () => (printer ??= effects.launchPrinter(findChromium(effects.files, config.chromiumPath), 1));
 
-  const rebuild = async () => {
+  /** The authority folders the preview serves. */
+  const folders = () => [...new Set((yearFilesOf(effects.files, config.targets, { dataDir: config.dataDir, cwd: config.cwd }) ?? []).map((f) => f.folder))];
+
+  /** Builds an authority's documents (of the given years and later, or all); returns the paths rebuilt. */
+  const buildUnit = async (folder: string, fromYear?: string): Promise<string[]> => {
+    const id = basename(folder);
+    const unit = units.get(folder) ?? { folder, id, name: id, agency: null, documents: new Map(), packs: new Set<string>(), problems: null, warnings: [] };
+    units.set(folder, unit);
+    const years = effects.files
+      .list(folder)
+      .map((e) => YEAR_FILE.exec(e.name)?.[1])
+      .filter((y): y is string => y !== undefined && (!fromYear || y >= fromYear));
+    const rebuilt = () => [...unit.documents].filter(([, d]) => !fromYear || d.year >= fromYear).map(([path]) => path);
+    const before = rebuilt();
+    // Nothing of this authority is that recent: nothing to rebuild.
+    if (fromYear && years.length === 0) return [];
     try {
-      const templates = new TemplateRenderer(effects.files, config);
-      const { datasets, warnings: loadWarnings } = loadValidDatasets(config, { ...effects, logger: { ...effects.logger, problem: () => undefined } });
-      const { jobs, problems: planned } = planJobs(datasets, { ...config, audiences: ['public'] }, 'documents');
-      const errors = planned.filter((p) => p.severity === 'error');
-      if (errors.length > 0) throw new Error(formatProblems(planned));
-      const next = new Map<string, { title: string; html: string }>();
+      const targets = fromYear ? years.map((y) => join(folder, `${y}.yaml`)) : [folder];
+      const { datasets, warnings } = loadValidDatasets({ ...previewConfig, targets }, quiet);
+      const { jobs, problems } = planJobs(datasets, previewConfig, 'documents');
+      if (problems.some((p) => p.severity === 'error')) throw new UserError(formatProblems(problems));
+      if (!fromYear) unit.documents.clear();
+      for (const key of [...unit.documents.keys()]) if (years.includes(unit.documents.get(key)!.year)) unit.documents.delete(key);
       for (const job of jobs) {
-        next.set(`/${job.dataset.authority.id}/${job.dataset.current.year.id}/${job.document}`, {
-          title: job.page.title,
-          html: await pageHtml(job.page, charts, templates, { print: false }),
-        });
+        const restricted = job.audience === 'restricted';
+        const path = `/${id}/${job.dataset.current.year.id}${restricted ? '/restricted' : ''}/${job.document}`;
+        unit.documents.set(path, { title: job.page.title, year: job.dataset.current.year.id, document: job.document, restricted, page: job.page });
+        // The public HTML at once, since it is what an author is looking at; the rest when asked for.
+        if (!restricted) unit.documents.get(path)!.html = await pageHtml(job.page, charts, templates, { print: false });
       }
-      documents = next;
-      warnings = [...loadWarnings, ...planned];
-      problems = null;
+      const first = datasets[0];
+      if (first) [unit.name, unit.agency] = [first.authority.shortName, first.authority.regionalAgency];
+      unit.packs = new Set(datasets.filter((d) => d.current.data.covering_report).map((d) => d.current.year.id));
+      unit.problems = null;
+      unit.warnings = [...warnings, ...problems];
     } catch (error) {
-      // The same messages `validate` prints; the previous documents stay for when it is fixed.
-      problems = isUserError(error) ? error.message : (error as Error).message;
+      // The same messages `validate` prints, in place of this authority's documents only.
+      unit.problems = isUserError(error) ? error.message : (error as Error).message;
     }
+    return [...new Set([...before, ...rebuilt()])];
+  };
+
+  const announce = (changed: string[]) => {
     version++;
-    for (const client of clients) client.write(`event: reload\ndata: ${version}\n\n`);
-    effects.logger.info(problems ? messages.problem(problems.split('\n')[0]!) : messages.rebuilt(documents.size));
+    const data = JSON.stringify(changed);
+    for (const client of clients) client.write(`event: reload\ndata: ${data}\n\n`);
+    const failing = [...units.values()].filter((u) => u.problems);
+    effects.logger.info(failing.length > 0 ? messages.problem(failing[0]!.problems!.split('\n')[0]!) : messages.rebuilt(changed.length));
+  };
+
+  const rebuildAll = async () => {
+    templates = new TemplateRenderer(effects.files, config);
+    const present = folders();
+    for (const folder of [...units.keys()]) if (!present.includes(folder)) units.delete(folder);
+    const changed: string[] = [];
+    for (const folder of present) changed.push(...(await buildUnit(folder)));
+    announce(changed);
+  };
+
+  /** What a save changes: the year saved and later years of its authority, and its regional partners. */
+  const rebuildFor = async (paths: readonly string[]) => {
+    const dataDir = resolve(config.dataDir);
+    const inData = paths.filter((p) => resolve(p).startsWith(`${dataDir}${sep}`) || config.targets.some((t) => resolve(p).startsWith(resolve(config.cwd, t))));
+    if (inData.length < paths.length || paths.length === 0) return rebuildAll();
+    const byFolder = new Map<string, string | undefined>();
+    for (const p of inData) {
+      const folder = resolve(p).endsWith('.yaml') ? dirname(resolve(p)) : resolve(p);
+      const year = YEAR_FILE.exec(basename(p))?.[1] ?? /^(\d{4}-\d{2})\.children\.ya?ml$/.exec(basename(p))?.[1];
+      // authority.yaml, an image, or a folder: the whole authority.
+      const earliest = byFolder.has(folder) ? byFolder.get(folder) : year;
+      byFolder.set(folder, year && earliest ? (year < earliest ? year : earliest) : undefined);
+    }
+    const changed: string[] = [];
+    for (const [folder, fromYear] of byFolder) {
+      if (!folders().includes(folder)) return rebuildAll();
+      changed.push(...(await buildUnit(folder, fromYear)));
+      const agency = units.get(folder)?.agency;
+      for (const partner of [...units.values()].filter((u) => u.folder !== folder && agency && u.agency && agencySlug(u.agency) === agencySlug(agency)))
+        changed.push(...(await buildUnit(partner.folder, fromYear)));
+    }
+    announce(changed);
+  };
+
+  /** The datasets of every unit, for the comparisons (built when asked for). */
+  const datasetsOf = (targets: string[]): Dataset[] => loadValidDatasets({ ...previewConfig, targets }, quiet).datasets;
+  const comparisonHtml = async (prepared: RenderedPage) => pageHtml(prepared, charts, templates, { print: false });
+  const pdfOf = async (prepared: RenderedPage): Promise<Uint8Array> => {
+    const { printWithContents } = await import('./pdf/contents.js');
+    const printed = await printWithContents(await getPrinter(), await pageHtml(prepared, charts, templates, { print: true }), trackedIds(prepared));
+    return printed.pdf;
+  };
+
+  /** The answer to one path, or undefined for none. */
+  const answer = async (path: string): Promise<{ type: string; body: string | Uint8Array } | undefined> => {
+    if (path === '/') return { type: 'text/html', body: index() };
+    const pdf = path.endsWith('.pdf');
+    const key = pdf ? path.slice(0, -'.pdf'.length) : path;
+    const unit = [...units.values()].find((u) => key === `/${u.id}` || key.startsWith(`/${u.id}/`));
+    if (unit?.problems)
+      return { type: 'text/html', body: page(`Problems: ${unit.name}`, `<h1>${escapeHtml(unit.name)}: the data has problems</h1><p>Fix them and save: this page reloads by itself. <a href="/">All documents</a></p><pre>${escapeHtml(unit.problems)}</pre>`) };
+    const restricted = /^\/([^/]+)\/(\d{4}-\d{2})\/restricted\/([a-z-]+)$/.exec(key);
+    if (unit && restricted && !unit.documents.has(key) && unit.documents.has(`/${unit.id}/${restricted[2]}/${restricted[3]}`)) {
+      const { jobs } = planJobs(datasetsOf([join(unit.folder, `${restricted[2]}.yaml`)]), { ...previewConfig, audiences: ['restricted'] }, 'documents');
+      for (const job of jobs)
+        unit.documents.set(`/${unit.id}/${restricted[2]}/restricted/${job.document}`, { title: job.page.title, year: restricted[2]!, document: job.document, restricted: true, page: job.page });
+    }
+    const served = unit?.documents.get(key);
+    if (served) {
+      if (pdf) return { type: 'application/pdf', body: await (served.pdf ??= pdfOf(served.page)) };
+      served.html ??= await pageHtml(served.page, charts, templates, { print: false });
+      return { type: 'text/html', body: withReload(served.html) };
+    }
+    const pack = /^\/([^/]+)\/(\d{4}-\d{2})\/committee-pack$/.exec(key);
+    if (unit && pack && pdf && unit.packs.has(pack[2]!)) {
+      const { jobs } = planJobs(datasetsOf([join(unit.folder, `${pack[2]}.yaml`)]), { ...previewConfig, audiences: ['public'] }, 'pack');
+      if (jobs[0]) return { type: 'application/pdf', body: await pdfOf(jobs[0].page) };
+    }
+    if (unit && key === `/${unit.id}/comparison`) {
+      const datasets = datasetsOf([unit.folder]);
+      const latest = datasets.at(-1)!;
+      const years = [...latest.earlier].reverse().map((y) => y.year).concat(latest.current.year);
+      const prepared = preparePage(yearComparisonPage(latest, years)).page;
+      return pdf ? { type: 'application/pdf', body: await pdfOf(prepared) } : { type: 'text/html', body: withReload(await comparisonHtml(prepared)) };
+    }
+    const region = /^\/regions\/([^/]+)\/(\d{4}-\d{2})$/.exec(key);
+    if (region) {
+      const datasets = datasetsOf([...units.values()].filter((u) => u.agency && agencySlug(u.agency) === region[1]).map((u) => u.folder));
+      const year = datasets.find((d) => d.current.year.id === region[2])?.current.year;
+      if (!year) return undefined;
+      const prepared = preparePage(regionComparisonPage(datasets[0]!.authority.regionalAgency!, year, regionPartners(datasets, region[1]!, year))).page;
+      return pdf ? { type: 'application/pdf', body: await pdfOf(prepared) } : { type: 'text/html', body: withReload(await comparisonHtml(prepared)) };
+    }
+    return undefined;
+  };
+
+  /** Every document by authority and year, with its other forms; problems where an authority has them. */
+  const index = (): string => {
+    const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+    const sections = [...units.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((unit) => {
+        if (unit.problems) return `<h2>${escapeHtml(unit.name)}</h2><p>Its data has problems: ${link(`/${unit.id}`, 'see them')}.</p>`;
+        const years = [...new Set([...unit.documents.values()].map((d) => d.year))].sort().reverse();
+        const perYear = years.map((year) => {
+          const docs = [...unit.documents.entries()].filter(([, d]) => d.year === year && !d.restricted);
+          const items = docs.map(([path, d]) => {
+            const restricted = `/${unit.id}/${year}/restricted/${d.document}`;
+            return `<li>${link(path, d.title)} (${link(`${path}.pdf`, 'PDF')}; restricted: ${link(restricted, 'HTML')}, ${link(`${restricted}.pdf`, 'PDF')})</li>`;
+          });
+          const pack = unit.packs.has(year) ? [`<li>${link(`/${unit.id}/${year}/committee-pack.pdf`, 'Committee pack')} (PDF)</li>`] : [];
+          return `<h3>${escapeHtml(year.replace('-', '/'))}</h3><ul>${[...items, ...pack].join('')}</ul>`;
+        });
+        const warned = unit.warnings.length > 0 ? `<details><summary>${unit.warnings.length} warnings</summary><pre>${escapeHtml(formatProblems(unit.warnings))}</pre></details>` : '';
+        return `<h2>${escapeHtml(unit.name)}</h2><p>${link(`/${unit.id}/comparison`, 'Year comparison')} (${link(`/${unit.id}/comparison.pdf`, 'PDF')})</p>${perYear.join('')}${warned}`;
+      });
+    const agencies = new Map([...units.values()].flatMap((u) => (u.agency ? [[agencySlug(u.agency), u.agency]] : [])));
+    const regions = [...agencies].map(([slug, name]) => {
+      const years = [...new Set([...units.values()].filter((u) => u.agency && agencySlug(u.agency) === slug).flatMap((u) => [...u.documents.values()].map((d) => d.year)))].sort().reverse();
+      return `<li>${escapeHtml(name)}: ${years.map((y) => link(`/regions/${slug}/${y}`, y.replace('-', '/'))).join(', ')}</li>`;
+    });
+    return page('Preview', `<h1>Preview</h1>${sections.join('')}${regions.length ? `<h2>Regional adoption agencies</h2><ul>${regions.join('')}</ul>` : ''}`);
   };
 
   let port = 0;
   const server = createServer((request, response) => {
-    const send = (status: number, type: string, body: string) => {
-      response.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
+    const send = (status: number, type: string, body: string | Uint8Array) => {
+      response.writeHead(status, { 'content-type': type.startsWith('text') ? `${type}; charset=utf-8` : type, 'cache-control': 'no-store' });
       response.end(body);
     };
     // Only this machine's own names: a page elsewhere that points a name of its own at 127.0.0.1
@@ -103,20 +283,10 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
       request.on('close', () => clients.delete(response));
       return;
     }
-    if (problems)
-      return send(
-        200,
-        'text/html',
-        page('Problems in the data', `<h1>The data has problems</h1><p>Fix them and save: this page reloads by itself.</p><pre>${escapeHtml(problems)}</pre>`),
-      );
-    const document = documents.get(path);
-    if (document) return send(200, 'text/html', withReload(document.html));
-    if (path === '/') {
-      const list = [...documents].map(([href, d]) => `<li><a href="${escapeHtml(href)}">${escapeHtml(d.title)}</a></li>`).join('');
-      const warned = warnings.length > 0 ? `<h2>Warnings</h2><pre>${escapeHtml(formatProblems(warnings))}</pre>` : '';
-      return send(200, 'text/html', page('Preview', `<h1>Preview</h1><ul>${list}</ul>${warned}`));
-    }
-    return send(404, 'text/html', page('Not found', `<h1>Not found</h1><p><a href="/">All documents</a></p>`));
+    answer(path).then(
+      (found) => (found ? send(200, found.type, found.body) : send(404, 'text/html', page('Not found', `<h1>Not found</h1><p><a href="/">All documents</a></p>`))),
+      (error: Error) => send(500, 'text/html', page('Could not make the page', `<h1>Could not make the page</h1><pre>${escapeHtml(error.message)}</pre>`)),
+    );
   });
 
   // The port first: taken, it is the one thing to say.
@@ -128,7 +298,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
   });
   const address = server.address() as AddressInfo;
   port = address.port;
-  await rebuild();
+  await rebuildAll();
 
   // Watch the datasets and everything a document is made from.
   const watched = [
@@ -139,11 +309,17 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
   ].flat();
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
-  const watcher = await effects.watch(watched, () => {
+  let pending: string[] = [];
+  const watcher = await effects.watch(watched, (changedPath) => {
+    pending.push(changedPath ?? '');
     clearTimeout(timer);
+    // Saves come in bursts (an editor writes, renames, touches): one rebuild for each burst.
     timer = setTimeout(() => {
-      running = running.then(rebuild);
-    }, 80);
+      const paths = pending.filter(Boolean);
+      const all = pending.some((p) => !p);
+      pending = [];
+      running = running.then(() => (all ? rebuildAll() : rebuildFor(paths)));
+    }, 10);
   });
 
   return {
@@ -151,12 +327,14 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     get version() {
       return version;
     },
-    rebuild: () => (running = running.then(rebuild)),
+    rebuild: () => (running = running.then(rebuildAll)),
     close: async () => {
       clearTimeout(timer);
       await watcher.close();
       for (const client of clients) client.end();
       await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+      if (printer) await (await printer.catch(() => undefined))?.close();
     },
   };
 }
+

@@ -28,6 +28,8 @@ const REFUSING_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: re
 
 export class ChartRenderer {
   private readonly templates = new Map<ChartKind, string>();
+  /** Pictures this renderer has drawn, by everything that decides them (spec, config, request). */
+  private readonly drawn = new Map<string, string>();
   private readonly config: string;
 
   constructor(files: FileSystem, chartsDir: string) {
@@ -37,6 +39,18 @@ export class ChartRenderer {
 
   /** Renders one chart to an SVG string with role="img", a <title> and a <desc>. */
   async render(request: ChartRequest): Promise<string> {
+    // The same request always draws the same picture: a chart whose data did not change (in a
+    // rebuild, or another document) is not drawn again.
+    const key = `${this.templates.get(request.kind)}\u0000${this.config}\u0000${JSON.stringify(request)}`;
+    const drawn = this.drawn.get(key);
+    if (drawn !== undefined) return drawn;
+    const svg = await this.draw(request);
+    if (this.drawn.size > 5000) this.drawn.clear();
+    this.drawn.set(key, svg);
+    return svg;
+  }
+
+  private async draw(request: ChartRequest): Promise<string> {
     const view = new vega.View(this.runtimeFor(request.kind, request.placeholders), { renderer: 'none', loader: REFUSING_LOADER });
     try {
       // A gap (hidden, or not given) is drawn as its label at zero, never as a bar; no data is left out.

@@ -7,7 +7,7 @@
  */
 import { split } from 'sentence-splitter';
 import type { Problem } from '../errors.js';
-import { termPattern, WELL_KNOWN } from '../domain/glossary.js';
+import { termPattern, WELL_KNOWN, type GlossaryEntry } from '../domain/glossary.js';
 import { locate, locateText, problemAt } from '../load/yaml.js';
 import { plainEnglish as messages } from '../messages.js';
 import type { Dataset } from './dataset.js';
@@ -51,35 +51,48 @@ function plain(markdown: string): string {
     .replace(/[*_]{1,3}/g, '');
 }
 
-export function checkPlainEnglish(dataset: Dataset): Problem[] {
-  const problems: Problem[] = [];
-  const source = dataset.current.source;
-  const glossary = dataset.authority.glossary;
-  for (const field of markdownFields(dataset.current.data)) {
-    const at = (needle: string, message: string) =>
-      problems.push(problemAt(source, locateText(source, field.path, needle) ?? locate(source, field.path).position, message, { dataPath: field.path, severity: 'warning' }));
-    // Headings, tables and lists are not sentences.
-    const paragraphs = field.text.split(/\n\s*\n/).filter((p) => !/^\s*(#|\||[-*+] |\d+\. )/.test(p));
-    for (const paragraph of paragraphs) {
-      for (const sentence of split(paragraph.replace(/\s*\n\s*/g, ' ')).filter((n) => n.type === 'Sentence')) {
-        const count = wordCount(plain(sentence.raw));
-        if (count > LONGEST_SENTENCE) at(sentence.raw.split(/\s+/).slice(0, 4).join(' '), messages.longSentence(count, LONGEST_SENTENCE));
-      }
-    }
-    const lower = plain(field.text).toLowerCase();
-    for (const [word, instead] of Object.entries(WORDS_TO_AVOID)) {
-      const found = termPattern(word).exec(lower);
-      if (found) at(field.text.slice(field.text.toLowerCase().indexOf(word), field.text.toLowerCase().indexOf(word) + word.length) || word, messages.avoid(word, instead));
-    }
-    const reported = new Set<string>();
-    for (const segment of words.segment(plain(field.text))) {
-      const term = segment.segment;
-      if (!segment.isWordLike || !/^[A-Z][A-Za-z]*[A-Z]s?$/.test(term) || term.length > 8) continue;
-      const bare = term.replace(/s$/, '');
-      if (WELL_KNOWN.has(bare) || reported.has(bare) || glossary.some((e) => e.term === term || e.term === bare)) continue;
-      reported.add(bare);
-      at(term, messages.notInGlossary(term));
+/** What a text draws: each finding as the words to point at and the advice. Texts rarely change between builds, so each is read once. */
+const findings = new Map<string, { needle: string; message: string }[]>();
+const AVOID = Object.entries(WORDS_TO_AVOID).map(([word, instead]) => ({ word, instead, pattern: termPattern(word) }));
+
+function read(text: string, glossary: readonly GlossaryEntry[]): { needle: string; message: string }[] {
+  const key = `${glossary.map((e) => e.term).join(' ')}\u0000${text}`;
+  const cached = findings.get(key);
+  if (cached) return cached;
+  const found: { needle: string; message: string }[] = [];
+  // Headings, tables and lists are not sentences.
+  const paragraphs = text.split(/\n\s*\n/).filter((p) => !/^\s*(#|\||[-*+] |\d+\. )/.test(p));
+  for (const paragraph of paragraphs) {
+    for (const sentence of split(paragraph.replace(/\s*\n\s*/g, ' ')).filter((n) => n.type === 'Sentence')) {
+      const count = wordCount(plain(sentence.raw));
+      if (count > LONGEST_SENTENCE) found.push({ needle: sentence.raw.split(/\s+/).slice(0, 4).join(' '), message: messages.longSentence(count, LONGEST_SENTENCE) });
     }
   }
-  return problems;
+  const lower = plain(text).toLowerCase();
+  for (const { word, instead, pattern } of AVOID) {
+    if (!pattern.test(lower)) continue;
+    const at = text.toLowerCase().indexOf(word);
+    found.push({ needle: at >= 0 ? text.slice(at, at + word.length) : word, message: messages.avoid(word, instead) });
+  }
+  const reported = new Set<string>();
+  for (const segment of words.segment(plain(text))) {
+    const term = segment.segment;
+    if (!segment.isWordLike || !/^[A-Z][A-Za-z]*[A-Z]s?$/.test(term) || term.length > 8) continue;
+    const bare = term.replace(/s$/, '');
+    if (WELL_KNOWN.has(bare) || reported.has(bare) || glossary.some((e) => e.term === term || e.term === bare)) continue;
+    reported.add(bare);
+    found.push({ needle: term, message: messages.notInGlossary(term) });
+  }
+  if (findings.size > 5000) findings.clear();
+  findings.set(key, found);
+  return found;
+}
+
+export function checkPlainEnglish(dataset: Dataset): Problem[] {
+  const source = dataset.current.source;
+  return markdownFields(dataset.current.data).flatMap((field) =>
+    read(field.text, dataset.authority.glossary).map(({ needle, message }) =>
+      problemAt(source, locateText(source, field.path, needle) ?? locate(source, field.path).position, message, { dataPath: field.path, severity: 'warning' }),
+    ),
+  );
 }

@@ -1,4 +1,4 @@
-/** The live preview, in real Chromium: the document, an edit followed, a broken edit's problems in the page, recovery. */
+/** The live preview, in real Chromium: the document, an edit followed, a broken edit's problems in the page, recovery, PDFs on demand. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -7,7 +7,7 @@ import { resolveConfig } from '../../src/config.js';
 import { nodeFiles } from '../../src/effects.js';
 import { CHROMIUM_FLAGS, findChromium } from '../../src/pdf/chromium.js';
 import { startPreview } from '../../src/preview.js';
-import { quietEffects, tempDir, tempProject } from '../helpers.js';
+import { quietEffects, readPdf, tempDir, tempProject } from '../helpers.js';
 
 describe('preview', () => {
   it('shows the document, follows an edit, shows the error of a broken edit in the page, and recovers', async () => {
@@ -39,6 +39,16 @@ describe('preview', () => {
       writeFileSync(file, original);
       await bodyHas('Timeliness figures for children and adopters');
       expect(await page.evaluate(() => document.querySelector('h1')?.textContent)).toContain('Adoption Service Annual Report');
+
+      // PDFs are printed when asked for, by a browser the preview keeps warm.
+      const pdf = await fetch(`${preview.url}/leicester/2021-22/annual-report.pdf`);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      const printed = await readPdf(new Uint8Array(await pdf.arrayBuffer()));
+      expect(printed.numPages).toBeGreaterThan(5);
+      expect(printed.text).toContain('Timeliness figures for children and adopters');
+      const pack = await readPdf(new Uint8Array(await (await fetch(`${preview.url}/leicester/2021-22/committee-pack.pdf`)).arrayBuffer()));
+      expect(pack.numPages).toBeGreaterThan(printed.numPages);
+      expect(pack.text).toContain('Statement of Purpose');
     } finally {
       await browser.close();
       await preview.close();
