@@ -22,9 +22,9 @@ import { checkInsideOutput, lockOutput, OutputUnit, recoverOutputs } from './out
 import { errorsIn, ExitCode, formatProblem, formatProblems, isUserError, UserError, type Problem } from './errors.js';
 import { documentsIn, inputFingerprint, manifestPath, readManifest, toolFingerprint, upToDate, type Manifest } from './manifest.js';
 import type { Audience } from './metrics/disclosure.js';
-import { loadDatasets, loadRegionPartners, yearFilesOf } from './load/load.js';
+import { AGENCY_FILE, loadAgencyCompanions, loadDatasets, loadRegionPartners, yearFilesOf } from './load/load.js';
 import { auditDisclosure } from './metrics/audit.js';
-import { resolveDatasets, type Dataset } from './metrics/dataset.js';
+import { resolveDatasets, withRegional, type Dataset } from './metrics/dataset.js';
 import { checkNarrativeNumbers } from './metrics/narrative.js';
 import { checkPlainEnglish } from './metrics/plain-english.js';
 import { locate, problemAt } from './load/yaml.js';
@@ -100,13 +100,19 @@ export function loadValidDatasets(
   const publishing = purpose === 'publish' && config.audiences.includes('public') && !config.draft;
   for (const p of loaded.problems) if (p.stillToFillIn && (config.strict || publishing)) p.severity = 'error';
   const partners = loadRegionPartners(effects.files, loaded.datasets, { cwd: config.cwd });
-  const { datasets: all, problems: resolving } = resolveDatasets([...loaded.datasets, ...partners], { strict: config.strict });
-  const partnerFiles = new Set(partners.flatMap((d) => [d.current.source.displayPath, ...d.earlier.map((y) => y.source.displayPath)]));
-  const problems = [...loaded.problems, ...resolving.filter((p) => !partnerFiles.has(p.file))];
+  // The agency whose section a partner prints; the partners whose figures an agency adds up.
+  const companions = loadAgencyCompanions(effects.files, [...loaded.datasets, ...partners], { cwd: config.cwd });
+  const others = [...partners, ...companions.datasets.filter((c) => !partners.some((p) => p.authority.folder === c.authority.folder))];
+  // Of an agency's unwritten text, only its section for the partners reaches their reports.
+  companions.problems = companions.problems.filter((p) => !p.stillToFillIn || p.dataPath === 'for_partners');
+  for (const p of companions.problems) if (p.stillToFillIn && (config.strict || publishing)) p.severity = 'error';
+  const { datasets: all, problems: resolving } = resolveDatasets([...loaded.datasets, ...others], { strict: config.strict });
+  const partnerFiles = new Set(others.filter((d) => !d.agency).flatMap((d) => [d.current.source.displayPath, ...d.earlier.map((y) => y.source.displayPath)]));
+  const problems = [...loaded.problems, ...companions.problems, ...resolving.filter((p) => !partnerFiles.has(p.file))];
   if (errorsIn(problems).length > 0) fail(problems);
   // Hiding what the public documents, read together with the partners', would give away.
   auditDisclosure(all);
-  const datasets = all.slice(0, loaded.datasets.length);
+  const datasets = withRegional(all.slice(0, loaded.datasets.length), all);
   const warnings = problems.filter((p) => p.severity === 'warning');
   if (datasets.length === 0)
     throw new UserError(loading.noDatasets(config.targets.length ? config.targets.join(', ') : config.dataDir), { exitCode: ExitCode.invalidInput });
@@ -136,7 +142,9 @@ function expectedOutputs(
 
 /** Everything an output's fingerprint covers, and the files it writes. */
 function outputOf(effects: BuildEffects, folder: string, year: string, config: BuildConfig, tool: string, document: string, audience: Audience) {
-  const out = outputFolder(effects.files, config.outDir, basename(folder), year, audience);
+  // A regional adoption agency's report goes beside the region's comparisons.
+  const body = effects.files.kind(join(folder, AGENCY_FILE)) === 'file' ? join('regions', basename(folder)) : basename(folder);
+  const out = outputFolder(effects.files, config.outDir, body, year, audience);
   const htmlPath = document === 'committee-pack' || !config.html ? null : join(out, `${document}.html`);
   const pdfPath = config.pdf ? join(out, `${document}.pdf`) : null;
   const docxPath = config.docx ? join(out, `${document}.docx`) : null;

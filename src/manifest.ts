@@ -12,6 +12,7 @@ import type { BuildConfig } from './config.js';
 import { PACKAGE_ROOT } from './config.js';
 import type { FileSystem } from './effects.js';
 import { YEAR_FILE } from './domain/fiscal-year.js';
+import { AGENCY_FILE } from './load/load.js';
 
 export interface Manifest {
   fingerprint: string;
@@ -54,27 +55,32 @@ export function toolFingerprint(
 export function inputFingerprint(files: FileSystem, tool: string, folder: string, year: string, options: Record<string, unknown>): string {
   const hash = createHash('sha256').update(tool).update(JSON.stringify(options));
   // What a public document hides depends on its regional partners' figures too (the disclosure audit).
+  // And a partner's report prints its agency's section of the year (the agency's year file of that year only).
   for (const source of [folder, ...regionPartnerFolders(files, folder)]) {
     hash.update(basename(source));
+    const anotherAgency = source !== folder && files.kind(join(source, AGENCY_FILE)) === 'file';
+    // Only the annual report (alone or in the pack) prints the agency's section.
+    if (anotherAgency && !['annual-report', 'committee-pack'].includes(String(options.document))) continue;
     for (const { name, kind } of files.list(source)) {
       if (kind !== 'file') continue;
       const yearFile = YEAR_FILE.exec(name);
-      if (yearFile && yearFile[1]! > year) continue;
+      if (yearFile && (anotherAgency ? yearFile[1]! !== year : yearFile[1]! > year)) continue;
       hash.update(name).update(files.read(join(source, name)));
     }
   }
   return hash.digest('hex');
 }
 
-/** The agency an authority.yaml names, read from its text, as a slug; undefined if none. */
+/** The agency an authority.yaml names, read from its text, as a slug (or an agency's own folder's); undefined if none. */
 function agencyIn(files: FileSystem, folder: string): string | undefined {
+  if (files.kind(join(folder, AGENCY_FILE)) === 'file') return basename(folder);
   const path = join(folder, 'authority.yaml');
   if (files.kind(path) !== 'file') return undefined;
   const named = /^regional_agency:[ \t]*["']?([^"'#\n]*?)["']?[ \t]*(?:#.*)?$/m.exec(files.readText(path))?.[1];
   return named ? agencySlug(named) : undefined;
 }
 
-/** Folders beside an authority's whose authority.yaml names the same regional agency. */
+/** Folders beside an authority's (or an agency's) whose authority.yaml names the same regional agency, and that agency's own. */
 function regionPartnerFolders(files: FileSystem, folder: string): string[] {
   const agency = agencyIn(files, folder);
   if (!agency) return [];

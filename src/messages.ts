@@ -19,7 +19,12 @@ export const loading = {
   authorityFileNamed: () => 'authority.yaml is loaded with its years; name a year file or the folder',
   noDataFolder: () => 'expected a data folder holding one folder per authority, found nothing at this path',
   badAuthorityFolder: (hint: string, id: string) => `expected an authority folder named with ${hint}, found "${id}"`,
-  noAuthorityFile: () => 'expected authority.yaml beside the year files (name, short_name, contact), found no such file',
+  noAuthorityFile: () => 'expected authority.yaml beside the year files (name, short_name, contact), or agency.yaml for a regional adoption agency, found neither',
+  agencyFolderName: (slug: string, folder: string) => `expected the agency's folder to be named "${slug}" after its name, found "${folder}": rename the folder or the agency`,
+  noSuchPartner: (partner: string, path: string) => `expected "${partner}" to be a partner authority with a folder of its own, found no ${path}: add the authority, or correct the id`,
+  partnerNamesOtherAgency: (partner: string, named: string | null, agency: string) =>
+    named ? `expected ${partner}'s authority.yaml to name ${agency} as its regional_agency, found "${named}"` : `expected ${partner}'s authority.yaml to name ${agency} as its regional_agency, found no regional_agency there`,
+  notAPartner: (agency: string, agencyFile: string, id: string) => `${agency} (${agencyFile}) does not list "${id}" among its partners: add it there, or correct regional_agency`,
   badYearFileName: (hint: string, name: string) => `expected a year file named like 2024-25.yaml (${hint}), found "${name}"`,
   yearDoesNotMatchFile: (expected: string, found: string) => `expected year ${expected} to match the file name, found ${found}`,
   idDoesNotMatchFolder: (expected: string, found: string) => `expected id "${expected}" to match the folder name, found "${found}"`,
@@ -180,6 +185,10 @@ export const narrative = {
 
 /** Which documents a dataset has. */
 export const documents = {
+  noAgencyReport: (agency: string | null, year: string) =>
+    agency
+      ? `expected ${agency} to have a dataset for ${year} (data/<agency>/ with agency.yaml listing this authority), found none: the covering report cannot take its report to committee`
+      : 'expected a regional_agency in authority.yaml, and that agency’s dataset for the year, found no regional_agency: the covering report cannot take an agency report to committee',
   noCoveringReport: () => 'the dataset has no covering_report',
   noStatementOfPurpose: () => 'the dataset has no statement_of_purpose',
   packNeedsCoveringReport: (reason: string) => `expected covering_report: a committee pack starts with the covering report (${reason})`,

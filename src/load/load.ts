@@ -11,12 +11,14 @@ import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, YE
 import { checkRecords } from './records.js';
 import { stillToFillIn } from './placeholders.js';
 import { readAuthorityImages, readImage } from './images.js';
-import { normaliseAuthority, type Authority, type AuthorityImages, type LoadedDataset, type LoadedYear } from './model.js';
-import { authoritySchema, projectSchema, recordsFileSchema, yearSchema, type ProjectInput, type YearInput } from './schema.js';
+import { normaliseAgency, normaliseAuthority, type AgencyInfo, type Authority, type AuthorityImages, type LoadedDataset, type LoadedYear } from './model.js';
+import { agencySchema, agencyYearSchema, authoritySchema, projectSchema, recordsFileSchema, yearSchema, type AuthorityInput, type ProjectInput, type YearInput } from './schema.js';
 import { decodeText, locate, parseYaml, problemAt, releaseTree, validateAgainst, type SourceFile } from './yaml.js';
 import { loading } from '../messages.js';
 
 export const AUTHORITY_FILE = 'authority.yaml';
+/** What makes a folder under data/ a regional adoption agency's instead of an authority's. */
+export const AGENCY_FILE = 'agency.yaml';
 
 export interface LoadResult {
   datasets: LoadedDataset[];
@@ -41,7 +43,7 @@ export function loadDatasets(files: FileSystem, targets: readonly string[], opti
       ? targets.map((t) => selectionFor(files, resolve(options.cwd, t), options.cwd, problems))
       : allAuthorityFolders(files, resolve(options.cwd, options.dataDir), options.cwd, problems);
   const datasets: LoadedDataset[] = [];
-  const loaded = new Map<string, { authority?: Authority; years: LoadedYear[] }>();
+  const loaded = new Map<string, { authority?: Authority; years: LoadedYear[]; agency?: AgencyInfo }>();
   for (const selection of selections) {
     if (!selection) continue;
     let folder = loaded.get(selection.folder);
@@ -49,13 +51,13 @@ export function loadDatasets(files: FileSystem, targets: readonly string[], opti
       folder = loadAuthorityFolder(files, selection.folder, options.cwd, problems);
       loaded.set(selection.folder, folder);
     }
-    const { authority, years } = folder;
+    const { authority, years, agency } = folder;
     if (!authority) continue;
     const chosen = selection.year ? years.filter((y) => y.year.id === selection.year) : years;
     for (const current of chosen) {
       if (datasets.some((d) => d.authority.id === authority.id && d.current.year.id === current.year.id)) continue;
       const earlier = years.filter((y) => y.year.startYear < current.year.startYear).sort((a, b) => b.year.startYear - a.year.startYear);
-      datasets.push({ authority, current, earlier });
+      datasets.push({ authority, current, earlier, ...(agency ? { agency } : {}) });
     }
   }
   datasets.sort((a, b) => a.authority.id.localeCompare(b.authority.id) || a.current.year.startYear - b.current.year.startYear);
@@ -88,6 +90,33 @@ export function loadRegionPartners(files: FileSystem, datasets: readonly LoadedD
       return authority !== undefined && agencies.has(agencyOf(authority.regionalAgency));
     });
   return partnerFolders.length === 0 ? [] : loadDatasets(files, partnerFolders, { dataDir: '', cwd: options.cwd }).datasets;
+}
+
+/**
+ * What the datasets' documents print from elsewhere: for an authority, its regional adoption
+ * agency's dataset (`data/<agency>/`, whose section each partner's report carries); for an agency,
+ * its partners' datasets (whose figures its report adds up). The agency's problems are this
+ * build's, since its text is printed; a partner's are not, as for loadRegionPartners.
+ */
+export function loadAgencyCompanions(
+  files: FileSystem,
+  datasets: readonly LoadedDataset[],
+  options: { cwd: string },
+): { datasets: LoadedDataset[]; problems: Problem[] } {
+  const loadedFolders = new Set(datasets.map((d) => d.authority.folder));
+  const agencyFolders = new Set<string>();
+  const partnerFolders = new Set<string>();
+  for (const d of datasets) {
+    const parent = dirname(d.authority.folder);
+    if (d.agency) for (const id of d.agency.partners) partnerFolders.add(join(parent, id));
+    else if (d.authority.regionalAgency) agencyFolders.add(join(parent, agencySlug(d.authority.regionalAgency)));
+  }
+  const present = (folders: Set<string>, file: string) => [...folders].filter((f) => !loadedFolders.has(f) && files.kind(join(f, file)) === 'file');
+  const agencies = present(agencyFolders, AGENCY_FILE);
+  const partners = present(partnerFolders, AUTHORITY_FILE);
+  const fromAgencies = agencies.length > 0 ? loadDatasets(files, agencies, { dataDir: '', cwd: options.cwd }) : { datasets: [], problems: [] };
+  const fromPartners = partners.length > 0 ? loadDatasets(files, partners, { dataDir: '', cwd: options.cwd }).datasets : [];
+  return { datasets: [...fromAgencies.datasets, ...fromPartners], problems: fromAgencies.problems };
 }
 
 /**
@@ -206,6 +235,7 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
     problems.push({ severity: 'error', file: display(folder, cwd), message: loading.linkedFromOutside('folder') });
     return { years: [] };
   }
+  if (files.kind(join(folder, AGENCY_FILE)) === 'file') return loadAgencyFolder(files, folder, cwd, problems, outside);
   const authorityPath = join(folder, AUTHORITY_FILE);
   let authority: Authority | undefined;
   if (files.kind(authorityPath) === 'file' && outside(authorityPath)) {
@@ -218,6 +248,7 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
     });
   } else {
     authority = loadAuthority(files, id, folder, authorityPath, cwd, problems);
+    if (authority) problems.push(...agencyAgrees(files, authority, cwd));
   }
   const years: LoadedYear[] = [];
   const imported: { year: FiscalYear; children: NonNullable<YearInput['children_records']>; source: SourceFile }[] = [];
@@ -314,13 +345,26 @@ function loadAuthority(files: FileSystem, id: string, folder: string, path: stri
     );
     return undefined;
   }
+  const brand = loadBranding(files, folder, input, read.source, problems);
+  if (!brand) return undefined;
+  return normaliseAuthority(id, input, folder, read.source, brand.logo, brand.images);
+}
+
+/** The colours and logo of an authority.yaml or agency.yaml, checked; undefined (with the problems) if they fail. */
+function loadBranding(
+  files: FileSystem,
+  folder: string,
+  input: { name: string; branding?: AuthorityInput['branding'] },
+  source: SourceFile,
+  problems: Problem[],
+): { logo: Authority['logo']; images: AuthorityImages } | undefined {
   const accent = input.branding?.accent_colour;
   if (accent && contrastRatio(accent, '#ffffff') < MIN_TEXT_CONTRAST) {
     const ratio = contrastRatio(accent, '#ffffff').toFixed(2);
     problems.push(
       problemAt(
-        read.source,
-        locate(read.source, ['branding', 'accent_colour']).position,
+        source,
+        locate(source, ['branding', 'accent_colour']).position,
         loading.accentTooPale(MIN_TEXT_CONTRAST, accent, ratio),
         { dataPath: ['branding', 'accent_colour'] },
       ),
@@ -328,9 +372,99 @@ function loadAuthority(files: FileSystem, id: string, folder: string, path: stri
     return undefined;
   }
   const images = readAuthorityImages(files, folder);
-  const logo = input.branding?.logo ? loadLogo(images, input.branding.logo, read.source, problems) : null;
+  const logo = input.branding?.logo ? loadLogo(images, input.branding.logo, source, problems) : null;
   if (logo === undefined) return undefined;
-  return normaliseAuthority(id, input, folder, read.source, logo ? { dataUrl: logo, alt: input.branding?.logo_alt ?? `${input.name} logo` } : null, images);
+  return { logo: logo ? { dataUrl: logo, alt: input.branding?.logo_alt ?? `${input.name} logo` } : null, images };
+}
+
+/** The agency.yaml an authority's regional_agency points at, if its folder has one, validated quietly (its own build reports its problems). */
+function agencyNamed(files: FileSystem, parent: string, name: string, cwd: string): { partners: string[]; folder: string } | undefined {
+  const folder = join(parent, agencySlug(name));
+  const path = join(folder, AGENCY_FILE);
+  if (files.kind(path) !== 'file') return undefined;
+  const read = readSource(files, path, cwd, []);
+  const result = read && validateAgainst(read.source, read.value, agencySchema);
+  return result?.ok ? { partners: result.value.partners, folder } : undefined;
+}
+
+/** An authority whose regional_agency has a folder of its own must be one of that agency's partners. */
+function agencyAgrees(files: FileSystem, authority: Authority, cwd: string): Problem[] {
+  if (!authority.regionalAgency) return [];
+  const agency = agencyNamed(files, dirname(authority.folder), authority.regionalAgency, cwd);
+  if (!agency || agency.partners.includes(authority.id)) return [];
+  const where = locate(authority.source, ['regional_agency']).position;
+  return [problemAt(authority.source, where, loading.notAPartner(authority.regionalAgency, display(join(agency.folder, AGENCY_FILE), cwd), authority.id), { dataPath: ['regional_agency'] })];
+}
+
+/**
+ * `data/<agency>/`: agency.yaml and the hub's year files. The agency's partners must exist and
+ * name it as their regional agency; its host must be a partner.
+ */
+function loadAgencyFolder(
+  files: FileSystem,
+  folder: string,
+  cwd: string,
+  problems: Problem[],
+  outside: (path: string) => boolean,
+): { authority?: Authority; years: LoadedYear[]; agency?: AgencyInfo } {
+  const id = basename(folder);
+  const path = join(folder, AGENCY_FILE);
+  if (outside(path)) {
+    problems.push({ severity: 'error', file: display(path, cwd), message: loading.linkedFromOutside('file') });
+    return { years: [] };
+  }
+  const read = readSource(files, path, cwd, problems);
+  const result = read && validateAgainst(read.source, read.value, agencySchema);
+  if (result) problems.push(...result.problems);
+  let authority: Authority | undefined;
+  let agency: AgencyInfo | undefined;
+  if (read && result?.ok) {
+    const input = result.value;
+    const at = (dataPath: (string | number)[], message: string) => problems.push(problemAt(read.source, locate(read.source, dataPath).position, message, { dataPath }));
+    const before = problems.length;
+    if (agencySlug(input.name) !== id) at(['name'], loading.agencyFolderName(agencySlug(input.name), id));
+    input.partners.forEach((partner, i) => {
+      const partnerFolder = join(dirname(folder), partner);
+      const authorityFile = join(partnerFolder, AUTHORITY_FILE);
+      if (files.kind(authorityFile) !== 'file' || outside(authorityFile)) return at(['partners', i], loading.noSuchPartner(partner, display(authorityFile, cwd)));
+      const partnerAuthority = loadAuthority(files, partner, partnerFolder, authorityFile, cwd, []);
+      const named = partnerAuthority?.regionalAgency;
+      if (partnerAuthority && (!named || agencySlug(named) !== id)) at(['partners', i], loading.partnerNamesOtherAgency(partner, named ?? null, input.name));
+    });
+    const brand = loadBranding(files, folder, input, read.source, problems);
+    if (brand && problems.length === before) {
+      authority = normaliseAgency(id, input, folder, read.source, brand.logo, brand.images);
+      agency = { hostAuthority: input.host_authority, partners: input.partners, otherPartners: input.other_partners ?? [] };
+    }
+  }
+  const years: LoadedYear[] = [];
+  for (const { name } of files.list(folder)) {
+    if (name === AGENCY_FILE || !/\.ya?ml$/.test(name)) continue;
+    const yearPath = join(folder, name);
+    if (outside(yearPath)) {
+      problems.push({ severity: 'error', file: display(yearPath, cwd), message: loading.linkedFromOutside('file') });
+      continue;
+    }
+    const fiscalYear = parseFiscalYear(YEAR_FILE.exec(name)?.[1] ?? '');
+    if (!fiscalYear) {
+      problems.push({ severity: 'error', file: display(yearPath, cwd), message: loading.badYearFileName(FISCAL_YEAR_HINT, name) });
+      continue;
+    }
+    const yearRead = readSource(files, yearPath, cwd, problems);
+    if (!yearRead) continue;
+    const validated = validateAgainst(yearRead.source, yearRead.value, agencyYearSchema);
+    problems.push(...validated.problems);
+    if (!validated.ok) continue;
+    if (validated.value.year !== fiscalYear.id) {
+      problems.push(problemAt(yearRead.source, locate(yearRead.source, ['year']).position, loading.yearDoesNotMatchFile(fiscalYear.id, validated.value.year), { dataPath: ['year'] }));
+      continue;
+    }
+    const { year, author, figures, ...hub } = validated.value;
+    problems.push(...stillToFillIn(validated.value as YearInput, yearRead.source));
+    releaseTree(yearRead.source);
+    years.push({ year: fiscalYear, data: { year, ...(author ? { author } : {}), ...(figures ? { figures } : {}) }, source: yearRead.source, hub });
+  }
+  return authority && agency ? { authority, years, agency } : { years };
 }
 
 /** A logo file beside authority.yaml, checked to be a PNG or an SVG, as a data URL; undefined if not. */

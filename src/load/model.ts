@@ -4,7 +4,7 @@
  */
 import type { FiscalYear } from '../domain/fiscal-year.js';
 import { glossaryWith, type GlossaryEntry } from '../domain/glossary.js';
-import type { AuthorityInput, YearInput } from './schema.js';
+import type { AgencyInput, AgencyYearInput, AuthorityInput, YearInput } from './schema.js';
 import type { SourceFile } from './yaml.js';
 
 export interface Authority {
@@ -29,19 +29,37 @@ export interface Authority {
   source: SourceFile;
 }
 
+/** An agency year's own text: its report's sections, workstreams, and its section of each partner's report. */
+export type AgencyHub = Omit<AgencyYearInput, 'year' | 'author' | 'figures'>;
+
 /** One year file, validated. Its figures are resolved by metrics/ (from records, or as typed). */
 export interface LoadedYear {
   year: FiscalYear;
+  /** An agency's year file gives only its year, author and named figures here; the rest is its `hub`. */
   data: YearInput;
   source: SourceFile;
+  hub?: AgencyHub;
 }
 
-/** One authority-year as loaded, and the years before it that exist. */
+/** What makes a reporting body a regional adoption agency: its host and its partners, by authority id. */
+export interface AgencyInfo {
+  /** The council that hosts the hub, by name. */
+  hostAuthority: string;
+  /** Partners by authority id, each with a folder under data/. */
+  partners: string[];
+  /** Partners whose datasets the project does not hold, by name. */
+  otherPartners: string[];
+}
+
+/** One authority-year (or agency-year) as loaded, and the years before it that exist. */
 export interface LoadedDataset {
+  /** For an agency, the agency as a reporting body: its name, contact, colours and glossary. */
   authority: Authority;
   current: LoadedYear;
   /** Earlier years with a dataset, most recent first. */
   earlier: LoadedYear[];
+  /** Set when the dataset is a regional adoption agency's (data/<agency>/agency.yaml). */
+  agency?: AgencyInfo;
 }
 
 export type ImageFile = { dataUrl: string } | { reason: string };
@@ -80,4 +98,16 @@ export function normaliseAuthority(
     folder,
     source,
   };
+}
+
+/** A regional adoption agency as a reporting body: the same shape as an authority, so every document stage serves both. */
+export function normaliseAgency(id: string, input: AgencyInput, folder: string, source: SourceFile, logo: Authority['logo'], images: AuthorityImages): Authority {
+  return normaliseAuthority(
+    id,
+    { ...input, short_name: input.short_name ?? input.name, service_name: input.name },
+    folder,
+    source,
+    logo,
+    images,
+  );
 }

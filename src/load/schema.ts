@@ -268,6 +268,12 @@ export const coveringReportSchema = fields({
     other: implication('other').optional(),
   }).describe('Financial, legal, equalities, climate emergency and other implications, each cleared by an officer.'),
   background_papers: z.array(text('a background paper'), { error: expected.list('background papers') }).optional().describe('Background papers.'),
+  appendix: z
+    .enum(['annual-report', 'agency-report'], { error: expected.oneOf(['annual-report', 'agency-report']) })
+    .optional()
+    .describe(
+      'What the report takes to committee with the statement of purpose: annual-report (the default, the authority’s own) or agency-report (the regional adoption agency’s annual report for the year, as each partner’s).',
+    ),
 }).describe('The committee covering report that takes the annual report and statement of purpose to committee.');
 
 export const statementOfPurposeSchema = fields({
@@ -508,6 +514,84 @@ export const authoritySchema = fields({
 }).describe('What does not change from year to year for an authority.');
 
 export type AuthorityInput = z.infer<typeof authoritySchema>;
+
+/** `data/<agency>/agency.yaml`: a regional adoption agency, a reporting body of its own. */
+export const agencySchema = fields({
+  name: text('the agency’s name, such as Family Adoption Links').describe('The agency’s name; its folder under data/ is this name in lower case with hyphens.'),
+  short_name: text('a short name, such as FAL').optional().describe('Short name used in headers; defaults to the name.'),
+  host_authority: text('the host authority’s name, such as Lincolnshire County Council').describe('The council that hosts the agency’s hub and employs its staff.'),
+  partners: z
+    .array(
+      z
+        .string({ error: expected.value(`an authority identifier: ${AUTHORITY_ID_HINT}`) })
+        .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: expected.value(`an authority identifier: ${AUTHORITY_ID_HINT}`) }),
+      { error: expected.list('partner authorities, by their folder names') },
+    )
+    .min(1, { error: expected.atLeastOne('partner') })
+    .describe('The partner authorities, by their folder names under data/; each one’s authority.yaml names this agency as its regional_agency.'),
+  other_partners: z
+    .array(text('a partner’s name'), { error: expected.list('names of partners') })
+    .optional()
+    .describe('Partners whose datasets this project does not hold, by name: named in the report, left out of its regional figures.'),
+  contact: fields({
+    team: text('the team’s name').describe('The team to contact (never a person’s name).'),
+    email: text('an e-mail address').optional().describe('The team’s e-mail address.'),
+    phone: text('a telephone number').optional().describe('The team’s telephone number.'),
+    address: text('a postal address').optional().describe('The team’s postal address.'),
+  }).describe('How readers contact the agency.'),
+  disclosure: authoritySchema.shape.disclosure,
+  glossary: authoritySchema.shape.glossary,
+  branding: authoritySchema.shape.branding,
+}).describe('A regional adoption agency: what does not change from year to year.');
+
+export type AgencyInput = z.infer<typeof agencySchema>;
+
+/** The sections of an agency's annual report, in the order they are printed. */
+export const AGENCY_SECTIONS = {
+  background: 'Background: the partnership, when it began and what it oversees.',
+  governance: 'Governance and the pooled budget: the board (by role), the hub and how it is funded.',
+  marketing: 'Marketing, recruitment and the website.',
+  events: 'Events: information events, activity days and family-finding events.',
+  family_finding: 'Family finding and matching across the region.',
+  adoption_support: 'Adoption support: the core offer, training and the newsletter.',
+  early_permanence: 'Early permanence.',
+  data: 'Data: how the agency collects and uses it.',
+  stakeholders: 'Stakeholder engagement, regional and national.',
+  conclusion: 'Conclusion, including inspections in the year.',
+  plans: 'Plans for next year.',
+} as const;
+export type AgencySection = keyof typeof AGENCY_SECTIONS;
+
+/** `data/<agency>/<yyyy-yy>.yaml`: the agency hub's figures and narrative for one year. */
+export const agencyYearSchema = fields({
+  year: yearSchema.shape.year,
+  author: yearSchema.shape.author,
+  figures: yearSchema.shape.figures,
+  sections: fields(
+    Object.fromEntries(Object.entries(AGENCY_SECTIONS).map(([key, description]) => [key, markdown().optional().describe(`${description} Markdown.`)])) as Record<
+      AgencySection,
+      z.ZodOptional<z.ZodString>
+    >,
+  )
+    .optional()
+    .describe('The agency report’s sections, in Markdown; figures as {{figures.<name>}}. A section with no text is left out.'),
+  workstreams: z
+    .array(
+      fields({
+        name: text('the workstream’s name, such as Family Finding').describe('The workstream’s name.'),
+        lead: text('the lead’s role and partner, such as Service Manager, Leicester City').describe('Who leads it, by role and partner (never a person’s name).'),
+        text: markdown().describe('What the workstream did in the year, in Markdown.'),
+      }),
+      { error: expected.list('workstreams, each a name, a lead and text') },
+    )
+    .optional()
+    .describe('The agency’s workstreams, each led by a partner.'),
+  for_partners: markdown()
+    .optional()
+    .describe('The agency’s section of each partner’s annual report for the year, in Markdown: typed once here, printed in every partner’s report.'),
+}).describe('A regional adoption agency’s hub figures and narrative for one fiscal year.');
+
+export type AgencyYearInput = z.infer<typeof agencyYearSchema>;
 
 /** `annual-report.config.yaml`: a council project's settings, each one a command-line default. */
 export const projectSchema = fields({

@@ -3,7 +3,8 @@
  * records where it has them, as typed otherwise), and what disclosure control hides in it.
  */
 import type { Problem } from '../errors.js';
-import type { Authority, LoadedDataset, LoadedYear } from '../load/model.js';
+import { agencySlug } from '../domain/text.js';
+import type { AgencyInfo, Authority, LoadedDataset, LoadedYear } from '../load/model.js';
 import { checkConsistency } from './consistency.js';
 import { hiddenForOthers } from './disclosure.js';
 import { resolveFigures, type Figures, type OwnMeasures } from './resolve.js';
@@ -28,6 +29,19 @@ export interface Dataset {
   current: YearData;
   /** Earlier years with a dataset, most recent first. */
   earlier: YearData[];
+  /** Set when this is a regional adoption agency's dataset. */
+  agency?: AgencyInfo;
+  /**
+   * The regional adoption agency of the year, when it has a dataset: the agency's (whose section a
+   * partner's report prints, and whose report an agency's dataset makes) and its partners'.
+   */
+  regional?: Regional;
+}
+
+export interface Regional {
+  agency: Dataset;
+  /** Every partner the agency lists, in its order, with its dataset of the year if there is one. */
+  partners: { id: string; name: string; dataset: Dataset | undefined }[];
 }
 
 /** Resolves every year's figures once, however many datasets share it as an earlier year. */
@@ -51,6 +65,28 @@ export function resolveDatasets(loaded: readonly LoadedDataset[], options: { str
     authority: d.authority,
     current: resolve(d.current, d.authority),
     earlier: d.earlier.map((y) => resolve(y, d.authority)),
+    ...(d.agency ? { agency: d.agency } : {}),
   }));
   return { datasets, problems };
+}
+
+/**
+ * Joins each dataset to its regional adoption agency of the same year, when the agency has a
+ * dataset among `all`: a partner's report prints the agency's section, and an agency's report
+ * adds up its partners.
+ */
+export function withRegional(datasets: readonly Dataset[], all: readonly Dataset[]): Dataset[] {
+  const regionalOf = (agency: Dataset): Regional => ({
+    agency,
+    partners: agency.agency!.partners.map((id) => {
+      const any = all.find((d) => d.authority.id === id && !d.agency);
+      const dataset = all.find((d) => d.authority.id === id && !d.agency && d.current.year.id === agency.current.year.id);
+      return { id, name: any?.authority.shortName ?? id, dataset };
+    }),
+  });
+  return datasets.map((d) => {
+    const slug = d.authority.regionalAgency ? agencySlug(d.authority.regionalAgency) : undefined;
+    const agency = d.agency ? d : all.find((a) => a.agency && a.authority.id === slug && a.current.year.id === d.current.year.id && a.agency.partners.includes(d.authority.id));
+    return agency ? { ...d, regional: regionalOf(agency) } : d;
+  });
 }

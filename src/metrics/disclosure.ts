@@ -64,6 +64,8 @@ export function secondarySuppression(parts: readonly number[], hidden: readonly 
 
 /** Whether a figure must be hidden for itself (primary suppression). */
 export function isSuppressed(m: Measure, value: number, base: number | null, policy: DisclosurePolicy): boolean {
+  // A figure the year file names itself is about people only when it says so (`counts:`).
+  if ('counts' in m && m.counts === 'none') return false;
   switch (m.unit) {
     case 'count':
       return suppressCount(value, policy);

@@ -23,6 +23,7 @@ import { previousFiscalYear } from '../domain/fiscal-year.js';
 import { formatValue, roundTo } from '../domain/format.js';
 import type { Measure, Unit } from '../domain/measures.js';
 import type { YearInput } from '../load/schema.js';
+import type { AgencyHub } from '../load/model.js';
 import { locate, problemAt, type DataPath, type SourceFile } from '../load/yaml.js';
 import { narrativeFigures as messages } from '../messages.js';
 import { yearOnYearChange, type Movement } from './change.js';
@@ -31,10 +32,14 @@ import { yearBreakdowns } from './disclosure.js';
 import { measureIn, yearData } from './history.js';
 import { shownFigures, withinRegion } from './shown.js';
 
-/** Every Markdown field of a year file, with its path. */
-export function markdownFields(data: YearInput): { path: DataPath; text: string }[] {
+/** Every Markdown field of a year file (an authority's or an agency's), with its path. */
+export function markdownFields(year: { data: YearInput; hub?: AgencyHub }): { path: DataPath; text: string }[] {
+  const { data, hub } = year;
   const out: { path: DataPath; text: string }[] = [];
   const add = (path: DataPath, text: string | undefined) => text && out.push({ path, text });
+  for (const [key, text] of Object.entries(hub?.sections ?? {})) add(['sections', key], text);
+  hub?.workstreams?.forEach((w, i) => add(['workstreams', i, 'text'], w.text));
+  add(['for_partners'], hub?.for_partners);
   for (const [key, text] of Object.entries(data.narrative ?? {})) add(['narrative', key], text);
   for (const [key, entry] of Object.entries(data.scorecard ?? {})) add(['scorecard', key, 'commentary'], (entry as { commentary?: string } | undefined)?.commentary);
   data.progress?.forEach((p, i) => (add(['progress', i, 'recommendation'], p.recommendation), add(['progress', i, 'progress'], p.progress)));
@@ -378,7 +383,7 @@ export function checkNarrativeNumbers(dataset: Dataset, options: NarrativeCheckO
   const currentOf = (id: string) => values.find((v) => v.id === id && v.as === 'current');
   const previousOf = (id: string) => values.find((v) => v.id === id && v.as === 'previous');
 
-  for (const field of markdownFields(dataset.current.data)) {
+  for (const field of markdownFields(dataset.current)) {
     const { text: clean, tokens } = prose(field.text);
     const report = (at: number, raw: string, message: string, severity: Severity) =>
       problems.push(problemAt(source, positionIn(source, field.path, field.text, at, raw), message, { dataPath: field.path, severity }));

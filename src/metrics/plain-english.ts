@@ -90,7 +90,7 @@ function read(text: string, glossary: readonly GlossaryEntry[]): { needle: strin
 
 export function checkPlainEnglish(dataset: Dataset): Problem[] {
   const source = dataset.current.source;
-  return markdownFields(dataset.current.data).flatMap((field) =>
+  return markdownFields(dataset.current).flatMap((field) =>
     read(field.text, dataset.authority.glossary).map(({ needle, message }) =>
       problemAt(source, locateText(source, field.path, needle) ?? locate(source, field.path).position, message, { dataPath: field.path, severity: 'warning' }),
     ),

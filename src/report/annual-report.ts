@@ -86,7 +86,7 @@ export function reportContext(dataset: Dataset, options: ReportOptions, idPrefix
 }
 
 /** A table of measures over the years and its chart, when any year gives any figure. */
-function figuresWithChart(ctx: Context, id: string, title: string, measures: readonly Measure[], valueTitle: string): Block[] {
+export function figuresWithChart(ctx: Context, id: string, title: string, measures: readonly Measure[], valueTitle: string): Block[] {
   const present = measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
   if (!anyValue(ctx.dataset, present, ctx.years)) return [];
   present.forEach((m) => ctx.shown.add(m));
@@ -97,7 +97,7 @@ function figuresWithChart(ctx: Context, id: string, title: string, measures: rea
   return blocks;
 }
 
-function figuresTable(ctx: Context, id: string, title: string, measures: readonly Measure[]): Block[] {
+export function figuresTable(ctx: Context, id: string, title: string, measures: readonly Measure[]): Block[] {
   const present = measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
   if (present.length === 0) return [];
   present.forEach((m) => ctx.shown.add(m));
@@ -186,7 +186,7 @@ function breakdownBlocks(ctx: Context, b: Breakdown, valueTitle: string): Block[
 const breakdownsOf = (group: Breakdown['group']) => BREAKDOWNS.filter((b) => b.group === group);
 
 /** The measures of figures the year files name themselves, by a prefix of their ids, over the report's years (labels from the latest). */
-function ownMeasuresIn(ctx: Context, prefix: string): Measure[] {
+export function ownMeasuresIn(ctx: Context, prefix: string): Measure[] {
   const byId = new Map<string, Measure>();
   for (const y of [...ctx.years].reverse()) for (const [id, m] of yearData(ctx.dataset, y)?.own ?? []) if (id.startsWith(prefix) && !byId.has(id)) byId.set(id, m);
   return [...byId.values()];
@@ -347,6 +347,23 @@ function disclosureAuditFigures(ctx: Context): Block[] {
   ];
 }
 
+/**
+ * The agency's section of a partner's report: its text for the partners, typed once in the
+ * agency's year file, its figures filled from the agency's dataset, marked as the agency's.
+ */
+function agencySection(ctx: Context): Block[] {
+  const agency = ctx.dataset.regional?.agency;
+  const text = agency?.current.hub?.for_partners;
+  if (!agency || !text) return [];
+  const narrative = new Narrative(agency, disclosurePolicy(agency, ctx.policy.audience));
+  const blocks = [
+    block.paragraph('written-by', `Written by ${agency.authority.name} for each partner’s annual report, ${agency.current.year.label}.`),
+    block.markdown(narrative.markdown(text, ['for_partners'])),
+  ];
+  ctx.narrative.problems.push(...narrative.problems);
+  return blocks;
+}
+
 function sectionsOf(ctx: Context): SectionSpec[] {
   const { dataset } = ctx;
   const narrative = (key: NarrativeSection): Block[] => {
@@ -370,7 +387,8 @@ function sectionsOf(ctx: Context): SectionSpec[] {
     section('executive-summary', 'Executive summary', 'executive_summary', executiveSummaryFigures, { numbered: false }),
     section('introduction', 'Introduction and the duty to report', 'introduction'),
     section('progress', 'Progress against last year’s recommendations', 'progress', progressFigures),
-    section('regional-agency', agency ? `${agency}: the regional adoption agency` : 'The regional adoption agency', 'regional_agency'),
+    // The agency's text first, as it wrote it; the authority's own paragraphs after.
+    section('regional-agency', agency ? `${agency}: the regional adoption agency` : 'The regional adoption agency', undefined, (c) => [...agencySection(c), ...narrative('regional_agency')]),
     section('teams', 'Our service: teams and roles', 'teams'),
     section('recruitment', 'Recruitment, preparation and assessment of adopters', 'recruitment', (c) => [
       ...figuresWithChart(c, 'adopters', 'Adopter enquiries, starts and approvals', ADOPTER_COUNTS, 'Households'),

@@ -309,8 +309,18 @@ export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[
 }
 
 
-/** The partners of a regional adoption agency in one year, side by side, with regional totals where summing means something. */
-export function regionComparisonPage(agency: string, year: FiscalYear, partners: readonly { name: string; dataset: Dataset | undefined }[]): PageView {
+/**
+ * The partners' figures side by side, a section a group, with the regional total (or pooled mean)
+ * and what disclosure control hides across the partners: the region comparison's sections, and
+ * the regional figures of an agency's annual report. Public figures only, by the strictest
+ * partner's threshold, whatever the document's audience: a region's table is one every partner publishes.
+ */
+export function regionSections(
+  agency: string,
+  year: FiscalYear,
+  partners: readonly { name: string; dataset: Dataset | undefined }[],
+  idPrefix = '',
+): { specs: SectionSpec[]; withinAgency: string | undefined } {
   const strictest: DisclosurePolicy = { audience: 'public', threshold: Math.max(0, ...partners.map((p) => p.dataset?.authority.disclosureThreshold ?? 0)) };
   const hiding = regionHiding(year, partners, strictest);
   const sectionFor = (group: (typeof REGION_GROUPS)[number]): Block[] => {
@@ -350,7 +360,7 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
     });
     rows.push({ header: group.summable ? `${agency} (total)` : `${agency} (pooled over every child)`, cells: total });
     const table: TableView = {
-      id: `${group.id}-table`,
+      id: `${idPrefix}${group.id}-table`,
       caption: `${group.title}, ${year.label}`,
       columns,
       rows,
@@ -385,11 +395,24 @@ export function regionComparisonPage(agency: string, year: FiscalYear, partners:
       group.id === 'provision'
         ? [`Children placed by partner, ${year.label}`, 'Children placed', { title: 'Provision type', noun: 'provision type' }]
         : [`${m.code ? `${m.code}: ` : ''}${m.shortLabel.replace(/^A\d+ /, '')} by partner, ${year.label}`, 'Days', undefined];
-    blocks.push(block.chart(barsView(`${group.id}-chart`, title, chartRows, hiddenRows, m.unit, valueTitle, 'Authority', group.id === 'provision' ? [] : [year], strictest, series)));
+    blocks.push(block.chart(barsView(`${idPrefix}${group.id}-chart`, title, chartRows, hiddenRows, m.unit, valueTitle, 'Authority', group.id === 'provision' ? [] : [year], strictest, series)));
     return blocks;
   };
-  const specs: SectionSpec[] = REGION_GROUPS.map((g) => ({ id: g.id, title: g.title, blocks: () => sectionFor(g) }));
-  const sections = buildSections(specs, '');
+  // The share placed within the agency, from the regional totals the provision table prints (so it gives nothing more away).
+  const withinAgency = (() => {
+    const sum = (m: Measure) => partners.reduce((n, p) => n + (p.dataset?.current.figures.get(m.id)?.value ?? 0), 0);
+    if (partners.some((p) => !p.dataset || PROVISION_TYPES.some((m) => !p.dataset!.current.figures.has(m.id)))) return undefined;
+    if (PROVISION_TYPES.some((m) => hiding.totals.has(m.id))) return undefined;
+    const within = PROVISION_TYPES.filter((m) => m.id.endsWith('.in_house') || m.id.endsWith('.regional_partner')).reduce((n, m) => n + sum(m), 0);
+    const total = PROVISION_TYPES.reduce((n, m) => n + sum(m), 0);
+    return total === 0 ? undefined : `${Math.round((within / total) * 100)}% (${formatNumber('count', within)} of ${formatNumber('count', total)})`;
+  })();
+  return { specs: REGION_GROUPS.map((g) => ({ id: `${idPrefix}${g.id}`, title: g.title, blocks: () => sectionFor(g) })), withinAgency };
+}
+
+/** The partners of a regional adoption agency in one year, side by side, with regional totals where summing means something. */
+export function regionComparisonPage(agency: string, year: FiscalYear, partners: readonly { name: string; dataset: Dataset | undefined }[]): PageView {
+  const sections = buildSections(regionSections(agency, year, partners).specs, '');
   const view: DocumentView = {
     kind: 'region-comparison',
     idPrefix: '',

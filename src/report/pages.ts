@@ -3,10 +3,12 @@
  * and the committee pack (covering report, then its appendices, in one PDF with one contents).
  */
 import type { Problem } from '../errors.js';
+import { locate, problemAt } from '../load/yaml.js';
 import { formatDate } from '../domain/format.js';
 import type { Dataset } from '../metrics/dataset.js';
 import { ANNUAL_REPORT_NAME, annualReportView, type ReportOptions } from './annual-report.js';
 import { coveringReportView, type Appendix } from './covering-report.js';
+import { AGENCY_REPORT_NAME, agencyReportView } from './agency-report.js';
 import { STATEMENT_OF_PURPOSE_NAME, statementOfPurposeView } from './statement-of-purpose.js';
 import type { ContentsEntry, DocumentKind, DocumentView } from './view.js';
 import { documents as messages } from '../messages.js';
@@ -50,10 +52,13 @@ function statementTitle(dataset: Dataset): string | undefined {
   return dataset.current.data.statement_of_purpose ? STATEMENT_OF_PURPOSE_NAME : undefined;
 }
 
+/** Whether the covering report takes the regional agency's report to committee instead of the authority's own. */
+const takesAgencyReport = (dataset: Dataset) => dataset.current.data.covering_report?.appendix === 'agency-report';
+
 function appendicesOf(dataset: Dataset, inPack: boolean): Appendix[] {
-  const appendices: Appendix[] = [
-    { letter: 'A', title: `${ANNUAL_REPORT_NAME} ${dataset.current.year.label}`, targetId: inPack ? `${PREFIX['annual-report']}cover` : null },
-  ];
+  const agency = takesAgencyReport(dataset) ? dataset.regional?.agency : undefined;
+  const annualReport = agency ? `${agency.authority.name} ${AGENCY_REPORT_NAME} ${dataset.current.year.label}` : `${ANNUAL_REPORT_NAME} ${dataset.current.year.label}`;
+  const appendices: Appendix[] = [{ letter: 'A', title: annualReport, targetId: inPack ? `${PREFIX['annual-report']}cover` : null }];
   const statement = statementTitle(dataset);
   if (statement) appendices.push({ letter: 'B', title: statement, targetId: inPack ? `${PREFIX['statement-of-purpose']}cover` : null });
   return appendices;
@@ -69,10 +74,21 @@ function documentViews(dataset: Dataset, options: ReportOptions, inPack: boolean
     views.push(result.view);
     problems.push(...result.problems);
   };
+  // An agency has one document: its annual report.
+  if (dataset.agency) {
+    add(agencyReportView(dataset, options));
+    return { views, skipped, problems };
+  }
   const covering = dataset.current.data.covering_report;
+  if (takesAgencyReport(dataset) && !dataset.regional) {
+    const source = dataset.current.source;
+    problems.push(problemAt(source, locate(source, ['covering_report', 'appendix']).position, messages.noAgencyReport(dataset.authority.regionalAgency, dataset.current.year.label), { dataPath: ['covering_report', 'appendix'] }));
+  }
   if (covering) add(coveringReportView(dataset, covering, appendicesOf(dataset, inPack), options, prefix('covering-report')));
   else skipped.push({ kind: 'covering-report', reason: messages.noCoveringReport() });
-  add(annualReportView(dataset, options, prefix('annual-report')));
+  // In the pack, the report the covering report takes to committee: the authority's own, or its agency's.
+  const agency = inPack && takesAgencyReport(dataset) ? dataset.regional?.agency : undefined;
+  add(agency ? agencyReportView(agency, options, prefix('annual-report')) : annualReportView(dataset, options, prefix('annual-report')));
   const statement = dataset.current.data.statement_of_purpose;
   if (statement) add(statementOfPurposeView(dataset, statement, options, prefix('statement-of-purpose')));
   else skipped.push({ kind: 'statement-of-purpose', reason: messages.noStatementOfPurpose() });

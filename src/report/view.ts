@@ -106,7 +106,7 @@ export interface Field {
 
 /** A short paragraph the report writes itself: plain text, some of it strong. */
 export interface Paragraph {
-  className: 'key-figure' | 'cleared-by' | null;
+  className: 'key-figure' | 'cleared-by' | 'written-by' | null;
   parts: { text: string; strong: boolean }[];
 }
 

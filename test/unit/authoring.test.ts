@@ -23,6 +23,17 @@ describe('JSON Schema for editors', () => {
   const ajv = new Ajv2020.default({ allErrors: true, strict: false });
   const dataset = ajv.compile(schemas['dataset.schema.json'] as object);
   const authority = ajv.compile(schemas['authority.schema.json'] as object);
+  const agency = ajv.compile(schemas['agency.schema.json'] as object);
+  const agencyYear = ajv.compile(schemas['agency-year.schema.json'] as object);
+  /** The schema a file of the examples follows, by its name and folder. */
+  const kindOf = (file: string) =>
+    file.endsWith('authority.yaml')
+      ? 'authority'
+      : file.endsWith('agency.yaml')
+        ? 'agency'
+        : statSync(join(file, '..', 'agency.yaml'), { throwIfNoEntry: false })
+          ? 'agency-year'
+          : 'dataset';
 
   it('is generated from the zod schemas and committed in step (run `npm run schema` after changing them)', async () => {
     for (const [name, schema] of Object.entries(schemas)) expect(readFileSync(join(ROOT, 'schema', name), 'utf8')).toBe(schemaText(schema));
@@ -39,6 +50,8 @@ describe('JSON Schema for editors', () => {
     };
     walk(schemas['dataset.schema.json'] as Record<string, unknown>, '');
     walk(schemas['authority.schema.json'] as Record<string, unknown>, 'authority:');
+    walk(schemas['agency.schema.json'] as Record<string, unknown>, 'agency:');
+    walk(schemas['agency-year.schema.json'] as Record<string, unknown>, 'agency-year:');
     expect(undescribed).toEqual([]);
     expect(JSON.stringify(schemas['dataset.schema.json'])).toContain(
       'A10: Average time between a child entering care and moving in with its adoptive family. Mean days from entering care',
@@ -48,9 +61,9 @@ describe('JSON Schema for editors', () => {
   it('accepts every example, each of which names it on its first line', async () => {
     for (const file of exampleFiles) {
       const text = readFileSync(file, 'utf8');
-      const isAuthority = file.endsWith('authority.yaml');
-      expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=../../schema/${isAuthority ? 'authority' : 'dataset'}.schema.json`);
-      const validate = isAuthority ? authority : dataset;
+      const kind = kindOf(file);
+      expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=../../schema/${kind}.schema.json`);
+      const validate = { authority, agency, 'agency-year': agencyYear, dataset }[kind];
       expect(validate(parse(text)), `${file}: ${JSON.stringify(validate.errors?.slice(0, 2))}`).toBe(true);
     }
   });

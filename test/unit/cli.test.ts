@@ -52,7 +52,7 @@ describe('the command line', () => {
   it('validates the examples', async () => {
     const result = await runCli(['validate'], tempProject());
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('14 datasets valid');
+    expect(result.stderr).toContain('18 datasets valid');
   });
 
   it('exits 2 on a usage error and 0 on --help', async () => {
