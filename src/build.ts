@@ -199,9 +199,11 @@ export async function compareRegion(config: BuildConfig, effects: BuildEffects, 
       exitCode: ExitCode.invalidInput,
     });
   }
-  const name = members[0]!.authority.regionalAgency!;
   const year = parseFiscalYear(yearId)!;
-  const partners = regionPartners(datasets, name, year);
+  // An agency with a folder of its own names itself and its partners (in its order, each even without a dataset that year).
+  const own = datasets.find((d) => d.agency && d.authority.id === agencySlug(agency) && d.current.year.id === year.id)?.regional;
+  const name = own?.agency.authority.name ?? members[0]!.authority.regionalAgency!;
+  const partners = own?.partners ?? regionPartners(datasets, name, year);
   const { page, problems } = preparePage(regionComparisonPage(name, year, partners));
   [...warnings, ...problems].forEach((p) => effects.logger.problem(p));
   const folder = resolve(config.outDir, 'regions', agencySlug(name), year.id);

@@ -82,6 +82,8 @@ interface Unit {
   packs: Set<string>;
   problems: string | null;
   warnings: Problem[];
+  /** A regional adoption agency's folder: one document a year, no year comparison. */
+  isAgency: boolean;
 }
 
 export async function startPreview(config: BuildConfig, effects: BuildEffects, options: { port: number; host?: string }): Promise<Preview> {
@@ -102,7 +104,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
   /** Builds an authority's documents (of the given years and later, or all); returns the paths rebuilt. */
   const buildUnit = async (folder: string, fromYear?: string): Promise<string[]> => {
     const id = basename(folder);
-    const unit = units.get(folder) ?? { folder, id, name: id, agency: null, documents: new Map(), packs: new Set<string>(), problems: null, warnings: [] };
+    const unit = units.get(folder) ?? { folder, id, name: id, agency: null, isAgency: false, documents: new Map(), packs: new Set<string>(), problems: null, warnings: [] };
     units.set(folder, unit);
     const years = effects.files
       .list(folder)
@@ -127,7 +129,8 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
         if (!restricted) unit.documents.get(path)!.html = await pageHtml(job.page, charts, templates, { print: false });
       }
       const first = datasets[0];
-      if (first) [unit.name, unit.agency] = [first.authority.shortName, first.authority.regionalAgency];
+      // An agency is its own region: a save to its files rebuilds its partners, whose reports print its section.
+      if (first) [unit.name, unit.agency, unit.isAgency] = [first.authority.shortName, first.agency ? first.authority.name : first.authority.regionalAgency, Boolean(first.agency)];
       unit.packs = new Set(datasets.filter((d) => d.current.data.covering_report).map((d) => d.current.year.id));
       unit.problems = null;
       unit.warnings = [...warnings, ...problems];
@@ -222,7 +225,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     }
     const region = /^\/regions\/([^/]+)\/(\d{4}-\d{2})$/.exec(key);
     if (region) {
-      const datasets = datasetsOf([...units.values()].filter((u) => u.agency && agencySlug(u.agency) === region[1]).map((u) => u.folder));
+      const datasets = datasetsOf([...units.values()].filter((u) => !u.isAgency && u.agency && agencySlug(u.agency) === region[1]).map((u) => u.folder));
       const year = datasets.find((d) => d.current.year.id === region[2])?.current.year;
       if (!year) return undefined;
       const prepared = preparePage(regionComparisonPage(datasets[0]!.authority.regionalAgency!, year, regionPartners(datasets, region[1]!, year))).page;
@@ -249,7 +252,8 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
           return `<h3>${escapeHtml(year.replace('-', '/'))}</h3><ul>${[...items, ...pack].join('')}</ul>`;
         });
         const warned = unit.warnings.length > 0 ? `<details><summary>${unit.warnings.length} warnings</summary><pre>${escapeHtml(formatProblems(unit.warnings))}</pre></details>` : '';
-        return `<h2>${escapeHtml(unit.name)}</h2><p>${link(`/${unit.id}/comparison`, 'Year comparison')} (${link(`/${unit.id}/comparison.pdf`, 'PDF')})</p>${perYear.join('')}${warned}`;
+        const comparison = unit.isAgency ? '<p>Regional adoption agency</p>' : `<p>${link(`/${unit.id}/comparison`, 'Year comparison')} (${link(`/${unit.id}/comparison.pdf`, 'PDF')})</p>`;
+        return `<h2>${escapeHtml(unit.name)}</h2>${comparison}${perYear.join('')}${warned}`;
       });
     const agencies = new Map([...units.values()].flatMap((u) => (u.agency ? [[agencySlug(u.agency), u.agency]] : [])));
     const regions = [...agencies].map(([slug, name]) => {

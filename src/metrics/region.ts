@@ -51,8 +51,11 @@ export function regionHiding(
       measures.filter((m, r) => shown[r]![0]!.suppressed || (summed.includes(m) && suppressCount(figure(i, m.id)?.value ?? 0, strictest))).map((m) => m.id),
     );
   });
-  // Totals the disclosure audit hid (audit.ts), in the partners' own records.
-  const totals = new Set(summed.filter((m) => partners.some((p) => p.dataset?.current.hiddenForOthers.has(regionTotalKey(m.id)))).map((m) => m.id));
+  // Totals the disclosure audit hid (audit.ts), in the partners' own records; and a regional total that is itself a small count.
+  const total = (m: Measure) => partners.reduce((n, p) => n + (p.dataset?.current.figures.get(m.id)?.value ?? 0), 0);
+  const totals = new Set(
+    summed.filter((m) => partners.some((p) => p.dataset?.current.hiddenForOthers.has(regionTotalKey(m.id))) || suppressCount(total(m), strictest)).map((m) => m.id),
+  );
   let changed = true;
   const protect = (parts: number[], partHidden: boolean[], totalShown: boolean, hide: (index: number) => void) => {
     const result = secondarySuppression(parts, partHidden, totalShown);

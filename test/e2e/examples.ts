@@ -32,6 +32,8 @@ const PDF = [
   ['build', '--audience', 'restricted', '--formats', 'html,docx'],
   ['build', '--audience', 'restricted', '--only', 'annual-report', 'data/example-borough/2024-25.yaml'],
   ['pack', 'leicestershire', '2024-25'],
+  // A covering report that takes the regional agency's report to committee.
+  ['pack', 'leicester', '2022-23'],
   ['compare', 'leicester'],
 ];
 

@@ -44,6 +44,9 @@ describe('incremental builds', () => {
     // A twin lays out as Leicester does; a third has a long first section, which moves every later one.
     cpSync(join(dir, 'data/leicester'), join(dir, 'data/leicester-twin'), { recursive: true });
     cpSync(join(dir, 'data/leicester'), join(dir, 'data/leicester-wordy'), { recursive: true });
+    // Partners of the regional agency too, as Leicester is, so that they lay out as it does.
+    const agency = join(dir, 'data/family-adoption-links/agency.yaml');
+    writeFileSync(agency, readFileSync(agency, 'utf8').replace('  - leicester\n', '  - leicester\n  - leicester-twin\n  - leicester-wordy\n'));
     const long = join(dir, 'data/leicester-wordy/2023-24.yaml');
     const paragraph = 'Timeliness figures for children and adopters, discussed with partners at length in every quarter of the year. ';
     writeFileSync(long, readFileSync(long, 'utf8').replace(/  performance: \|\n.*\n/, `  performance: |\n${`    ${paragraph.repeat(6)}\n\n`.repeat(12)}`));

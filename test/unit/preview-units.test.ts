@@ -87,6 +87,17 @@ describe('the preview of a whole project', () => {
     expect(changed.some((p) => p.startsWith('/leicester'))).toBe(false);
   });
 
+  it('serves a regional agency’s report, and reloads its partners’ pages when its year file is saved', async () => {
+    expect((await fetchText('/example-adoption-partnership/2024-25/annual-report')).text).toContain('Regional Adoption Agency Annual Report');
+    const file = join(dir, 'data/example-adoption-partnership/2024-25.yaml');
+    const changed = await reloadAfter(() => writeFileSync(file, readFileSync(file, 'utf8').replace('One information event a month', 'Two information events a month')));
+    expect(changed).toContain('/example-adoption-partnership/2024-25/annual-report');
+    expect(changed).toContain('/example-city/2024-25/annual-report');
+    expect(changed.some((p) => p.startsWith('/leicester'))).toBe(false);
+    expect((await fetchText('/example-adoption-partnership/2024-25/annual-report')).text).toContain('Two information events a month');
+    expect((await fetchText('/regions/example-adoption-partnership/2024-25')).status).toBe(200);
+  });
+
   it('shows an invalid dataset’s problems in place of its own authority’s documents only, and on the index', async () => {
     const file = join(dir, 'data/leicester/2022-23.yaml');
     const original = readFileSync(file, 'utf8');
