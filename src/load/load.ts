@@ -3,6 +3,7 @@
  * Every problem in every file is collected, so an author sees them all at once.
  */
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { z } from 'zod';
 import { contrastRatio, MIN_TEXT_CONTRAST } from '../domain/colour.js';
 import { agencySlug } from '../domain/text.js';
 import type { FileSystem } from '../effects.js';
@@ -265,32 +266,11 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
       if (records) imported.push(records);
       continue;
     }
-    const match = YEAR_FILE.exec(name);
-    const fiscalYear = match ? parseFiscalYear(match[1]!) : undefined;
-    if (!fiscalYear) {
-      problems.push({
-        severity: 'error',
-        file: display(path, cwd),
-        message: loading.badYearFileName(FISCAL_YEAR_HINT, name),
-      });
-      continue;
-    }
-    const read = readSource(files, path, cwd, problems);
+    const read = readYearFile(files, path, cwd, problems, yearSchema);
     if (!read) continue;
-    const result = validateAgainst(read.source, read.value, yearSchema);
-    problems.push(...result.problems);
-    if (!result.ok) continue;
-    if (result.value.year !== fiscalYear.id) {
-      problems.push(
-        problemAt(read.source, locate(read.source, ['year']).position, loading.yearDoesNotMatchFile(fiscalYear.id, result.value.year), {
-          dataPath: ['year'],
-        }),
-      );
-      continue;
-    }
-    problems.push(...checkRecords(result.value, fiscalYear, read.source), ...stillToFillIn(result.value, read.source));
+    problems.push(...checkRecords(read.value, read.year, read.source), ...stillToFillIn(read.value, read.source));
     releaseTree(read.source);
-    years.push({ year: fiscalYear, data: result.value, source: read.source });
+    years.push({ year: read.year, data: read.value, source: read.source });
   }
   // Records imported from the SSDA903 return join their year's data; the year file stays as its author wrote it.
   for (const records of imported) {
@@ -301,6 +281,31 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
     else year.data = { ...year.data, children_records: records.children };
   }
   return authority ? { authority, years } : { years };
+}
+
+/** A year file named like 2024-25.yaml, read and validated, its `year` the one its name gives; undefined (with the problems) if not. */
+function readYearFile<S extends z.ZodType<{ year: string }>>(
+  files: FileSystem,
+  path: string,
+  cwd: string,
+  problems: Problem[],
+  schema: S,
+): { year: FiscalYear; value: z.output<S>; source: SourceFile } | undefined {
+  const fiscalYear = parseFiscalYear(YEAR_FILE.exec(basename(path))?.[1] ?? '');
+  if (!fiscalYear) {
+    problems.push({ severity: 'error', file: display(path, cwd), message: loading.badYearFileName(FISCAL_YEAR_HINT, basename(path)) });
+    return undefined;
+  }
+  const read = readSource(files, path, cwd, problems);
+  if (!read) return undefined;
+  const result = validateAgainst(read.source, read.value, schema);
+  problems.push(...result.problems);
+  if (!result.ok) return undefined;
+  if (result.value.year !== fiscalYear.id) {
+    problems.push(problemAt(read.source, locate(read.source, ['year']).position, loading.yearDoesNotMatchFile(fiscalYear.id, result.value.year), { dataPath: ['year'] }));
+    return undefined;
+  }
+  return { year: fiscalYear, value: result.value, source: read.source };
 }
 
 /** `<yyyy-yy>.children.yaml`: the child records `annual-report import ssda903` writes beside a year file. */
@@ -445,24 +450,12 @@ function loadAgencyFolder(
       problems.push({ severity: 'error', file: display(yearPath, cwd), message: loading.linkedFromOutside('file') });
       continue;
     }
-    const fiscalYear = parseFiscalYear(YEAR_FILE.exec(name)?.[1] ?? '');
-    if (!fiscalYear) {
-      problems.push({ severity: 'error', file: display(yearPath, cwd), message: loading.badYearFileName(FISCAL_YEAR_HINT, name) });
-      continue;
-    }
-    const yearRead = readSource(files, yearPath, cwd, problems);
-    if (!yearRead) continue;
-    const validated = validateAgainst(yearRead.source, yearRead.value, agencyYearSchema);
-    problems.push(...validated.problems);
-    if (!validated.ok) continue;
-    if (validated.value.year !== fiscalYear.id) {
-      problems.push(problemAt(yearRead.source, locate(yearRead.source, ['year']).position, loading.yearDoesNotMatchFile(fiscalYear.id, validated.value.year), { dataPath: ['year'] }));
-      continue;
-    }
-    const { year, author, figures, ...hub } = validated.value;
-    problems.push(...stillToFillIn(validated.value as YearInput, yearRead.source));
-    releaseTree(yearRead.source);
-    years.push({ year: fiscalYear, data: { year, ...(author ? { author } : {}), ...(figures ? { figures } : {}) }, source: yearRead.source, hub });
+    const read = readYearFile(files, yearPath, cwd, problems, agencyYearSchema);
+    if (!read) continue;
+    const { year, author, figures, ...hub } = read.value;
+    problems.push(...stillToFillIn(read.value as YearInput, read.source));
+    releaseTree(read.source);
+    years.push({ year: read.year, data: { year, ...(author ? { author } : {}), ...(figures ? { figures } : {}) }, source: read.source, hub });
   }
   return authority && agency ? { authority, years, agency } : { years };
 }

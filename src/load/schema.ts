@@ -533,12 +533,7 @@ export const agencySchema = fields({
     .array(text('a partner’s name'), { error: expected.list('names of partners') })
     .optional()
     .describe('Partners whose datasets this project does not hold, by name: named in the report, left out of its regional figures.'),
-  contact: fields({
-    team: text('the team’s name').describe('The team to contact (never a person’s name).'),
-    email: text('an e-mail address').optional().describe('The team’s e-mail address.'),
-    phone: text('a telephone number').optional().describe('The team’s telephone number.'),
-    address: text('a postal address').optional().describe('The team’s postal address.'),
-  }).describe('How readers contact the agency.'),
+  contact: authoritySchema.shape.contact,
   disclosure: authoritySchema.shape.disclosure,
   glossary: authoritySchema.shape.glossary,
   branding: authoritySchema.shape.branding,

@@ -8,7 +8,7 @@ import type { Problem } from '../errors.js';
 import type { AgencySection } from '../load/schema.js';
 import type { Dataset } from '../metrics/dataset.js';
 import { ADOPTER_TIMELINESS, CHILD_COUNTS, PROVISION_TYPES } from '../domain/measures.js';
-import { contactText, executiveSummaryFigures, figuresTable, figuresWithChart, ownMeasuresIn, reportContext, type ReportOptions } from './annual-report.js';
+import { authorAndContact, executiveSummaryFigures, figuresTable, figuresWithChart, ownMeasuresIn, reportContext, type ReportOptions } from './annual-report.js';
 import { regionSections } from './comparison.js';
 import { buildSections, brandOf, runningHeader, withGlossary, type SectionSpec } from './sections.js';
 import { block, contentsOf, field, type Block, type DocumentView } from './view.js';
@@ -90,9 +90,7 @@ export function agencyReportView(dataset: Dataset, options: ReportOptions, idPre
     coverFields: [
       field('Regional adoption agency', authority.name),
       field('Partners', partnerNames.join(', ')),
-      ...(current.data.author ? [field('Report author', current.data.author.role)] : []),
-      ...(current.data.author?.date ? [field('Published', current.data.author.date)] : []),
-      field('Contact', contactText(dataset)),
+      ...authorAndContact(dataset),
     ],
     coverPage: true,
     contents: contentsOf(sections),

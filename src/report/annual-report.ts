@@ -37,7 +37,7 @@ import {
   yearBarsChart,
   yearTable,
 } from './tables.js';
-import { block, contentsOf, field, numeric, rich, text, type Block, type DocumentView, type TableView } from './view.js';
+import { block, contentsOf, field, numeric, rich, text, type Block, type DocumentView, type Field, type TableView } from './view.js';
 
 export interface ReportOptions {
   /** How many fiscal years tables and charts show, ending with the report's year. */
@@ -450,9 +450,7 @@ export function annualReportView(dataset: Dataset, options: ReportOptions, idPre
     ...brandOf(authority),
     coverFields: [
       field('Authority', authority.name),
-      ...(current.data.author ? [field('Report author', current.data.author.role)] : []),
-      ...(current.data.author?.date ? [field('Published', current.data.author.date)] : []),
-      field('Contact', contactText(dataset)),
+      ...authorAndContact(dataset),
     ],
     coverPage: true,
     contents: contentsOf(sections),
@@ -460,6 +458,16 @@ export function annualReportView(dataset: Dataset, options: ReportOptions, idPre
     glossary,
   };
   return { view, problems: ctx.narrative.problems };
+}
+
+/** The cover's report author (by role), date of publication and contact. */
+export function authorAndContact(dataset: Dataset): Field[] {
+  const author = dataset.current.data.author;
+  return [
+    ...(author ? [field('Report author', author.role)] : []),
+    ...(author?.date ? [field('Published', author.date)] : []),
+    field('Contact', contactText(dataset)),
+  ];
 }
 
 export function contactText(dataset: Dataset): string {
