@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import type { FileSystem } from './effects.js';
 import { ExitCode, UserError } from './errors.js';
 import { parseFiscalYear, YEAR_FILE, type FiscalYear } from './domain/fiscal-year.js';
-import { firstAuthorityTemplate, firstYearTemplate, nextYearDataset } from './scaffold.js';
+import { firstAgencyYear, firstAuthorityTemplate, firstYearTemplate, nextAgencyYear, nextYearDataset } from './scaffold.js';
 import { scaffolding as messages } from './messages.js';
 
 function writeNew(files: FileSystem, path: string, text: string, cwd: string): void {
@@ -28,7 +28,11 @@ export function startDataset(files: FileSystem, dataDir: string, authority: stri
   // The project's schema folder (annual-report init puts it beside data/), from the new file's folder.
   const schemaDir = relative(folder, join(cwd, 'schema'));
   const latest = earlier[0];
-  if (latest) {
+  // A regional adoption agency's folder gets an agency's year file.
+  if (files.kind(join(folder, 'agency.yaml')) === 'file') {
+    writeNew(files, target, latest ? nextAgencyYear(files.readText(join(folder, latest.name)), latest.year, year, schemaDir) : firstAgencyYear(year, schemaDir), cwd);
+    lines.push(latest ? messages.wroteNextYear(relative(cwd, target), latest.name) : messages.wroteTemplate(relative(cwd, target)));
+  } else if (latest) {
     writeNew(files, target, nextYearDataset(files.readText(join(folder, latest.name)), latest.year, year, schemaDir), cwd);
     lines.push(messages.wroteNextYear(relative(cwd, target), latest.name));
   } else {

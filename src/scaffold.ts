@@ -10,7 +10,7 @@ import { nextFiscalYear, previousFiscalYear, type FiscalYear } from './domain/fi
 import { MEASURES, measureKey } from './domain/measures.js';
 import { formatValue } from './domain/format.js';
 import { DEFAULT_ACCENT } from './load/model.js';
-import { NARRATIVE_SECTIONS } from './load/schema.js';
+import { AGENCY_SECTIONS, NARRATIVE_SECTIONS } from './load/schema.js';
 import { SCHEMA_LINE } from './json-schema.js';
 
 const FIGURE_GROUPS = ['children', 'adopters', 'panel', 'support_fund', 'adopter_timeliness', 'placements_by_provision', 'complaints', 'birth_records'];
@@ -30,18 +30,81 @@ function toWrite(markdown: string, year: FiscalYear): string {
   return [TO_WRITE(year), ...headings.flatMap((h) => ['', h, '', TO_WRITE(year)])].join('\n');
 }
 
-export function nextYearDataset(previousText: string, previous: FiscalYear, year: FiscalYear, schemaDir?: string): string {
+/** Each Markdown text of a mapping becomes "To write", its headings kept. */
+function sectionsToWrite(map: unknown, year: FiscalYear): void {
+  if (!isMap(map)) return;
+  for (const pair of map.items) {
+    if (isScalar(pair.value) && typeof pair.value.value === 'string') {
+      pair.value.value = toWrite(pair.value.value, year);
+      pair.value.type = 'BLOCK_LITERAL';
+    }
+  }
+}
+
+/** Figures the year file names itself keep their label and unit; their values are to fill in. */
+function emptyNamedFigures(doc: Document.Parsed, previous: FiscalYear): void {
+  const named = doc.get('figures');
+  if (!isMap(named)) return;
+  for (const pair of named.items) {
+    const figure = pair.value;
+    const value = isMap(figure) ? figure.get('value') : undefined;
+    if (isMap(figure) && typeof value === 'number') emptyFigure(figure, 'value', previous.label, String(value));
+  }
+}
+
+/** A new year file from last year's: its top comment, year and author's date made new. */
+function startedFrom(previousText: string, previous: FiscalYear, year: FiscalYear, schemaLine: string): Document.Parsed {
   const doc = parseDocument(previousText) as Document.Parsed;
   const root = doc.contents as YAMLMap;
   // Last year's notes explained last year's figures; the new file starts with its own.
   root.commentBefore = undefined;
   const first = root.items[0]?.key;
   if (isScalar(first)) first.commentBefore = undefined;
-  doc.commentBefore = `${SCHEMA_LINE('dataset', schemaDir).slice(1)} Started from ${previous.id} by \`annual-report new\`: fill in each value marked "fill in" (last year's\n figure is beside it), write each section marked "To write", and review the rest.\n \`annual-report validate\` lists what is still to do.`;
+  doc.commentBefore = `${schemaLine.slice(1)} Started from ${previous.id} by \`annual-report new\`: fill in each value marked "fill in" (last year's\n figure is beside it), write each section marked "To write", and review the rest.\n \`annual-report validate\` lists what is still to do.`;
   doc.set('year', year.id);
   const author = doc.get('author') as YAMLMap | undefined;
   author?.delete('date');
   if (author) author.commentBefore = ' add date: the month of publication';
+  return doc;
+}
+
+/** A regional adoption agency's next year file from its latest: figures to fill in, every text to write. */
+export function nextAgencyYear(previousText: string, previous: FiscalYear, year: FiscalYear, schemaDir?: string): string {
+  const doc = startedFrom(previousText, previous, year, SCHEMA_LINE('agency-year', schemaDir));
+  emptyNamedFigures(doc, previous);
+  sectionsToWrite(doc.get('sections'), year);
+  const workstreams = doc.get('workstreams');
+  // A workstream's name and lead stay: only its text is to write.
+  if (isSeq(workstreams))
+    for (const item of workstreams.items) {
+      const text = isMap(item) ? item.get('text', true) : undefined;
+      if (isScalar(text) && typeof text.value === 'string') [text.value, text.type] = [toWrite(text.value, year), 'BLOCK_LITERAL'];
+    }
+  const forPartners = doc.get('for_partners', true);
+  if (isScalar(forPartners) && typeof forPartners.value === 'string') [forPartners.value, forPartners.type] = [`${toWrite(forPartners.value, year)}\n`, 'BLOCK_LITERAL'];
+  return doc.toString({ lineWidth: 100 });
+}
+
+/** A regional adoption agency's first year file: every section to write, figures to name. */
+export function firstAgencyYear(year: FiscalYear, schemaDir?: string): string {
+  const sections = Object.keys(AGENCY_SECTIONS)
+    .map((key) => `  ${key}: |\n    ${TO_WRITE(year)}\n`)
+    .join('');
+  return `${SCHEMA_LINE('agency-year', schemaDir)}# A regional adoption agency's year: write each section marked "To write", name the hub's figures
+# under figures: (label, value, unit), and use them in the text as {{figures.<name>}}.
+year: ${year.id}
+author:
+  role: Head of Service   # a role, never a name
+figures: {}
+sections:
+${sections}workstreams: []   # each a name, a lead (by role and partner) and text
+for_partners: |
+  ${TO_WRITE(year)}
+`;
+}
+
+export function nextYearDataset(previousText: string, previous: FiscalYear, year: FiscalYear, schemaDir?: string): string {
+  const doc = startedFrom(previousText, previous, year, SCHEMA_LINE('dataset', schemaDir));
 
   const scorecard = doc.get('scorecard');
   if (isMap(scorecard)) {
@@ -71,15 +134,8 @@ export function nextYearDataset(previousText: string, previous: FiscalYear, year
     }
   }
 
-  const narrative = doc.get('narrative');
-  if (isMap(narrative)) {
-    for (const pair of narrative.items) {
-      if (isScalar(pair.value) && typeof pair.value.value === 'string') {
-        pair.value.value = toWrite(pair.value.value, year);
-        pair.value.type = 'BLOCK_LITERAL';
-      }
-    }
-  }
+  emptyNamedFigures(doc, previous);
+  sectionsToWrite(doc.get('narrative'), year);
 
   // Last year's recommendations are this year's progress to report.
   const recommendations = doc.toJS().recommendations as { action: string }[] | undefined;

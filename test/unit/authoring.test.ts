@@ -112,6 +112,8 @@ describe('annual-report new', () => {
     expect(text).toContain('meeting_date: 2026-11-04');
     expect(text).toContain('approved: 2026-12-09');
     expect(text).not.toContain('commentary:');
+    // A figure the year file names itself is to fill in too, never carried over as this year's.
+    expect(text).toMatch(/life_story_books:\n {4}label: Life story books completed\n {4}value: null # fill in \(2024\/25: 25\)/);
 
     const validate = await runCli(['validate', 'data/leicestershire/2025-26.yaml'], dir);
     expect(validate.code).toBe(1);
@@ -121,6 +123,33 @@ describe('annual-report new', () => {
     writeFileSync(join(dir, 'data/leicestershire/2025-26.yaml'), text.replace(/null # fill in \(2024\/25: [^)]*\)/g, '7'));
     const filled = await runCli(['validate', 'data/leicestershire/2025-26.yaml'], dir);
     expect(filled.code, filled.stderr).toBe(0);
+  });
+
+  it('starts a regional agency’s next year from its latest, and its first year from a template; each validates once written', async () => {
+    const dir = tempProject();
+    expect((await runCli(['new', 'example-adoption-partnership', '2025-26'], dir)).code).toBe(0);
+    const next = readFileSync(join(dir, 'data/example-adoption-partnership/2025-26.yaml'), 'utf8');
+    expect(next.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/agency-year.schema.json');
+    expect(next).toContain('    value: null # fill in (2024/25: 455)');
+    expect(next).toContain('  - name: Family Finding\n    lead: Service Manager, Example City\n    text: |-\n      To write for 2025/26.');
+    expect(next).toMatch(/for_partners: \|-?\n {2}To write for 2025\/26\./);
+    const validate = await runCli(['validate', 'data/example-adoption-partnership/2025-26.yaml'], dir);
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toMatch(/2025-26\.yaml:\d+:\d+ {2}figures\.event_places_booked\.value {2}expected a number, found an empty value/);
+    writeFileSync(join(dir, 'data/example-adoption-partnership/2025-26.yaml'), next.replace(/null # fill in \(2024\/25: [^)]*\)/g, '7'));
+    const unwritten = await runCli(['validate', 'data/example-adoption-partnership/2025-26.yaml'], dir);
+    expect(unwritten.stderr).toMatch(/2025-26\.yaml:\d+:\d+ {2}for_partners {2}warning: still to fill in: "To write for 2025\/26\."/);
+    writeFileSync(join(dir, 'data/example-adoption-partnership/2025-26.yaml'), next.replace(/null # fill in \(2024\/25: [^)]*\)/g, '7').replace(/To write for 2025\/26\./g, 'Written.'));
+    const filled = await runCli(['validate', 'data/example-adoption-partnership/2025-26.yaml'], dir);
+    expect(filled.code, filled.stderr).toBe(0);
+
+    const fresh = tempProject({ 'data/new-partnership/agency.yaml': 'name: New Partnership\nhost_authority: A Council\npartners: [example-town]\ncontact:\n  team: Hub\n', 'data/example-town/authority.yaml': 'name: Example Town Council\nshort_name: Example Town\nregional_agency: New Partnership\ncontact:\n  team: Adoption Service\n' });
+    expect((await runCli(['new', 'new-partnership', '2025-26'], fresh)).code).toBe(0);
+    const first = readFileSync(join(fresh, 'data/new-partnership/2025-26.yaml'), 'utf8');
+    for (const section of ['background', 'governance', 'family_finding', 'plans']) expect(first).toContain(`  ${section}: |\n    To write for 2025/26.`);
+    const template = await runCli(['validate', 'data/new-partnership'], fresh);
+    expect(template.code, template.stderr).toBe(0);
+    expect(template.stderr).toContain('still to fill in: "To write for 2025/26."');
   });
 
   it('never overwrites a file', async () => {
