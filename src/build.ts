@@ -32,7 +32,7 @@ import type { Printer } from './pdf/printer.js';
 import { findChromium } from './pdf/chromium.js';
 import type { PrintedDocument } from './pdf/contents.js';
 import { regionComparisonPage, yearComparisonPage } from './report/comparison.js';
-import { agencySlug } from './domain/text.js';
+import { agencySlug, namesAgency } from './domain/text.js';
 import { regionPartners } from './metrics/region.js';
 import { committeePack, documentPages, type PageView } from './report/pages.js';
 import { chartsOf, preparePage, trackedIds, type RenderedPage } from './render/prepare.js';
@@ -192,7 +192,9 @@ export async function compareYears(config: BuildConfig, effects: BuildEffects, a
 /** `annual-report compare --region <agency> <year>`: out/regions/<agency>/<yyyy-yy>/comparison.{html,pdf}. */
 export async function compareRegion(config: BuildConfig, effects: BuildEffects, agency: string, yearId: string): Promise<BuildResult> {
   const { datasets, warnings } = loadValidDatasets(config, effects);
-  const members = datasets.filter((d) => d.authority.regionalAgency && agencySlug(d.authority.regionalAgency) === agencySlug(agency));
+  // The agency by its own folder when it has one (any of its names will do), else as its partners name it.
+  const agencyBody = datasets.find((d) => d.agency && namesAgency(agency, d.authority))?.authority;
+  const members = datasets.filter((d) => !d.agency && (agencyBody ? namesAgency(d.authority.regionalAgency, agencyBody) : d.authority.regionalAgency && agencySlug(d.authority.regionalAgency) === agencySlug(agency)));
   if (members.length === 0) {
     const known = [...new Set(datasets.map((d) => d.authority.regionalAgency).filter(Boolean))];
     throw new UserError(building.noSuchAgency(agency, known as string[]), {
@@ -201,12 +203,12 @@ export async function compareRegion(config: BuildConfig, effects: BuildEffects, 
   }
   const year = parseFiscalYear(yearId)!;
   // An agency with a folder of its own names itself and its partners (in its order, each even without a dataset that year).
-  const own = datasets.find((d) => d.agency && d.authority.id === agencySlug(agency) && d.current.year.id === year.id)?.regional;
-  const name = own?.agency.authority.name ?? members[0]!.authority.regionalAgency!;
+  const own = datasets.find((d) => d.agency && d.authority === agencyBody && d.current.year.id === year.id)?.regional;
+  const name = agencyBody?.name ?? members[0]!.authority.regionalAgency!;
   const partners = own?.partners ?? regionPartners(datasets, name, year);
   const { page, problems } = preparePage(regionComparisonPage(name, year, partners));
   [...warnings, ...problems].forEach((p) => effects.logger.problem(p));
-  const folder = resolve(config.outDir, 'regions', agencySlug(name), year.id);
+  const folder = resolve(config.outDir, 'regions', agencyBody?.id ?? agencySlug(name), year.id);
   const dataset = partners.find((p) => p.dataset)?.dataset ?? members[0]!;
   return run(
     [{ dataset, document: 'region-comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }],

@@ -71,26 +71,33 @@ export function inputFingerprint(files: FileSystem, tool: string, folder: string
   return hash.digest('hex');
 }
 
-/** The agency an authority.yaml names, read from its text, as a slug (or an agency's own folder's); undefined if none. */
-function agencyIn(files: FileSystem, folder: string): string | undefined {
-  if (files.kind(join(folder, AGENCY_FILE)) === 'file') return basename(folder);
+/** A top-level text field of a YAML file, read from its text without parsing it. */
+const fieldIn = (text: string, key: string) => new RegExp(`^${key}:[ \\t]*["']?([^"'#\\n]*?)["']?[ \\t]*(?:#.*)?$`, 'm').exec(text)?.[1] || undefined;
+
+/** The names of the agency an authority.yaml names (read from its text, as slugs), or an agency's own names; none if neither. */
+function agencyIn(files: FileSystem, folder: string): string[] {
+  const agencyFile = join(folder, AGENCY_FILE);
+  if (files.kind(agencyFile) === 'file') {
+    const text = files.readText(agencyFile);
+    return [basename(folder), ...[fieldIn(text, 'name'), fieldIn(text, 'short_name')].filter((n): n is string => n !== undefined).map(agencySlug)];
+  }
   const path = join(folder, 'authority.yaml');
-  if (files.kind(path) !== 'file') return undefined;
-  const named = /^regional_agency:[ \t]*["']?([^"'#\n]*?)["']?[ \t]*(?:#.*)?$/m.exec(files.readText(path))?.[1];
-  return named ? agencySlug(named) : undefined;
+  if (files.kind(path) !== 'file') return [];
+  const named = fieldIn(files.readText(path), 'regional_agency');
+  return named ? [agencySlug(named)] : [];
 }
 
 /** Folders beside an authority's (or an agency's) whose authority.yaml names the same regional agency, and that agency's own. */
 function regionPartnerFolders(files: FileSystem, folder: string): string[] {
   const agency = agencyIn(files, folder);
-  if (!agency) return [];
+  if (agency.length === 0) return [];
   const parent = dirname(folder);
   return files
     .list(parent)
     .filter((e) => e.kind === 'directory' && !e.name.startsWith('.') && join(parent, e.name) !== folder)
     .map((e) => join(parent, e.name))
     // Only folders inside the data folder, as the loader reads them.
-    .filter((sibling) => files.realPath(sibling).startsWith(`${files.realPath(parent)}${sep}`) && agencyIn(files, sibling) === agency);
+    .filter((sibling) => files.realPath(sibling).startsWith(`${files.realPath(parent)}${sep}`) && agencyIn(files, sibling).some((name) => agency.includes(name)));
 }
 
 /**

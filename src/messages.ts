@@ -20,7 +20,6 @@ export const loading = {
   noDataFolder: () => 'expected a data folder holding one folder per authority, found nothing at this path',
   badAuthorityFolder: (hint: string, id: string) => `expected an authority folder named with ${hint}, found "${id}"`,
   noAuthorityFile: () => 'expected authority.yaml beside the year files (name, short_name, contact), or agency.yaml for a regional adoption agency, found neither',
-  agencyFolderName: (slug: string, folder: string) => `expected the agency's folder to be named "${slug}" after its name, found "${folder}": rename the folder or the agency`,
   noSuchPartner: (partner: string, path: string) => `expected "${partner}" to be a partner authority with a folder of its own, found no ${path}: add the authority, or correct the id`,
   partnerNamesOtherAgency: (partner: string, named: string | null, agency: string) =>
     named ? `expected ${partner}'s authority.yaml to name ${agency} as its regional_agency, found "${named}"` : `expected ${partner}'s authority.yaml to name ${agency} as its regional_agency, found no regional_agency there`,

@@ -130,7 +130,8 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
       }
       const first = datasets[0];
       // An agency is its own region: a save to its files rebuilds its partners, whose reports print its section.
-      if (first) [unit.name, unit.agency, unit.isAgency] = [first.authority.shortName, first.agency ? first.authority.name : first.authority.regionalAgency, Boolean(first.agency)];
+      const partnersCallIt = first?.regional?.partners.find((p) => p.dataset)?.dataset?.authority.regionalAgency;
+      if (first) [unit.name, unit.agency, unit.isAgency] = [first.authority.shortName, first.agency ? (partnersCallIt ?? first.authority.name) : first.authority.regionalAgency, Boolean(first.agency)];
       unit.packs = new Set(datasets.filter((d) => d.current.data.covering_report).map((d) => d.current.year.id));
       unit.problems = null;
       unit.warnings = [...warnings, ...problems];

@@ -5,7 +5,7 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { z } from 'zod';
 import { contrastRatio, MIN_TEXT_CONTRAST } from '../domain/colour.js';
-import { agencySlug } from '../domain/text.js';
+import { agencySlug, namesAgency } from '../domain/text.js';
 import type { FileSystem } from '../effects.js';
 import { errorsIn, type Problem } from '../errors.js';
 import { AUTHORITY_ID_HINT, FISCAL_YEAR_HINT, isAuthorityId, parseFiscalYear, YEAR_FILE, type FiscalYear } from '../domain/fiscal-year.js';
@@ -88,6 +88,7 @@ export function loadRegionPartners(files: FileSystem, datasets: readonly LoadedD
     })
     .filter((folder) => {
       const authority = loadAuthority(files, basename(folder), folder, join(folder, AUTHORITY_FILE), options.cwd, ignored);
+      if (authority) joinAgency(files, authority, options.cwd);
       return authority !== undefined && agencies.has(agencyOf(authority.regionalAgency));
     });
   return partnerFolders.length === 0 ? [] : loadDatasets(files, partnerFolders, { dataDir: '', cwd: options.cwd }).datasets;
@@ -110,7 +111,10 @@ export function loadAgencyCompanions(
   for (const d of datasets) {
     const parent = dirname(d.authority.folder);
     if (d.agency) for (const id of d.agency.partners) partnerFolders.add(join(parent, id));
-    else if (d.authority.regionalAgency) agencyFolders.add(join(parent, agencySlug(d.authority.regionalAgency)));
+    else {
+      const agency = agencyNamed(files, parent, d.authority.regionalAgency, options.cwd);
+      if (agency) agencyFolders.add(agency.folder);
+    }
   }
   const present = (folders: Set<string>, file: string) => [...folders].filter((f) => !loadedFolders.has(f) && files.kind(join(f, file)) === 'file');
   const agencies = present(agencyFolders, AGENCY_FILE);
@@ -249,7 +253,7 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
     });
   } else {
     authority = loadAuthority(files, id, folder, authorityPath, cwd, problems);
-    if (authority) problems.push(...agencyAgrees(files, authority, cwd));
+    if (authority) problems.push(...joinAgency(files, authority, cwd));
   }
   const years: LoadedYear[] = [];
   const imported: { year: FiscalYear; children: NonNullable<YearInput['children_records']>; source: SourceFile }[] = [];
@@ -382,28 +386,36 @@ function loadBranding(
   return { logo: logo ? { dataUrl: logo, alt: input.branding?.logo_alt ?? `${input.name} logo` } : null, images };
 }
 
-/** The agency.yaml an authority's regional_agency points at, if its folder has one, validated quietly (its own build reports its problems). */
-function agencyNamed(files: FileSystem, parent: string, name: string, cwd: string): { partners: string[]; folder: string } | undefined {
-  const folder = join(parent, agencySlug(name));
-  const path = join(folder, AGENCY_FILE);
-  if (files.kind(path) !== 'file') return undefined;
-  const read = readSource(files, path, cwd, []);
-  const result = read && validateAgainst(read.source, read.value, agencySchema);
-  return result?.ok ? { partners: result.value.partners, folder } : undefined;
+/** The agency folder beside an authority's that its regional_agency names, read quietly (the agency's own build reports its problems). */
+function agencyNamed(files: FileSystem, parent: string, name: string | null, cwd: string): { name: string; partners: string[]; folder: string } | undefined {
+  if (!name) return undefined;
+  for (const entry of files.list(parent)) {
+    const folder = join(parent, entry.name);
+    if (entry.kind !== 'directory' || files.kind(join(folder, AGENCY_FILE)) !== 'file') continue;
+    const read = readSource(files, join(folder, AGENCY_FILE), cwd, []);
+    const result = read && validateAgainst(read.source, read.value, agencySchema);
+    if (result?.ok && namesAgency(name, { id: entry.name, name: result.value.name, shortName: result.value.short_name })) return { name: result.value.name, partners: result.value.partners, folder };
+  }
+  return undefined;
 }
 
-/** An authority whose regional_agency has a folder of its own must be one of that agency's partners. */
-function agencyAgrees(files: FileSystem, authority: Authority, cwd: string): Problem[] {
+/** An authority whose regional_agency has a folder of its own must be one of that agency's partners; it then goes by the agency's own name. */
+function joinAgency(files: FileSystem, authority: Authority, cwd: string): Problem[] {
   if (!authority.regionalAgency) return [];
   const agency = agencyNamed(files, dirname(authority.folder), authority.regionalAgency, cwd);
-  if (!agency || agency.partners.includes(authority.id)) return [];
+  if (!agency) return [];
+  if (agency.partners.includes(authority.id)) {
+    // By whichever of its names, the agency is then called by its own, so that its partners (and the disclosure audit) see one region.
+    authority.regionalAgency = agency.name;
+    return [];
+  }
   const where = locate(authority.source, ['regional_agency']).position;
   return [problemAt(authority.source, where, loading.notAPartner(authority.regionalAgency, display(join(agency.folder, AGENCY_FILE), cwd), authority.id), { dataPath: ['regional_agency'] })];
 }
 
 /**
  * `data/<agency>/`: agency.yaml and the hub's year files. The agency's partners must exist and
- * name it as their regional agency; its host must be a partner.
+ * name it (by any of its names) as their regional agency.
  */
 function loadAgencyFolder(
   files: FileSystem,
@@ -427,14 +439,13 @@ function loadAgencyFolder(
     const input = result.value;
     const at = (dataPath: (string | number)[], message: string) => problems.push(problemAt(read.source, locate(read.source, dataPath).position, message, { dataPath }));
     const before = problems.length;
-    if (agencySlug(input.name) !== id) at(['name'], loading.agencyFolderName(agencySlug(input.name), id));
     input.partners.forEach((partner, i) => {
       const partnerFolder = join(dirname(folder), partner);
       const authorityFile = join(partnerFolder, AUTHORITY_FILE);
       if (files.kind(authorityFile) !== 'file' || outside(authorityFile)) return at(['partners', i], loading.noSuchPartner(partner, display(authorityFile, cwd)));
       const partnerAuthority = loadAuthority(files, partner, partnerFolder, authorityFile, cwd, []);
       const named = partnerAuthority?.regionalAgency;
-      if (partnerAuthority && (!named || agencySlug(named) !== id)) at(['partners', i], loading.partnerNamesOtherAgency(partner, named ?? null, input.name));
+      if (partnerAuthority && !namesAgency(named, { id, name: input.name, shortName: input.short_name })) at(['partners', i], loading.partnerNamesOtherAgency(partner, named ?? null, input.name));
     });
     const brand = loadBranding(files, folder, input, read.source, problems);
     if (brand && problems.length === before) {

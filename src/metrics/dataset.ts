@@ -3,7 +3,7 @@
  * records where it has them, as typed otherwise), and what disclosure control hides in it.
  */
 import type { Problem } from '../errors.js';
-import { agencySlug } from '../domain/text.js';
+import { namesAgency } from '../domain/text.js';
 import type { AgencyInfo, Authority, LoadedDataset, LoadedYear } from '../load/model.js';
 import { checkConsistency } from './consistency.js';
 import { hiddenForOthers } from './disclosure.js';
@@ -85,8 +85,9 @@ export function withRegional(datasets: readonly Dataset[], all: readonly Dataset
     }),
   });
   return datasets.map((d) => {
-    const slug = d.authority.regionalAgency ? agencySlug(d.authority.regionalAgency) : undefined;
-    const agency = d.agency ? d : all.find((a) => a.agency && a.authority.id === slug && a.current.year.id === d.current.year.id && a.agency.partners.includes(d.authority.id));
+    const agency = d.agency
+      ? d
+      : all.find((a) => a.agency && namesAgency(d.authority.regionalAgency, a.authority) && a.current.year.id === d.current.year.id && a.agency.partners.includes(d.authority.id));
     return agency ? { ...d, regional: regionalOf(agency) } : d;
   });
 }

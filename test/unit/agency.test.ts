@@ -4,7 +4,7 @@
  * every child), its section typed once and printed in every partner's report, disclosure across
  * the partners, and an edit to its year file rebuilding exactly the documents that print it.
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROVISION_TYPES, SCORECARD_MEASURES } from '../../src/domain/measures.js';
@@ -53,20 +53,24 @@ describe('a regional adoption agency’s files', () => {
     expect(run.stderr).toMatch(/data\/example-city\/authority\.yaml:\d+:18 {2}regional_agency {2}Example Adoption Partnership \(data\/example-adoption-partnership\/agency\.yaml\) does not list "example-city" among its partners/);
   });
 
-  it('names its folder after the agency, and checks its year file’s fields and typed numbers at their lines', async () => {
+  it('is found by any of its names: its own, its short name or its folder’s', async () => {
     const dir = tempProject();
-    const folder = join(dir, 'data/example-adoption-partnership');
-    writeFileSync(join(folder, 'agency.yaml'), readFileSync(join(folder, 'agency.yaml'), 'utf8').replace('name: Example Adoption Partnership', 'name: Example Partnership'));
-    const year = join(folder, '2024-25.yaml');
+    renameSync(join(dir, 'data/example-adoption-partnership'), join(dir, 'data/eap'));
+    const city = join(dir, 'data/example-city/authority.yaml');
+    writeFileSync(city, readFileSync(city, 'utf8').replace('regional_agency: Example Adoption Partnership', 'regional_agency: EAP'));
+    const run = await runCli(['build', '--no-pdf', '--formats', 'html', 'data/example-city/2024-25.yaml', 'data/eap/2024-25.yaml'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'out/example-city/2024-25/annual-report.html'), 'utf8')).toContain('Written by Example Adoption Partnership');
+    expect(bodyText(readFileSync(join(dir, 'out/regions/eap/2024-25/annual-report.html'), 'utf8'))).toContain('Added up from the datasets of the partners this report holds for 2024/25 (Example Borough, Example City, Example County)');
+  });
+
+  it('checks its year file’s fields and typed numbers at their lines', async () => {
+    const dir = tempProject();
+    const year = join(dir, 'data/example-adoption-partnership/2024-25.yaml');
     writeFileSync(year, readFileSync(year, 'utf8').replace('    The newsletter for adopters', '    People booked 455 places. The newsletter for adopters').replace('workstreams:', 'workstream:'));
     const run = await runCli(['validate', 'data/example-adoption-partnership'], dir);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('agency.yaml:4:7  name  expected the agency\'s folder to be named "example-partnership" after its name, found "example-adoption-partnership"');
     expect(run.stderr).toMatch(/2024-25\.yaml:\d+:1 {2}workstream {2}warning: unknown field "workstream" is ignored; did you mean "workstreams"\?/);
-    writeFileSync(join(folder, 'agency.yaml'), readFileSync(join(folder, 'agency.yaml'), 'utf8').replace('name: Example Partnership', 'name: Example Adoption Partnership'));
-    writeFileSync(year, readFileSync(year, 'utf8').replace('workstream:', 'workstreams:'));
-    const typed = await runCli(['validate', 'data/example-adoption-partnership'], dir);
-    expect(typed.stderr).toMatch(/2024-25\.yaml:\d+:\d+ {2}sections\.adoption_support {2}warning: .*455.*\{\{figures\.event_places_booked\}\}/);
+    expect(run.stderr).toMatch(/2024-25\.yaml:\d+:\d+ {2}sections\.adoption_support {2}warning: .*455.*\{\{figures\.event_places_booked\}\}/);
   });
 });
 
