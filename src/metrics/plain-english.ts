@@ -63,9 +63,14 @@ function read(text: string, glossary: readonly GlossaryEntry[]): { needle: strin
   // Headings, tables and lists are not sentences.
   const paragraphs = text.split(/\n\s*\n/).filter((p) => !/^\s*(#|\||[-*+] |\d+\. )/.test(p));
   for (const paragraph of paragraphs) {
-    for (const sentence of split(paragraph.replace(/\s*\n\s*/g, ' ')).filter((n) => n.type === 'Sentence')) {
-      const count = wordCount(plain(sentence.raw));
-      if (count > LONGEST_SENTENCE) found.push({ needle: sentence.raw.split(/\s+/).slice(0, 4).join(' '), message: messages.longSentence(count, LONGEST_SENTENCE) });
+    const sentences = split(paragraph.replace(/\s*\n\s*/g, ' '))
+      .filter((n) => n.type === 'Sentence')
+      // The splitter reads "rose to 25. This" as one sentence, taking "25." for a number: a figure
+      // ending a sentence is common in a report, so a full stop after digits, then a capital, ends one too.
+      .flatMap((n) => n.raw.split(/(?<=\d\.)\s+(?=[A-Z])/));
+    for (const sentence of sentences) {
+      const count = wordCount(plain(sentence));
+      if (count > LONGEST_SENTENCE) found.push({ needle: sentence.split(/\s+/).slice(0, 4).join(' '), message: messages.longSentence(count, LONGEST_SENTENCE) });
     }
   }
   const lower = plain(text).toLowerCase();

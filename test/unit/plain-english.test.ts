@@ -26,6 +26,8 @@ narrative:
     The service found families for children of every age, including older children, brothers and sisters who needed to live together, and children with complex health needs this year.
 
     The XYZ board met twice.
+
+    The panel chair met the service's managers and the regional agency's staff often in the year, about 12. This count includes the extra meetings held in the summer.
 `;
 
 describe('plain English', () => {
@@ -37,6 +39,8 @@ describe('plain English', () => {
     expect(run.stderr).toContain('data/example/2024-25.yaml:10:5  narrative.performance  warning: a sentence of 28 words: plain English keeps to 25 or fewer; split it');
     expect(run.stderr).toContain('data/example/2024-25.yaml:8:8  narrative.performance  warning: "utilise" is on GOV.UK\'s list of words to avoid: write "use"');
     expect(run.stderr).toContain('data/example/2024-25.yaml:12:9  narrative.performance  warning: XYZ is not in the glossary');
+    // Two sentences, the first ending with a figure, each of 25 words or fewer: not one long one.
+    expect(run.stderr).not.toMatch(/2024-25\.yaml:14:\d+ .*a sentence of/);
     // RAA and SGO are in the project's glossary, LGA in the authority's own.
     expect(run.stderr).not.toMatch(/(RAA|SGO|LGA) is not in the glossary/);
   });
