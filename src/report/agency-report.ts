@@ -28,6 +28,7 @@ export function agencyReportView(dataset: Dataset, options: ReportOptions, idPre
   };
   const section = (id: string, title: string, key: AgencySection, extra: Partial<SectionSpec> = {}): SectionSpec => ({ id: `${idPrefix}${id}`, title, blocks: () => narrative(key), ...extra });
   const partnersWith = regional.partners.filter((p) => p.dataset);
+  const partnersWithout = regional.partners.filter((p) => !p.dataset);
   const partnerNames = [...regional.partners.map((p) => p.name), ...dataset.agency!.otherPartners].sort((a, b) => a.localeCompare(b));
   const region = regionSections(authority.name, current.year, regional.partners, `${idPrefix}region-`);
   const specs: SectionSpec[] = [
@@ -44,7 +45,7 @@ export function agencyReportView(dataset: Dataset, options: ReportOptions, idPre
       blocks: () => [
         block.paragraph(
           null,
-          `Added up from the datasets of the partners this report holds for ${current.year.label} (${partnersWith.map((p) => p.name).join(', ') || 'none'}${dataset.agency!.otherPartners.length ? `; not ${dataset.agency!.otherPartners.join(', ')}, whose datasets it does not hold` : ''}): counts are summed, and the scorecard’s days pooled over every child, never averaged across partners.`,
+          `Added up from the datasets of the partners this report holds for ${current.year.label} (${partnersWith.map((p) => p.name).join(', ') || 'none'}${dataset.agency!.otherPartners.length ? `; not ${dataset.agency!.otherPartners.join(', ')}, whose datasets it does not hold` : ''}): counts are summed, and the scorecard’s days pooled over every child, never averaged across partners.${partnersWithout.length ? ` ${partnersWithout.map((p) => p.name).join(', ')} ${partnersWithout.length === 1 ? 'has' : 'have'} no dataset for the year, so there is no regional total of a figure that would need ${partnersWithout.length === 1 ? 'it' : 'them'}.` : ''}`,
         ),
         ...(region.withinAgency
           ? [block.paragraph('key-figure', `Children placed within ${authority.shortName} (with their own authority’s adopters or a partner’s), those partners together: `, { strong: region.withinAgency }, '.')]
