@@ -76,15 +76,23 @@ const fieldIn = (text: string, key: string) => new RegExp(`^${key}:[ \\t]*["']?(
 
 /** The names of the agency an authority.yaml names (read from its text, as slugs), or an agency's own names; none if neither. */
 function agencyIn(files: FileSystem, folder: string): string[] {
-  const agencyFile = join(folder, AGENCY_FILE);
-  if (files.kind(agencyFile) === 'file') {
-    const text = files.readText(agencyFile);
-    return [basename(folder), ...[fieldIn(text, 'name'), fieldIn(text, 'short_name')].filter((n): n is string => n !== undefined).map(agencySlug)];
-  }
+  const namesOf = (agencyFolder: string) => {
+    const text = files.readText(join(agencyFolder, AGENCY_FILE));
+    return [basename(agencyFolder), ...[fieldIn(text, 'name'), fieldIn(text, 'short_name')].filter((n): n is string => n !== undefined).map(agencySlug)];
+  };
+  if (files.kind(join(folder, AGENCY_FILE)) === 'file') return namesOf(folder);
   const path = join(folder, 'authority.yaml');
   if (files.kind(path) !== 'file') return [];
   const named = fieldIn(files.readText(path), 'regional_agency');
-  return named ? [agencySlug(named)] : [];
+  if (!named) return [];
+  // Partners may name their agency differently (its name, short name or folder): all its names, when it has a folder.
+  const parent = dirname(folder);
+  const agency = files
+    .list(parent)
+    .filter((e) => e.kind === 'directory' && files.kind(join(parent, e.name, AGENCY_FILE)) === 'file')
+    .map((e) => namesOf(join(parent, e.name)))
+    .find((names) => names.includes(agencySlug(named)));
+  return agency ?? [agencySlug(named)];
 }
 
 /** Folders beside an authority's (or an agency's) whose authority.yaml names the same regional agency, and that agency's own. */

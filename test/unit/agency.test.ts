@@ -62,6 +62,10 @@ describe('a regional adoption agency’s files', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(join(dir, 'out/example-city/2024-25/annual-report.html'), 'utf8')).toContain('Written by Example Adoption Partnership');
     expect(bodyText(readFileSync(join(dir, 'out/regions/eap/2024-25/annual-report.html'), 'utf8'))).toContain('Added up from the datasets of the partners this report holds for 2024/25 (Example Borough, Example City, Example County)');
+    // One region still: an edit to a partner that names it in full rebuilds the one that calls it EAP.
+    appendFileSync(join(dir, 'data/example-borough/2024-25.yaml'), '# edited\n');
+    const again = await runCli(['build', '--no-pdf', '--formats', 'html', '--verbose', 'data/example-city/2024-25.yaml'], dir);
+    expect(again.stderr).toMatch(/^built example-city 2024-25 annual-report/m);
   });
 
   it('checks its year file’s fields and typed numbers at their lines', async () => {
