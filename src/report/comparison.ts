@@ -8,7 +8,7 @@ import { Marked, type Token, type Tokens } from 'marked';
 import type { FiscalYear } from '../domain/fiscal-year.js';
 import { DEFAULT_ACCENT } from '../load/model.js';
 import type { Dataset } from '../metrics/dataset.js';
-import { NARRATIVE_SECTIONS } from '../load/schema.js';
+import { AGENCY_SECTIONS, NARRATIVE_SECTIONS, type AgencySection } from '../load/schema.js';
 import {
   ADOPTER_COUNTS,
   ADOPTER_TIMELINESS,
@@ -65,7 +65,10 @@ function everyMeasureTable(id: string, dataset: Dataset, years: readonly FiscalY
   const rows: TableView['rows'] = [];
   let suppressed = false;
   const [before, last] = [years.at(-2), years.at(-1)!];
-  for (const [group, measures] of GROUPS) {
+  // And the figures the year files name themselves (an agency's are all of this kind), by their labels.
+  const named = new Map<string, Measure>();
+  for (const y of [...years].reverse()) for (const [id, m] of yearData(dataset, y)?.own ?? []) if (id.startsWith('figures.') && !named.has(id)) named.set(id, m);
+  for (const [group, measures] of [...GROUPS, ['Other figures', [...named.values()]] as const]) {
     const present = measures.filter((m) => anyValue(dataset, [m], years));
     if (present.length === 0) continue;
     const shown = shownFigures(dataset, present, years, policy);
@@ -228,7 +231,10 @@ function narrativeComparison(id: string, dataset: Dataset, years: readonly Fisca
   const before = beforeYear ? yearData(dataset, beforeYear) : undefined;
   const last = lastYear ? yearData(dataset, lastYear) : undefined;
   if (!before || !last) return [block.paragraph(null, 'Narrative is compared between the two most recent years when both have a dataset.')];
-  const texts = (data: typeof before.data): [string, string][] => [
+  const texts = (data: typeof before.data, hub: typeof before.hub): [string, string][] => [
+    // An agency's sections and its text for the partners.
+    ...Object.entries(AGENCY_SECTIONS).map(([key, description]): [string, string] => [description.split(':')[0]!.replace(/\.$/, ''), hub?.sections?.[key as AgencySection] ?? '']),
+    ...(hub ? [['Section for the partners’ reports', hub.for_partners ?? ''] as [string, string]] : []),
     ...Object.keys(NARRATIVE_SECTIONS).map((key): [string, string] => [
       NARRATIVE_SECTIONS[key as keyof typeof NARRATIVE_SECTIONS].split(':')[0]!,
       data.narrative?.[key as keyof typeof NARRATIVE_SECTIONS] ?? '',
@@ -238,8 +244,8 @@ function narrativeComparison(id: string, dataset: Dataset, years: readonly Fisca
       (data.statement_of_purpose?.[key as 'staff'] as string | undefined) ?? '',
     ]),
   ];
-  const a = texts(before.data);
-  const b = texts(last.data);
+  const a = texts(before.data, before.hub);
+  const b = texts(last.data, last.hub);
   const rows: TableView['rows'] = [];
   a.forEach(([label, old], i) => {
     const now = b[i]![1];
@@ -299,7 +305,7 @@ export function yearComparisonPage(dataset: Dataset, years: readonly FiscalYear[
     subtitle: span,
     runningHeader: `${authority.shortName} — year comparison ${span}`,
     ...brandOf(authority),
-    coverFields: [field('Authority', authority.name), field('Years', years.map((y) => `${y.label}${yearData(dataset, y) ? '' : ' (no dataset)'}`).join(', '))],
+    coverFields: [field(dataset.agency ? 'Regional adoption agency' : 'Authority', authority.name), field('Years', years.map((y) => `${y.label}${yearData(dataset, y) ? '' : ' (no dataset)'}`).join(', '))],
     coverPage: true,
     contents: sections.map((s) => ({ id: s.id, label: `${s.numberLabel} ${s.title}`, level: 2 as const })),
     sections,

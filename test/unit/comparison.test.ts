@@ -68,6 +68,19 @@ describe('comparing Leicester 2021-22 to 2023-24', () => {
   });
 });
 
+describe('comparing a regional adoption agency’s years', () => {
+  it('lists the figures its year files name, year by year, and its own sections side by side', async () => {
+    const run = await runCli(['compare', 'example-adoption-partnership', '--no-pdf'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const agency = readFileSync(join(dir, 'out/example-adoption-partnership/comparison.html'), 'utf8');
+    const rows = new Map(tableRows(agency, 'every-measure-table').map((r) => [r[0]!, r.slice(1)]));
+    expect(rows.get('Information event places booked')).toEqual(['Other figures', '380', '420', '455', 'an increase of 35', 'better']);
+    const narrative = new Map(tableRows(agency, 'narrative-table').map((r) => [r[0]!, r.slice(1)]));
+    expect([...narrative.keys()]).toContain('Governance and the pooled budget');
+    expect([...narrative.keys()]).toContain('Background (unchanged)');
+  });
+});
+
 describe('a definition change', () => {
   it('compares A1 and A10 only with themselves, and says so', async () => {
     const dir2 = tempProject({
