@@ -7,8 +7,8 @@ import { nextFiscalYear } from '../domain/fiscal-year.js';
 import type { Problem } from '../errors.js';
 import type { AgencySection } from '../load/schema.js';
 import type { Dataset } from '../metrics/dataset.js';
-import { ADOPTER_TIMELINESS, CHILD_COUNTS, PROVISION_TYPES } from '../domain/measures.js';
-import { authorAndContact, executiveSummaryFigures, figuresTable, figuresWithChart, ownMeasuresIn, reportContext, type ReportOptions } from './annual-report.js';
+import { ADOPTER_COUNTS, ADOPTER_TIMELINESS, CHILD_COUNTS, PROVISION_TYPES } from '../domain/measures.js';
+import { authorAndContact, breakdownBlocks, breakdownsOf, executiveSummaryFigures, figuresTable, figuresWithChart, ownMeasuresIn, reportContext, type ReportOptions } from './annual-report.js';
 import { regionSections } from './comparison.js';
 import { buildSections, brandOf, runningHeader, withGlossary, type SectionSpec } from './sections.js';
 import { block, contentsOf, field, type Block, type DocumentView } from './view.js';
@@ -101,7 +101,7 @@ export function agencyReportView(dataset: Dataset, options: ReportOptions, idPre
   return { view, problems: ctx.narrative.problems };
 }
 
-/** A partner's dashboard, as the agency's report appends it: its scorecard, children, provision and adopter timeliness, from its own dataset. */
+/** A partner's dashboard, as the agency's report appends it (and seed dashboards have it): its scorecard, children, provision, age, ethnicity and the rest of who was placed, adopter recruitment and timeliness, from its own dataset. */
 function partnerAppendix(partner: Dataset, title: string, options: ReportOptions, idPrefix: string): SectionSpec {
   const ctx = reportContext(partner, options, idPrefix);
   return {
@@ -113,6 +113,8 @@ function partnerAppendix(partner: Dataset, title: string, options: ReportOptions
       ...executiveSummaryFigures(ctx),
       ...figuresWithChart(ctx, 'children', 'Children’s plans, placements and orders', CHILD_COUNTS, 'Children'),
       ...figuresWithChart(ctx, 'provision', 'Children placed by provision type', PROVISION_TYPES, 'Children placed'),
+      ...breakdownsOf('children_placed_by').flatMap((b) => breakdownBlocks(ctx, b, 'Children placed')),
+      ...figuresWithChart(ctx, 'adopters', 'Adopter enquiries, starts and approvals', ADOPTER_COUNTS, 'Households'),
       ...figuresTable(ctx, 'adopter-timeliness', 'Adopter timeliness by stage (months)', ADOPTER_TIMELINESS),
     ],
   };

@@ -170,7 +170,7 @@ function performanceFigures(ctx: Context): Block[] {
 const BREAKDOWN_TABLE_IDS: Record<string, string> = { 'children_placed_by.sibling_group': 'siblings', 'children_placed_by.age': 'age', 'children_placed_by.ethnicity': 'ethnicity' };
 
 /** A breakdown's table (counts by year, and shares) and chart, from typed parts or the records. */
-function breakdownBlocks(ctx: Context, b: Breakdown, valueTitle: string): Block[] {
+export function breakdownBlocks(ctx: Context, b: Breakdown, valueTitle: string): Block[] {
   const present = b.measures.filter((m) => anyValue(ctx.dataset, [m], ctx.years));
   if (present.length === 0) return [];
   present.forEach((m) => ctx.shown.add(m));
@@ -183,7 +183,7 @@ function breakdownBlocks(ctx: Context, b: Breakdown, valueTitle: string): Block[
   return blocks;
 }
 
-const breakdownsOf = (group: Breakdown['group']) => BREAKDOWNS.filter((b) => b.group === group);
+export const breakdownsOf = (group: Breakdown['group']) => BREAKDOWNS.filter((b) => b.group === group);
 
 /** The measures of figures the year files name themselves, by a prefix of their ids, over the report's years (labels from the latest). */
 export function ownMeasuresIn(ctx: Context, prefix: string): Measure[] {

@@ -116,9 +116,13 @@ describe('the agency’s annual report and its section in every partner’s', ()
     expect(text).toContain('£480,000.00 in 2024/25');
     expect(text).toContain('Led by Service Manager, Example City');
     for (const name of ['Example Borough', 'Example City', 'Example County']) expect(text).toContain(`Appendix ${['Example Borough', 'Example City', 'Example County'].indexOf(name) + 1}: ${name}`);
+    // A partner's dashboard as its own report prints it: Example Borough's, the first appendix.
+    const own = readFileSync(join(dir, 'out/example-borough/2024-25/annual-report.html'), 'utf8');
+    for (const caption of ['Children placed by age when they moved in, 2022/23 to 2024/25', 'Adopter timeliness by stage (months), 2022/23 to 2024/25'])
+      expect(tableRows(agencyHtml, caption), caption).toEqual(tableRows(own, caption));
     // Three years of its own figures, from its earlier year files.
-    const own = tableRows(agencyHtml, 'EAP’s figures, 2022/23 to 2024/25');
-    expect(own.get('Information event places booked')!.slice(0, 3)).toEqual(['380', '420', '455']);
+    const hub = tableRows(agencyHtml, 'EAP’s figures, 2022/23 to 2024/25');
+    expect(hub.get('Information event places booked')!.slice(0, 3)).toEqual(['380', '420', '455']);
   });
 
   it('hides across the partners what the region comparison hides, and no small count', async () => {
