@@ -25,6 +25,7 @@ import type { Audience } from './metrics/disclosure.js';
 import { AGENCY_FILE, loadAgencyCompanions, loadDatasets, loadRegionPartners, yearFilesOf } from './load/load.js';
 import { auditDisclosure } from './metrics/audit.js';
 import { resolveDatasets, withRegional, type Dataset } from './metrics/dataset.js';
+import { yearsWithData } from './metrics/history.js';
 import { checkNarrativeNumbers } from './metrics/narrative.js';
 import { checkPlainEnglish } from './metrics/plain-english.js';
 import { locate, problemAt } from './load/yaml.js';
@@ -36,7 +37,7 @@ import { agencySlug, namesAgency } from './domain/text.js';
 import { regionPartners } from './metrics/region.js';
 import { committeePack, documentPages, type PageView } from './report/pages.js';
 import { chartsOf, preparePage, trackedIds, type RenderedPage } from './render/prepare.js';
-import { parseFiscalYear } from './domain/fiscal-year.js';
+import { parseFiscalYear, type FiscalYear } from './domain/fiscal-year.js';
 import type { TableView } from './report/view.js';
 import { building, documents, loading, narrative } from './messages.js';
 
@@ -96,16 +97,15 @@ export function loadValidDatasets(
   purpose: 'validate' | 'publish' = 'publish',
 ): { datasets: Dataset[]; warnings: Problem[] } {
   const loaded = loadDatasets(effects.files, config.targets, { dataDir: config.dataDir, cwd: config.cwd });
-  // Sections still to write are listed by validate, and keep a public document from being built unless it is a draft.
-  const publishing = purpose === 'publish' && config.audiences.includes('public') && !config.draft;
-  for (const p of loaded.problems) if (p.stillToFillIn && (config.strict || publishing)) p.severity = 'error';
   const partners = loadRegionPartners(effects.files, loaded.datasets, { cwd: config.cwd });
   // The agency whose section a partner prints; the partners whose figures an agency adds up.
   const companions = loadAgencyCompanions(effects.files, [...loaded.datasets, ...partners], { cwd: config.cwd });
   const others = [...partners, ...companions.datasets.filter((c) => !partners.some((p) => p.authority.folder === c.authority.folder))];
   // Of an agency's unwritten text, only its section for the partners reaches their reports.
   companions.problems = companions.problems.filter((p) => !p.stillToFillIn || p.dataPath === 'for_partners');
-  for (const p of companions.problems) if (p.stillToFillIn && (config.strict || publishing)) p.severity = 'error';
+  // Sections still to write are listed by validate, and keep a public document from being built unless it is a draft.
+  const publishing = purpose === 'publish' && config.audiences.includes('public') && !config.draft;
+  for (const p of [...loaded.problems, ...companions.problems]) if (p.stillToFillIn && (config.strict || publishing)) p.severity = 'error';
   const { datasets: all, problems: resolving } = resolveDatasets([...loaded.datasets, ...others], { strict: config.strict });
   const partnerFiles = new Set(others.filter((d) => !d.agency).flatMap((d) => [d.current.source.displayPath, ...d.earlier.map((y) => y.source.displayPath)]));
   const problems = [...loaded.problems, ...companions.problems, ...resolving.filter((p) => !partnerFiles.has(p.file))];
@@ -173,13 +173,7 @@ function comparisonOutput(effects: BuildEffects, output: { folder: string; stem:
 export async function compareYears(config: BuildConfig, effects: BuildEffects, authority: string, yearIds: readonly string[]): Promise<BuildResult> {
   const { datasets, warnings } = loadValidDatasets({ ...config, targets: [join(config.dataDir, authority)] }, effects);
   const latest = datasets.at(-1)!;
-  const years =
-    yearIds.length > 0
-      ? [...yearIds].sort().map((id) => parseFiscalYear(id)!)
-      : [...latest.earlier]
-          .reverse()
-          .map((y) => y.year)
-          .concat(latest.current.year);
+  const years = yearIds.length > 0 ? [...yearIds].sort().map((id) => parseFiscalYear(id)!) : yearsWithData(latest);
   // The dataset of the latest year asked for (or, if it has none, the latest there is) carries every earlier year.
   const last = years.at(-1)!;
   const dataset = datasets.find((d) => d.current.year.id === last.id) ?? { ...latest, earlier: [latest.current, ...latest.earlier] };
@@ -189,27 +183,39 @@ export async function compareYears(config: BuildConfig, effects: BuildEffects, a
   return run([{ dataset, document: 'comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }], config, effects, [...warnings, ...problems], '');
 }
 
+/**
+ * A regional adoption agency's partners in one year, from the datasets: by the agency's own
+ * folder when it has one (any of its names will do; its partners in its order, each even without
+ * a dataset that year), else as its partners name it. Undefined when no dataset names it.
+ */
+export function regionOf(
+  datasets: readonly Dataset[],
+  agency: string,
+  year: FiscalYear,
+): { name: string; folder: string; partners: { name: string; dataset: Dataset | undefined }[]; member: Dataset } | undefined {
+  const own = datasets.find((d) => d.regional && namesAgency(agency, d.regional.agency.authority))?.regional?.agency.authority;
+  const members = datasets.filter((d) => !d.agency && (own ? namesAgency(d.authority.regionalAgency, own) : d.authority.regionalAgency && agencySlug(d.authority.regionalAgency) === agencySlug(agency)));
+  if (members.length === 0) return undefined;
+  const name = own?.name ?? members[0]!.authority.regionalAgency!;
+  const listed = datasets.find((d) => d.regional?.agency.authority === own && d.current.year.id === year.id)?.regional?.partners;
+  return { name, folder: own?.id ?? agencySlug(name), partners: listed ?? regionPartners(datasets, name, year), member: members[0]! };
+}
+
 /** `annual-report compare --region <agency> <year>`: out/regions/<agency>/<yyyy-yy>/comparison.{html,pdf}. */
 export async function compareRegion(config: BuildConfig, effects: BuildEffects, agency: string, yearId: string): Promise<BuildResult> {
   const { datasets, warnings } = loadValidDatasets(config, effects);
-  // The agency by its own folder when it has one (any of its names will do), else as its partners name it.
-  const agencyBody = datasets.find((d) => d.agency && namesAgency(agency, d.authority))?.authority;
-  const members = datasets.filter((d) => !d.agency && (agencyBody ? namesAgency(d.authority.regionalAgency, agencyBody) : d.authority.regionalAgency && agencySlug(d.authority.regionalAgency) === agencySlug(agency)));
-  if (members.length === 0) {
+  const year = parseFiscalYear(yearId)!;
+  const region = regionOf(datasets, agency, year);
+  if (!region) {
     const known = [...new Set(datasets.map((d) => d.authority.regionalAgency).filter(Boolean))];
     throw new UserError(building.noSuchAgency(agency, known as string[]), {
       exitCode: ExitCode.invalidInput,
     });
   }
-  const year = parseFiscalYear(yearId)!;
-  // An agency with a folder of its own names itself and its partners (in its order, each even without a dataset that year).
-  const own = datasets.find((d) => d.agency && d.authority === agencyBody && d.current.year.id === year.id)?.regional;
-  const name = agencyBody?.name ?? members[0]!.authority.regionalAgency!;
-  const partners = own?.partners ?? regionPartners(datasets, name, year);
-  const { page, problems } = preparePage(regionComparisonPage(name, year, partners));
+  const { page, problems } = preparePage(regionComparisonPage(region.name, year, region.partners));
   [...warnings, ...problems].forEach((p) => effects.logger.problem(p));
-  const folder = resolve(config.outDir, 'regions', agencyBody?.id ?? agencySlug(name), year.id);
-  const dataset = partners.find((p) => p.dataset)?.dataset ?? members[0]!;
+  const folder = resolve(config.outDir, 'regions', region.folder, year.id);
+  const dataset = region.partners.find((p) => p.dataset)?.dataset ?? region.member;
   return run(
     [{ dataset, document: 'region-comparison', audience: 'public', page, output: { folder, stem: 'comparison' } }],
     config,

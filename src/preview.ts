@@ -10,7 +10,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { loadValidDatasets, pageHtml, planJobs } from './build.js';
+import { loadValidDatasets, pageHtml, planJobs, regionOf } from './build.js';
 import { ChartRenderer } from './charts/render.js';
 import type { BuildConfig } from './config.js';
 import type { BuildEffects } from './effects.js';
@@ -18,10 +18,10 @@ import { ExitCode, formatProblems, isUserError, UserError, type Problem } from '
 import { TemplateRenderer } from './render/templates.js';
 import { agencySlug, escapeHtml } from './domain/text.js';
 import { YEAR_FILE } from './domain/fiscal-year.js';
-import { yearFilesOf } from './load/load.js';
+import { RECORDS_FILE, yearFilesOf } from './load/load.js';
 import { DEFAULT_ACCENT } from './load/model.js';
 import type { Dataset } from './metrics/dataset.js';
-import { regionPartners } from './metrics/region.js';
+import { yearsWithData } from './metrics/history.js';
 import type { Printer } from './pdf/printer.js';
 import { findChromium } from './pdf/chromium.js';
 import { preparePage, trackedIds, type RenderedPage } from './render/prepare.js';
@@ -126,12 +126,12 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
         const path = `/${id}/${job.dataset.current.year.id}${restricted ? '/restricted' : ''}/${job.document}`;
         unit.documents.set(path, { title: job.page.title, year: job.dataset.current.year.id, document: job.document, restricted, page: job.page });
         // The public HTML at once, since it is what an author is looking at; the rest when asked for.
-        if (!restricted) unit.documents.get(path)!.html = await pageHtml(job.page, charts, templates, { print: false });
+        if (!restricted) unit.documents.get(path)!.html = await htmlOf(job.page);
       }
       const first = datasets[0];
       // An agency is its own region: a save to its files rebuilds its partners, whose reports print its section.
-      const partnersCallIt = first?.regional?.partners.find((p) => p.dataset)?.dataset?.authority.regionalAgency;
-      if (first) [unit.name, unit.agency, unit.isAgency] = [first.authority.shortName, first.agency ? (partnersCallIt ?? first.authority.name) : first.authority.regionalAgency, Boolean(first.agency)];
+      // (Its partners go by the agency's own name, whatever name they give it: the loader sees to that.)
+      if (first) [unit.name, unit.agency, unit.isAgency] = [first.authority.shortName, first.agency ? first.authority.name : first.authority.regionalAgency, Boolean(first.agency)];
       unit.packs = new Set(datasets.filter((d) => d.current.data.covering_report).map((d) => d.current.year.id));
       unit.problems = null;
       unit.warnings = [...warnings, ...problems];
@@ -167,7 +167,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     const byFolder = new Map<string, string | undefined>();
     for (const p of inData) {
       const folder = resolve(p).endsWith('.yaml') ? dirname(resolve(p)) : resolve(p);
-      const year = YEAR_FILE.exec(basename(p))?.[1] ?? /^(\d{4}-\d{2})\.children\.ya?ml$/.exec(basename(p))?.[1];
+      const year = (YEAR_FILE.exec(basename(p)) ?? RECORDS_FILE.exec(basename(p)))?.[1];
       // authority.yaml, an image, or a folder: the whole authority.
       const earliest = byFolder.has(folder) ? byFolder.get(folder) : year;
       byFolder.set(folder, year && earliest ? (year < earliest ? year : earliest) : undefined);
@@ -185,7 +185,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
 
   /** The datasets of every unit, for the comparisons (built when asked for). */
   const datasetsOf = (targets: string[]): Dataset[] => loadValidDatasets({ ...previewConfig, targets }, quiet).datasets;
-  const comparisonHtml = async (prepared: RenderedPage) => pageHtml(prepared, charts, templates, { print: false });
+  const htmlOf = (prepared: RenderedPage) => pageHtml(prepared, charts, templates, { print: false });
   const pdfOf = async (prepared: RenderedPage): Promise<Uint8Array> => {
     const { printWithContents } = await import('./pdf/contents.js');
     const printed = await printWithContents(await getPrinter(), await pageHtml(prepared, charts, templates, { print: true }), trackedIds(prepared));
@@ -209,7 +209,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     const served = unit?.documents.get(key);
     if (served) {
       if (pdf) return { type: 'application/pdf', body: await (served.pdf ??= pdfOf(served.page)) };
-      served.html ??= await pageHtml(served.page, charts, templates, { print: false });
+      served.html ??= await htmlOf(served.page);
       return { type: 'text/html', body: withReload(served.html) };
     }
     const pack = /^\/([^/]+)\/(\d{4}-\d{2})\/committee-pack$/.exec(key);
@@ -220,17 +220,17 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     if (unit && key === `/${unit.id}/comparison`) {
       const datasets = datasetsOf([unit.folder]);
       const latest = datasets.at(-1)!;
-      const years = [...latest.earlier].reverse().map((y) => y.year).concat(latest.current.year);
-      const prepared = preparePage(yearComparisonPage(latest, years)).page;
-      return pdf ? { type: 'application/pdf', body: await pdfOf(prepared) } : { type: 'text/html', body: withReload(await comparisonHtml(prepared)) };
+      const prepared = preparePage(yearComparisonPage(latest, yearsWithData(latest))).page;
+      return pdf ? { type: 'application/pdf', body: await pdfOf(prepared) } : { type: 'text/html', body: withReload(await htmlOf(prepared)) };
     }
     const region = /^\/regions\/([^/]+)\/(\d{4}-\d{2})$/.exec(key);
     if (region) {
       const datasets = datasetsOf([...units.values()].filter((u) => !u.isAgency && u.agency && agencySlug(u.agency) === region[1]).map((u) => u.folder));
       const year = datasets.find((d) => d.current.year.id === region[2])?.current.year;
-      if (!year) return undefined;
-      const prepared = preparePage(regionComparisonPage(datasets[0]!.authority.regionalAgency!, year, regionPartners(datasets, region[1]!, year))).page;
-      return pdf ? { type: 'application/pdf', body: await pdfOf(prepared) } : { type: 'text/html', body: withReload(await comparisonHtml(prepared)) };
+      const partners = year && regionOf(datasets, region[1]!, year);
+      if (!partners) return undefined;
+      const prepared = preparePage(regionComparisonPage(partners.name, year, partners.partners)).page;
+      return pdf ? { type: 'application/pdf', body: await pdfOf(prepared) } : { type: 'text/html', body: withReload(await htmlOf(prepared)) };
     }
     return undefined;
   };

@@ -111,10 +111,7 @@ export function loadAgencyCompanions(
   for (const d of datasets) {
     const parent = dirname(d.authority.folder);
     if (d.agency) for (const id of d.agency.partners) partnerFolders.add(join(parent, id));
-    else {
-      const agency = agencyNamed(files, parent, d.authority.regionalAgency, options.cwd);
-      if (agency) agencyFolders.add(agency.folder);
-    }
+    else if (d.authority.agencyFolder) agencyFolders.add(d.authority.agencyFolder);
   }
   const present = (folders: Set<string>, file: string) => [...folders].filter((f) => !loadedFolders.has(f) && files.kind(join(f, file)) === 'file');
   const agencies = present(agencyFolders, AGENCY_FILE);
@@ -264,9 +261,8 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
       problems.push({ severity: 'error', file: display(path, cwd), message: loading.linkedFromOutside('file') });
       continue;
     }
-    const recordsFile = RECORDS_FILE.exec(name);
-    if (recordsFile) {
-      const records = loadRecordsFile(files, path, recordsFile[1]!, cwd, problems);
+    if (RECORDS_FILE.test(name)) {
+      const records = loadRecordsFile(files, path, cwd, problems);
       if (records) imported.push(records);
       continue;
     }
@@ -287,15 +283,16 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
   return authority ? { authority, years } : { years };
 }
 
-/** A year file named like 2024-25.yaml, read and validated, its `year` the one its name gives; undefined (with the problems) if not. */
+/** A year file named like 2024-25.yaml (or as `namePattern` gives the year), read and validated, its `year` the one its name gives; undefined (with the problems) if not. */
 function readYearFile<S extends z.ZodType<{ year: string }>>(
   files: FileSystem,
   path: string,
   cwd: string,
   problems: Problem[],
   schema: S,
+  namePattern: RegExp = YEAR_FILE,
 ): { year: FiscalYear; value: z.output<S>; source: SourceFile } | undefined {
-  const fiscalYear = parseFiscalYear(YEAR_FILE.exec(basename(path))?.[1] ?? '');
+  const fiscalYear = parseFiscalYear(namePattern.exec(basename(path))?.[1] ?? '');
   if (!fiscalYear) {
     problems.push({ severity: 'error', file: display(path, cwd), message: loading.badYearFileName(FISCAL_YEAR_HINT, basename(path)) });
     return undefined;
@@ -318,27 +315,14 @@ export const RECORDS_FILE = /^(\d{4}-\d{2})\.children\.ya?ml$/;
 function loadRecordsFile(
   files: FileSystem,
   path: string,
-  yearId: string,
   cwd: string,
   problems: Problem[],
 ): { year: FiscalYear; children: NonNullable<YearInput['children_records']>; source: SourceFile } | undefined {
-  const year = parseFiscalYear(yearId);
-  if (!year) {
-    problems.push({ severity: 'error', file: display(path, cwd), message: loading.badYearFileName(FISCAL_YEAR_HINT, basename(path)) });
-    return undefined;
-  }
-  const read = readSource(files, path, cwd, problems);
+  const read = readYearFile(files, path, cwd, problems, recordsFileSchema, RECORDS_FILE);
   if (!read) return undefined;
-  const result = validateAgainst(read.source, read.value, recordsFileSchema);
-  problems.push(...result.problems);
-  if (!result.ok) return undefined;
-  if (result.value.year !== year.id) {
-    problems.push(problemAt(read.source, locate(read.source, ['year']).position, loading.yearDoesNotMatchFile(year.id, result.value.year), { dataPath: ['year'] }));
-    return undefined;
-  }
-  problems.push(...checkRecords(result.value as YearInput, year, read.source));
+  problems.push(...checkRecords(read.value as YearInput, read.year, read.source));
   releaseTree(read.source);
-  return { year, children: result.value.children_records, source: read.source };
+  return { year: read.year, children: read.value.children_records, source: read.source };
 }
 
 function loadAuthority(files: FileSystem, id: string, folder: string, path: string, cwd: string, problems: Problem[]): Authority | undefined {
@@ -407,6 +391,7 @@ function joinAgency(files: FileSystem, authority: Authority, cwd: string): Probl
   if (agency.partners.includes(authority.id)) {
     // By whichever of its names, the agency is then called by its own, so that its partners (and the disclosure audit) see one region.
     authority.regionalAgency = agency.name;
+    authority.agencyFolder = agency.folder;
     return [];
   }
   const where = locate(authority.source, ['regional_agency']).position;

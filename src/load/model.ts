@@ -14,6 +14,8 @@ export interface Authority {
   serviceName: string;
   region: string | null;
   regionalAgency: string | null;
+  /** The folder of that agency under data/, when it has one and lists the authority (set by the loader). */
+  agencyFolder?: string;
   contact: { team: string; email: string | null; phone: string | null; address: string | null };
   accentColour: string;
   /** Counts from 1 to this are suppressed in public documents; 0 for none. */

@@ -31,6 +31,11 @@ export function yearWindow(dataset: Dataset, years: number): FiscalYear[] {
   return out;
 }
 
+/** Every year the dataset has a file for, oldest first, ending with its own. */
+export function yearsWithData(dataset: Dataset): FiscalYear[] {
+  return [...dataset.earlier].reverse().map((y) => y.year).concat(dataset.current.year);
+}
+
 export function yearData(dataset: Dataset, year: FiscalYear): YearData | undefined {
   if (year.id === dataset.current.year.id) return dataset.current;
   return dataset.earlier.find((y) => y.year.id === year.id);
