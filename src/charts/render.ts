@@ -28,26 +28,33 @@ const REFUSING_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: re
 
 export class ChartRenderer {
   private readonly templates = new Map<ChartKind, string>();
-  /** Pictures this renderer has drawn, by everything that decides them (spec, config, request). */
-  private readonly drawn = new Map<string, string>();
   private readonly config: string;
 
-  constructor(files: FileSystem, chartsDir: string) {
+  /**
+   * `drawn` holds the pictures drawn so far, by everything that decides them (spec, config,
+   * placeholders, rows): by default the process's, so a chart whose data did not change (in a
+   * rebuild, another document, or the restricted twin) is not drawn again.
+   */
+  constructor(
+    files: FileSystem,
+    chartsDir: string,
+    private readonly drawn: Map<string, string> = DRAWN,
+  ) {
     this.config = files.readText(join(chartsDir, 'config.json'));
     for (const kind of CHART_KINDS) this.templates.set(kind, files.readText(join(chartsDir, `${kind}.vl.json`)));
   }
 
   /** Renders one chart to an SVG string with role="img", a <title> and a <desc>. */
   async render(request: ChartRequest): Promise<string> {
-    // The same request always draws the same picture: a chart whose data did not change (in a
-    // rebuild, or another document) is not drawn again.
-    const key = `${this.templates.get(request.kind)}\u0000${this.config}\u0000${JSON.stringify(request)}`;
-    const drawn = this.drawn.get(key);
-    if (drawn !== undefined) return drawn;
-    const svg = await this.draw(request);
-    if (this.drawn.size > 5000) this.drawn.clear();
-    this.drawn.set(key, svg);
-    return svg;
+    // The title, description and id are the accessible wrapper's, not the picture's.
+    const key = `${this.templates.get(request.kind)}\u0000${this.config}\u0000${JSON.stringify([request.placeholders, request.rows])}`;
+    let picture = this.drawn.get(key);
+    if (picture === undefined) {
+      picture = await this.draw(request);
+      if (this.drawn.size > 5000) this.drawn.clear();
+      this.drawn.set(key, picture);
+    }
+    return makeAccessible(picture, request);
   }
 
   private async draw(request: ChartRequest): Promise<string> {
@@ -58,7 +65,7 @@ export class ChartRenderer {
         'table',
         request.rows.filter((r) => r.value !== null || r.gap).map((r) => (r.value === null ? { ...r, value: 0 } : r)),
       );
-      return makeAccessible(await view.toSVG(), request);
+      return await view.toSVG();
     } finally {
       view.finalize();
     }
@@ -83,6 +90,8 @@ export class ChartRenderer {
  * (What a chart draws depends only on its own view, made new for each chart.)
  */
 const COMPILED = new Map<string, vega.Runtime>();
+/** Pictures drawn in this process (see the constructor). */
+const DRAWN = new Map<string, string>();
 
 /** A chart spec that vega-lite has to correct is a bug in charts/, not something to print and ignore. */
 function specProblemsAreErrors(kind: ChartKind): LoggerInterface {

@@ -353,12 +353,14 @@ const PNGS = new Map<string, Uint8Array>();
 export const CHART_FONT_FILES = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'];
 
 function pngOf(svg: string, fontFiles: readonly string[]): Uint8Array {
-  let png = PNGS.get(svg);
+  // The title, description and their ids are not drawn: the same picture in another chart is the same PNG.
+  const key = svg.replace(/<title id="[^"]*">[^<]*<\/title><desc id="[^"]*">[^<]*<\/desc>/, '').replace(/ aria-labelledby="[^"]*"/, '');
+  let png = PNGS.get(key);
   if (!png) {
     const font = fontFiles.length > 0 ? { loadSystemFonts: false, fontFiles: [...fontFiles], defaultFontFamily: 'DejaVu Sans' } : { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' };
     png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 1.5 }, font }).render().asPng();
     if (PNGS.size > 2000) PNGS.clear();
-    PNGS.set(svg, png);
+    PNGS.set(key, png);
   }
   return png;
 }

@@ -109,8 +109,41 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return 0;
 }
 
+/**
+ * The data of texts already parsed without a problem, by their text: parsing is the dearest step of
+ * loading, and a rebuild (the preview, a region, a pack) reads the same unchanged files again.
+ * The data is frozen, since every later reader shares it; the tree is parsed again only if a later
+ * stage has a problem to place.
+ */
+const PARSED = new Map<string, unknown>();
+let parsedBytes = 0;
+const MAX_PARSED_BYTES = 64 * 1024 * 1024;
+
 /** Parses YAML text. Syntax errors come back as problems, all of them, each with its position. */
 export function parseYaml(displayPath: string, text: string): { source: SourceFile; value?: unknown; problems: Problem[] } {
+  const known = PARSED.get(text);
+  if (known !== undefined) return { source: { displayPath, text, tree: null }, value: known, problems: [] };
+  const parsed = parseYamlTree(displayPath, text);
+  if (parsed.value !== undefined && parsed.problems.length === 0) {
+    if (parsedBytes + text.length > MAX_PARSED_BYTES) {
+      PARSED.clear();
+      parsedBytes = 0;
+    }
+    PARSED.set(text, deepFreeze(parsed.value));
+    parsedBytes += text.length;
+  }
+  return parsed;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
+function parseYamlTree(displayPath: string, text: string): { source: SourceFile; value?: unknown; problems: Problem[] } {
   const tree = parseTree(text);
   const { doc, lineCounter } = tree;
   const source: SourceFile = { displayPath, text, tree };

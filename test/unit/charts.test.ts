@@ -26,20 +26,37 @@ const orderIn = (svg: string, names: string[]) =>
     .map((x) => (x.at < 0 ? `missing ${x.name}` : x.name));
 
 describe('chart rendering', () => {
+  // A renderer that has drawn nothing: the process's pictures would answer from what another test drew.
+  const fresh = (chartsDir = join(ROOT, 'charts')) => new ChartRenderer(nodeFiles, chartsDir, new Map());
+
   it('draws categories and series in the order of the data, whatever the same renderer drew before', async () => {
-    const charts = new ChartRenderer(nodeFiles, join(ROOT, 'charts'));
+    const charts = fresh();
     const first = ['Best interest decisions', 'Placement orders', 'Children placed', 'Adoption orders'];
     const second = ['Children placed', 'Adoption orders', 'Disruptions', 'Best interest decisions', 'Placement orders'];
     const svg1 = await charts.render(bars('one', first, ['2023/24', '2024/25']));
     const request2 = bars('two', second, ['2024/25', '2022/23', '2023/24']);
     const svg2 = await charts.render(request2);
-    const svg3 = await charts.render(bars('one', first, ['2023/24', '2024/25']));
     expect(orderIn(svg1, first)).toEqual(first);
     expect(orderIn(svg2, second)).toEqual(second);
     expect(orderIn(svg2, ['2024/25', '2022/23', '2023/24'])).toEqual(['2024/25', '2022/23', '2023/24']);
     // The same request always gives the same picture, whatever was drawn before it.
-    expect(svg3).toBe(svg1);
-    expect(svg2).toBe(await new ChartRenderer(nodeFiles, join(ROOT, 'charts')).render(request2));
+    const other = fresh();
+    expect(await other.render(request2)).toBe(svg2);
+    expect(await other.render(bars('one', first, ['2023/24', '2024/25']))).toBe(svg1);
+  });
+
+  it('draws a picture once, however many charts show it, each with its own title, description and ids', async () => {
+    const drawn = new Map<string, string>();
+    const charts = new ChartRenderer(nodeFiles, join(ROOT, 'charts'), drawn);
+    const inReport = bars('report-chart', ['Enquiries', 'Approvals'], ['2024/25']);
+    const inPack = { ...inReport, id: 'pack-chart', title: 'In the pack', description: 'The same figures in the pack.' };
+    const [a, b] = [await charts.render(inReport), await charts.render(inPack)];
+    expect(drawn.size).toBe(1);
+    expect(a).toContain('aria-labelledby="report-chart-title report-chart-desc"');
+    expect(b).toContain('<title id="pack-chart-title">In the pack</title><desc id="pack-chart-desc">The same figures in the pack.</desc>');
+    expect(b.replace(/pack-chart/g, 'report-chart').replace('In the pack', 'report-chart').replace('The same figures in the pack.', 'report-chart chart')).toBe(a);
+    await charts.render({ ...inReport, rows: inReport.rows.map((r) => ({ ...r, value: r.value! + 1 })) });
+    expect(drawn.size).toBe(2);
   });
 
   it('draws every example chart the same whether it is drawn first or after all the others, sized to fit', async () => {
@@ -51,12 +68,17 @@ describe('chart rendering', () => {
       for (const job of jobs) await drawCharts(job.page, shared);
       return jobs.flatMap((job) => chartsOf(job.page).map((chart) => [job, chart] as const));
     };
-    const drawnInOneRun = await svgs(() => new ChartRenderer(nodeFiles, config.chartsDir));
+    const drawnInOneRun = await svgs(() => fresh(config.chartsDir));
     expect(drawnInOneRun.length).toBeGreaterThan(100);
+    // Each picture drawn alone once, however many charts show it (the title and ids are each chart's own).
+    const pictures = new Map<string, string>();
+    const picture = (svg: string) => svg.replace(/<title id="[^"]*">[^<]*<\/title><desc id="[^"]*">[^<]*<\/desc>/, '').replace(/ aria-labelledby="[^"]*"/, '');
     for (const [job, chart] of drawnInOneRun) {
       const name = `${job.dataset.authority.id} ${job.dataset.current.year.id} ${chart.id}`;
-      const alone = await new ChartRenderer(nodeFiles, config.chartsDir).render(chart.request);
-      expect(chart.svg, name).toBe(alone);
+      const key = JSON.stringify([chart.request.kind, chart.request.placeholders, chart.request.rows]);
+      if (!pictures.has(key)) pictures.set(key, picture(await fresh(config.chartsDir).render(chart.request)));
+      const alone = pictures.get(key)!;
+      expect(picture(chart.svg!), name).toBe(alone);
       // Sized to its own contents: the legend, drawn last and lowest, lies inside the picture.
       const height = Number(/^<svg[^>]* height="([\d.]+)"/.exec(alone)![1]);
       const legendTop = Number(/class="mark-group role-legend"><g transform="translate\([\d.]+,([\d.]+)\)"/.exec(alone)?.[1] ?? 0);
