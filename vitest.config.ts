@@ -1,4 +1,23 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The order files start in, when the two workers are free: the accessibility checks first (they
+ * start as soon as the examples' HTML is built, and take longest), then the unit files and the
+ * end-to-end files that build their own outputs, while the examples print in a process of their
+ * own (test/e2e/examples.ts); the files that read the printed examples last, so that none holds a
+ * worker waiting for them. Within each group, the longest last time first.
+ */
+const READ_PRINTED_EXAMPLES = ['agency', 'disclosure', 'documents', 'incremental', 'pdf-identity', 'word'].map((name) => `test/e2e/${name}.test.ts`);
+class ExamplesLastSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const group = (file: TestSpecification) =>
+      file.moduleId.endsWith('test/e2e/accessibility.test.ts') ? 0 : READ_PRINTED_EXAMPLES.some((path) => file.moduleId.endsWith(path)) ? 2 : 1;
+    const sorted = await super.sort(files);
+    const byDuration = (file: TestSpecification) => this.ctx.cache.getFileTestResults(`${file.project.name}:${file.moduleId.slice(this.ctx.config.root.length + 1)}`)?.duration ?? Infinity;
+    return sorted.sort((a, b) => group(a) - group(b) || byDuration(b) - byDuration(a));
+  }
+}
 
 /**
  * Four projects: `unit` (no browser, no spawned process: `npm run test:unit`), `e2e` (real
@@ -10,6 +29,7 @@ export default defineConfig({
   test: {
     // Browser tests share the machine's two cores; a few files at once is fastest.
     maxWorkers: 2,
+    sequence: { sequencer: ExamplesLastSequencer },
     projects: [
       // Unit files share their workers' modules (no browser, no global state): the imports are paid once a worker.
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/setup.ts'], testTimeout: 60_000, isolate: false } },

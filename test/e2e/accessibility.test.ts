@@ -48,9 +48,8 @@ afterAll(async () => {
  * the policy is bypassed here; axe is loaded once and each document is written into the page in
  * turn (as puppeteer's setContent does), keeping the window and axe with it.
  */
-async function documentPage(width?: number): Promise<{ write: (html: string) => Promise<void>; axe: () => Promise<Violation[]>; page: Page }> {
+async function documentPage(): Promise<{ write: (html: string) => Promise<void>; axe: () => Promise<Violation[]>; page: Page }> {
   const page = await browser.newPage();
-  if (width) await page.setViewport({ width, height: 900 });
   await page.setBypassCSP(true);
   await page.setRequestInterception(true);
   page.on('request', (request) => void (request.url().startsWith('data:') || request.url() === 'about:blank' ? request.continue() : request.abort()));
@@ -142,27 +141,23 @@ describe('accessibility', () => {
   });
 });
 
-/** What a reader at this width sees of a document: whether the page scrolls sideways, the smallest chart text, and axe's findings. */
-async function atWidth(width: number): Promise<(html: string, withAxe: boolean) => Promise<{ scrollWidth: number; smallestChartText: number | null; violations: Violation[] }>> {
-  const { page, write, axe } = await documentPage(width);
-  return async (html, withAxe) => {
-    await write(html);
-    const measured = await page.evaluate(() => {
-      let smallest: number | null = null;
-      for (const svg of document.querySelectorAll('figure.chart svg')) {
-        // The size a reader sees: the text's size times how far the picture is scaled.
-        const drawn = Number(svg.getAttribute('width'));
-        const scale = drawn > 0 ? svg.getBoundingClientRect().width / drawn : 1;
-        for (const text of svg.querySelectorAll('text')) {
-          if (!text.textContent?.trim()) continue;
-          const size = parseFloat(getComputedStyle(text).fontSize) * scale;
-          smallest = smallest === null ? size : Math.min(smallest, size);
-        }
+/** What a reader at this width sees of the document in the page: whether it scrolls sideways, and the smallest chart text. */
+async function measureAt(page: Page, width: number): Promise<{ scrollWidth: number; smallestChartText: number | null }> {
+  await page.setViewport({ width, height: 900 });
+  return page.evaluate(() => {
+    let smallest: number | null = null;
+    for (const svg of document.querySelectorAll('figure.chart svg')) {
+      // The size a reader sees: the text's size times how far the picture is scaled.
+      const drawn = Number(svg.getAttribute('width'));
+      const scale = drawn > 0 ? svg.getBoundingClientRect().width / drawn : 1;
+      for (const text of svg.querySelectorAll('text')) {
+        if (!text.textContent?.trim()) continue;
+        const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+        smallest = smallest === null ? size : Math.min(smallest, size);
       }
-      return { scrollWidth: document.documentElement.scrollWidth, smallestChartText: smallest };
-    });
-    return { ...measured, violations: withAxe ? await axe() : [] };
-  };
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, smallestChartText: smallest };
+  });
 }
 
 describe('on a phone', () => {
@@ -170,12 +165,13 @@ describe('on a phone', () => {
 
   it('no example document scrolls sideways at 320, 390 or 1280 px, and chart text is 12 px or more as drawn', async () => {
     const problems: string[] = [];
-    const publicFiles = files.filter((f) => !f.includes('/restricted/'));
-    for (const width of WIDTHS) {
-      const read = await atWidth(width);
-      for (const file of publicFiles) {
+    const { page, write } = await documentPage();
+    for (const file of files.filter((f) => !f.includes('/restricted/'))) {
+      // Written once and laid out again at each width, as a reader turning a phone or resizing a window sees it.
+      await write(readFileSync(file, 'utf8'));
+      for (const width of WIDTHS) {
         const name = `${file.split('/out/')[1]} at ${width} px`;
-        const { scrollWidth, smallestChartText } = await read(readFileSync(file, 'utf8'), false);
+        const { scrollWidth, smallestChartText } = await measureAt(page, width);
         if (scrollWidth > width) problems.push(`${name}: the page is ${scrollWidth} px wide`);
         if (smallestChartText !== null && smallestChartText < 12) problems.push(`${name}: chart text as small as ${smallestChartText.toFixed(1)} px`);
       }
@@ -188,11 +184,12 @@ describe('on a phone', () => {
     const chosen = kinds.map((k) => files.find((f) => f.endsWith(k))!);
     expect(chosen.every(Boolean)).toBe(true);
     const failures: string[] = [];
-    for (const width of WIDTHS) {
-      const read = await atWidth(width);
-      for (const file of chosen) {
-        const html = readFileSync(file, 'utf8').replace(/@font-face\{[^}]*\}/g, '');
-        for (const v of (await read(html, true)).violations) failures.push(`${file.split('/out/')[1]} at ${width} px: ${v.id} (${v.help})`);
+    const { page, write, axe } = await documentPage();
+    for (const file of chosen) {
+      await write(readFileSync(file, 'utf8').replace(/@font-face\{[^}]*\}/g, ''));
+      for (const width of WIDTHS) {
+        await measureAt(page, width);
+        for (const v of await axe()) failures.push(`${file.split('/out/')[1]} at ${width} px: ${v.id} (${v.help})`);
       }
     }
     expect(failures).toEqual([]);

@@ -112,7 +112,8 @@ describe('browser faults', () => {
     const child = spawn(
       process.execPath,
       // One page at a time: the kill fails the one document printing, and the next starts a new browser.
-      [CLI, 'build', '--only', 'annual-report', '--formats', 'html,pdf', '--concurrency', '1', 'data/example-borough'],
+      // The covering reports: three documents, each printed once.
+      [CLI, 'build', '--only', 'covering-report', '--formats', 'html,pdf', '--concurrency', '1', 'data/example-borough'],
       { cwd: dir },
     );
     let stderr = '';
@@ -130,7 +131,7 @@ describe('browser faults', () => {
     expect(code).toBe(1);
     const failed = /(\d+) document\(s\) failed:\n((?:  .*\n)+)/.exec(stderr);
     expect(failed, stderr).not.toBeNull();
-    expect(failed![2]).toMatch(/ {2}[a-z-]+ \d{4}-\d{2} annual-report: /);
+    expect(failed![2]).toMatch(/ {2}[a-z-]+ \d{4}-\d{2} covering-report: /);
     const built = stderr.match(/^built /gm)?.length ?? 0;
     expect(built + Number(failed![1])).toBe(3);
     expect(built).toBeGreaterThan(Number(failed![1]));

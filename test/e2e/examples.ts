@@ -1,16 +1,18 @@
 /**
  * Builds the examples once for every end-to-end test file, with the real command and Chromium:
  * every document, public and restricted, as HTML; every public one as PDF, with the restricted
- * PDF of one annual report, a committee pack and a comparison. The build starts here and runs
- * while the unit tests do; an end-to-end file waits for it with `examples()` (test/e2e/shared.ts).
- * Files that need other outputs build their own. At the end, checks that the tests left nothing
- * in the temporary folder.
+ * PDF of one annual report, a committee pack and a comparison. The build runs in a process of its
+ * own (test/e2e/build-examples.mjs, the compiled command) while the unit tests and the end-to-end
+ * tests that need no examples run; an end-to-end file waits for it with `examples()`
+ * (test/e2e/shared.ts). Files that need other outputs build their own. At the end, checks that the
+ * tests left nothing in the temporary folder.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ROOT, runCli } from '../helpers.js';
+import { CLI, ROOT } from '../helpers.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,25 +39,29 @@ const PDF = [
   ['compare', 'leicester'],
 ];
 
-async function buildExamples(dir: string): Promise<void> {
-  const run = async (commands: string[][]) => {
-    for (const args of commands) {
-      const result = await runCli([...args, '--data', join(ROOT, 'data'), '--out', join(dir, 'out')], ROOT);
-      if (result.code !== 0 || /^FAILED |^skipped /m.test(result.stderr))
-        throw new Error(`annual-report ${args.join(' ')} failed or skipped a document:\n${result.stderr}`);
-    }
-  };
-  try {
-    await run(HTML);
-    writeFileSync(join(dir, 'html-ready'), '');
-    await run(PDF);
-    writeFileSync(join(dir, 'ready'), '');
-  } catch (error) {
-    writeFileSync(join(dir, 'failed'), String((error as Error).stack ?? error));
-  }
+/** The compiled command is what builds the examples: one compiled before the last change to src/ would test old code. */
+function compiledAfterSources(): void {
+  const newest = (folder: string): number =>
+    Math.max(0, ...readdirSync(folder, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(folder, e.name)) : statSync(join(folder, e.name)).mtimeMs)));
+  if (!existsSync(CLI) || statSync(CLI).mtimeMs < newest(join(ROOT, 'src')) - 1000)
+    throw new Error('dist/ is older than src/: run `npm run compile` (npm test does) before the end-to-end tests');
+}
+
+function buildExamples(dir: string): Promise<void> {
+  const child = spawn(process.execPath, [join(ROOT, 'test/e2e/build-examples.mjs'), dir, JSON.stringify([['html-ready', HTML], ['ready', PDF]])], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  return new Promise((done) =>
+    child.on('close', (code) => {
+      if (code !== 0 && !existsSync(join(dir, 'failed'))) writeFileSync(join(dir, 'failed'), `the examples' build ended with exit code ${code}`);
+      done();
+    }),
+  );
 }
 
 export default function setup(project: TestProject): () => Promise<void> {
+  compiledAfterSources();
   const before = new Set(readdirSync(tmpdir()));
   const dir = mkdtempSync(join(tmpdir(), 'annual-report-examples-'));
   const building = buildExamples(dir);

@@ -21,7 +21,8 @@ const yearFile = (body: string, year = '2024-25') => `year: ${year}\nauthor:\n  
 
 async function build(dir: string, ...commands: string[][]): Promise<void> {
   for (const args of commands) {
-    const run = await runCli([...args, '--no-pdf'], dir);
+    // HTML is what the audit reads: a build writes no PDF or Word here.
+    const run = await runCli([...args, ...(args[0] === 'build' ? ['--formats', 'html'] : ['--no-pdf'])], dir);
     expect(run.code, run.stderr).toBe(0);
   }
 }

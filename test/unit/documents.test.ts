@@ -102,7 +102,7 @@ describe('branding', () => {
     const dir = tempProject();
     writeFileSync(join(dir, 'data/leicester/logo.svg'), svg);
     editExample(dir, 'data/leicester/authority.yaml', (t) => t.replace('  accent_colour: "#8a1538"', '  accent_colour: "#8a1538"\n  logo: logo.svg'));
-    expect((await runCli(['build', '--no-pdf', '--only', 'annual-report', 'data/leicester/2022-23.yaml'], dir)).code).toBe(0);
+    expect((await runCli(['build', '--formats', 'html', '--only', 'annual-report', 'data/leicester/2022-23.yaml'], dir)).code).toBe(0);
     const html = readFileSync(join(dir, 'out/leicester/2022-23/annual-report.html'), 'utf8');
     const img = /<img class="logo" src="data:image\/svg\+xml;base64,([^"]+)" alt="Leicester City Council logo">/.exec(html);
     // Handlebars writes "=" as an entity in attributes; the browser reads it back.
@@ -127,7 +127,7 @@ describe('cross-references', () => {
   it('are an error, at the narrative that holds them, when they point at nothing', async () => {
     const dir = tempProject();
     editExample(dir, 'data/leicestershire/2024-25.yaml', (t) => t.replace('(#appendix-definitions)', '(#appendix-z)'));
-    const result = await runCli(['build', '--no-pdf', 'data/leicestershire/2024-25.yaml'], dir);
+    const result = await runCli(['build', '--formats', 'html', 'data/leicestershire/2024-25.yaml'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /data\/leicestershire\/2024-25\.yaml:\d+:\d+ {2}narrative\.executive_summary {2}the link "#appendix-z" points at nothing in the adoption service annual report; expected one of .*appendix-definitions/,

@@ -43,18 +43,18 @@ describe('sections still to write', () => {
 
   it('keep a public document from being built, and nothing is written', async () => {
     const dir = draft();
-    const run = await runCli(['build', '--no-pdf'], dir);
+    const run = await runCli(['build', '--formats', 'html'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('narrative.executive_summary  still to fill in');
     expect(run.stderr).toContain('build a draft with --draft');
     expect(existsSync(join(dir, 'out/example'))).toBe(false);
     // A restricted document is for the committee's eyes, not publication: it builds.
-    expect((await runCli(['build', '--no-pdf', '--audience', 'restricted'], dir)).code).toBe(0);
+    expect((await runCli(['build', '--formats', 'html', '--audience', 'restricted'], dir)).code).toBe(0);
   });
 
   it('build with --draft, saying DRAFT in the title, at the top and across the page', async () => {
     const dir = draft();
-    const run = await runCli(['build', '--no-pdf', '--draft'], dir);
+    const run = await runCli(['build', '--formats', 'html', '--draft'], dir);
     expect(run.code, run.stderr).toBe(0);
     const html = readFileSync(join(dir, 'out/example/2024-25/annual-report.html'), 'utf8');
     expect(/<title>([^<]*)<\/title>/.exec(html)![1]).toMatch(/^DRAFT: /);
@@ -63,7 +63,7 @@ describe('sections still to write', () => {
     expect(html).toContain('@top-center { content: "DRAFT"');
     // A document built without --draft has none of it.
     const clean = tempProject({ 'data/example/authority.yaml': AUTHORITY_YAML, 'data/example/2024-25.yaml': 'year: 2024-25\nchildren:\n  placed: 20\n' });
-    expect((await runCli(['build', '--no-pdf'], clean)).code).toBe(0);
+    expect((await runCli(['build', '--formats', 'html'], clean)).code).toBe(0);
     expect(readFileSync(join(clean, 'out/example/2024-25/annual-report.html'), 'utf8')).not.toContain('DRAFT');
   });
 });

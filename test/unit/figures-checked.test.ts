@@ -72,7 +72,7 @@ describe('numbers typed in narrative', () => {
       year(
         'children_placed_by:\n  age:\n    under_5: 22\n    5_and_over: 5\nnarrative:\n  performance: |\n    Of the children placed, {{children_placed_by.age.under_5 | share}} were under five and {{children_placed_by.age.5_and_over | share}} older.\n',
       ),
-      ['build', '--no-pdf', '--audience', 'all', '--only', 'annual-report', 'data/example/2024-25.yaml'],
+      ['build', '--formats', 'html', '--audience', 'all', '--only', 'annual-report', 'data/example/2024-25.yaml'],
     );
     expect(run.code, run.stderr).toBe(0);
     const html = (audience: string) => readFileSync(join(run.dir, 'out/example/2024-25', audience, 'annual-report.html'), 'utf8');

@@ -139,7 +139,7 @@ describe('disclosure control in built documents', () => {
     const off = tempProject();
     const file = join(off, 'data/example-borough/authority.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}disclosure:\n  threshold: 0\n`);
-    expect((await runCli(['build', '--no-pdf', '--only', 'annual-report', 'data/example-borough/2024-25.yaml'], off)).code).toBe(0);
+    expect((await runCli(['build', '--formats', 'html', '--only', 'annual-report', 'data/example-borough/2024-25.yaml'], off)).code).toBe(0);
     const html = readFileSync(join(off, 'out/example-borough/2024-25/annual-report.html'), 'utf8');
     const provision = /<table id="provision-table">([\s\S]*?)<\/table>/.exec(html)![1]!;
     expect(provision.includes('<td>c</td>')).toBe(false);
@@ -170,7 +170,7 @@ describe('a total that would give its breakdown away', () => {
 
   it('hides the children placed everywhere it is printed, and a part of every other breakdown that would add up to it', async () => {
     const dir = tempProject({ 'data/example/authority.yaml': AUTHORITY_YAML, 'data/example/2024-25.yaml': yaml });
-    const run = await runCli(['build', '--no-pdf', '--audience', 'all', '--only', 'annual-report'], dir);
+    const run = await runCli(['build', '--formats', 'html', '--audience', 'all', '--only', 'annual-report'], dir);
     expect(run.code, run.stderr).toBe(0);
     const html = readFileSync(join(dir, 'out/example/2024-25/annual-report.html'), 'utf8');
     const row = (table: string, header: string) => {
