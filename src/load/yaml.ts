@@ -117,20 +117,26 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  */
 const PARSED = new Map<string, unknown>();
 let parsedBytes = 0;
-const MAX_PARSED_BYTES = 64 * 1024 * 1024;
+/** Beyond this much text the least recently read go first (a preview session saves many versions of one file). */
+const MAX_PARSED_BYTES = 32 * 1024 * 1024;
 
 /** Parses YAML text. Syntax errors come back as problems, all of them, each with its position. */
 export function parseYaml(displayPath: string, text: string): { source: SourceFile; value?: unknown; problems: Problem[] } {
   const known = PARSED.get(text);
-  if (known !== undefined) return { source: { displayPath, text, tree: null }, value: known, problems: [] };
+  if (known !== undefined) {
+    PARSED.delete(text);
+    PARSED.set(text, known);
+    return { source: { displayPath, text, tree: null }, value: known, problems: [] };
+  }
   const parsed = parseYamlTree(displayPath, text);
-  if (parsed.value !== undefined && parsed.problems.length === 0) {
-    if (parsedBytes + text.length > MAX_PARSED_BYTES) {
-      PARSED.clear();
-      parsedBytes = 0;
-    }
+  if (parsed.value !== undefined && parsed.problems.length === 0 && text.length <= MAX_PARSED_BYTES) {
     PARSED.set(text, deepFreeze(parsed.value));
     parsedBytes += text.length;
+    for (const oldest of PARSED.keys()) {
+      if (parsedBytes <= MAX_PARSED_BYTES) break;
+      PARSED.delete(oldest);
+      parsedBytes -= oldest.length;
+    }
   }
   return parsed;
 }

@@ -168,3 +168,29 @@ describe('loading folders', () => {
     expect(problems[0]!.position?.line).toBe(6);
   });
 });
+
+describe('a text read again', () => {
+  // A text no other test parses in this process.
+  const unique = () => `# ${process.hrtime.bigint()}\n`;
+
+  it('is parsed once: the same frozen data, its problems still placed at their lines', () => {
+    const text = `${unique()}${MINIMAL}scorecard:\n  a2:\n    days: 276 days\n`;
+    const first = parseYaml(FILE, text);
+    const again = parseYaml('data/other/2024-25.yaml', text);
+    expect(first.source.tree).not.toBeNull();
+    expect(again.source.tree).toBeNull();
+    expect(again.value).toBe(first.value);
+    expect(Object.isFrozen((again.value as { author: object }).author)).toBe(true);
+    const result = validateAgainst(again.source, again.value, yearSchema);
+    expect(formatProblem(result.problems[0]!).split('\n')[0]).toBe('data/other/2024-25.yaml:7:11  scorecard.a2.days  expected a number of days, found "276 days"');
+  });
+
+  it('with a problem is parsed, and its problem reported, every time', () => {
+    const text = `${unique()}${MINIMAL}year: 2023-24\n`;
+    for (let i = 0; i < 2; i++) {
+      const parsed = parseYaml(FILE, text);
+      expect(parsed.source.tree).not.toBeNull();
+      expect(parsed.problems.map((p) => p.position?.line)).toEqual([5]);
+    }
+  });
+});
