@@ -7,7 +7,7 @@
  * footer, the running header (and RESTRICTED or DRAFT) on every page; title, subject and language
  * in the document's properties. No empty paragraph is used for spacing.
  */
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, Resvg } from '@resvg/resvg-js';
 import {
   AlignmentType,
   Document,
@@ -30,7 +30,7 @@ import {
 } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
 import { Marked, type Token, type Tokens } from 'marked';
-import type { RenderedBlock, RenderedDocument, RenderedPage, RenderedSection, RenderedTable } from '../render/prepare.js';
+import { chartsOf, type RenderedBlock, type RenderedDocument, type RenderedPage, type RenderedSection, type RenderedTable } from '../render/prepare.js';
 
 /** The committee paragraphs' numbering, 6. then 6.1 then 6.1.1, as Word's own list. */
 const COMMITTEE_NUMBERING = 'committee-paragraphs';
@@ -61,6 +61,9 @@ export function stylesOf(docx: Uint8Array): string {
 
 /** The Word file of a page whose charts are drawn. */
 export async function wordDocument(page: RenderedPage, options: WordOptions = {}): Promise<Uint8Array> {
+  const fonts = options.fontFiles ?? [];
+  // The charts' PNGs drawn off the main thread, all at once, before the document is put together.
+  await Promise.all(chartsOf(page).map((chart) => chart.svg && drawPng(chart.svg, fonts)));
   const first = page.documents[0]!;
   const marks = [page.restricted ? 'RESTRICTED: not for publication' : '', page.draft ? 'DRAFT' : ''].filter(Boolean).join('   ');
   const document = new Document({
@@ -97,7 +100,7 @@ export async function wordDocument(page: RenderedPage, options: WordOptions = {}
           children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ size: 18, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })],
         }),
       },
-      children: documentChildren(doc, page, i === 0, options.fontFiles ?? []),
+      children: documentChildren(doc, page, i === 0, fonts),
     })),
   });
   return new Uint8Array(await Packer.toBuffer(document));
@@ -352,15 +355,30 @@ const PNGS = new Map<string, Uint8Array>();
 /** Debian's DejaVu Sans: the build passes the ones the machine has (WordOptions.fontFiles). */
 export const CHART_FONT_FILES = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'];
 
+/** The title, description and their ids are not drawn: the same picture in another chart is the same PNG. */
+const pictureOf = (svg: string) => svg.replace(/<title id="[^"]*">[^<]*<\/title><desc id="[^"]*">[^<]*<\/desc>/, '').replace(/ aria-labelledby="[^"]*"/, '');
+
+function pngOptions(fontFiles: readonly string[]) {
+  const font = fontFiles.length > 0 ? { loadSystemFonts: false, fontFiles: [...fontFiles], defaultFontFamily: 'DejaVu Sans' } : { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' };
+  return { fitTo: { mode: 'zoom' as const, value: 1.5 }, font };
+}
+
+function keepPng(key: string, png: Uint8Array): void {
+  if (PNGS.size > 2000) PNGS.clear();
+  PNGS.set(key, png);
+}
+
+async function drawPng(svg: string, fontFiles: readonly string[]): Promise<void> {
+  const key = pictureOf(svg);
+  if (!PNGS.has(key)) keepPng(key, (await renderAsync(svg, pngOptions(fontFiles))).asPng());
+}
+
 function pngOf(svg: string, fontFiles: readonly string[]): Uint8Array {
-  // The title, description and their ids are not drawn: the same picture in another chart is the same PNG.
-  const key = svg.replace(/<title id="[^"]*">[^<]*<\/title><desc id="[^"]*">[^<]*<\/desc>/, '').replace(/ aria-labelledby="[^"]*"/, '');
+  const key = pictureOf(svg);
   let png = PNGS.get(key);
   if (!png) {
-    const font = fontFiles.length > 0 ? { loadSystemFonts: false, fontFiles: [...fontFiles], defaultFontFamily: 'DejaVu Sans' } : { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' };
-    png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 1.5 }, font }).render().asPng();
-    if (PNGS.size > 2000) PNGS.clear();
-    PNGS.set(key, png);
+    png = new Resvg(svg, pngOptions(fontFiles)).render().asPng();
+    keepPng(key, png);
   }
   return png;
 }
