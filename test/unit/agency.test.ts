@@ -151,8 +151,10 @@ describe('the agency’s annual report and its section in every partner’s', ()
   });
 
   it('rebuilds, on an edit to the agency’s year file, exactly the documents that print it', async () => {
+    // Every example built, so that a document outside the region rebuilt would show.
+    expect((await runCli(['build', '--formats', 'html'], dir)).code).toBe(0);
     appendFileSync(join(dir, 'data/example-adoption-partnership/2023-24.yaml'), '# edited\n');
-    const run = await runCli(['build', '--no-pdf', '--formats', 'html', '--verbose', ...REGION], dir);
+    const run = await runCli(['build', '--formats', 'html', '--verbose'], dir);
     expect(run.code, run.stderr).toBe(0);
     const built = [...run.stderr.matchAll(/^built (\S+ \S+ \S+)/gm)].map((m) => m[1]).sort();
     // The agency's later report too: it shows three years of the agency's own figures.
