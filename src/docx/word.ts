@@ -61,9 +61,7 @@ export function stylesOf(docx: Uint8Array): string {
 
 /** The Word file of a page whose charts are drawn. */
 export async function wordDocument(page: RenderedPage, options: WordOptions = {}): Promise<Uint8Array> {
-  const fonts = options.fontFiles ?? [];
-  // The charts' PNGs drawn off the main thread, all at once, before the document is put together.
-  await Promise.all(chartsOf(page).map((chart) => chart.svg && drawPng(chart.svg, fonts)));
+  const pngs = await pngsOf(page, options.fontFiles ?? []);
   const first = page.documents[0]!;
   const marks = [page.restricted ? 'RESTRICTED: not for publication' : '', page.draft ? 'DRAFT' : ''].filter(Boolean).join('   ');
   const document = new Document({
@@ -100,7 +98,7 @@ export async function wordDocument(page: RenderedPage, options: WordOptions = {}
           children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ size: 18, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })],
         }),
       },
-      children: documentChildren(doc, page, i === 0, fonts),
+      children: documentChildren(doc, page, i === 0, pngs),
     })),
   });
   return new Uint8Array(await Packer.toBuffer(document));
@@ -122,7 +120,7 @@ function ownStyles(page: RenderedPage) {
   };
 }
 
-function documentChildren(doc: RenderedDocument, page: RenderedPage, firstInPage: boolean, fonts: readonly string[]): (Paragraph | Table | TableOfContents)[] {
+function documentChildren(doc: RenderedDocument, page: RenderedPage, firstInPage: boolean, pngs: Pngs): (Paragraph | Table | TableOfContents)[] {
   const out: (Paragraph | Table | TableOfContents)[] = [];
   if (firstInPage && page.packHeading) out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(page.packHeading)] }));
   if (page.draft) out.push(banner('Draft: not for publication. Sections are still to be written.'));
@@ -148,7 +146,7 @@ function documentChildren(doc: RenderedDocument, page: RenderedPage, firstInPage
   // A pack's documents sit one heading level down, under their titles.
   const shift = page.packHeading ? 1 : 0;
   const committee = doc.kind === 'covering-report';
-  for (const section of doc.sections) out.push(...sectionChildren(section, shift, committee, fonts));
+  for (const section of doc.sections) out.push(...sectionChildren(section, shift, committee, pngs));
   return out;
 }
 
@@ -159,7 +157,7 @@ function banner(text: string): Paragraph {
   });
 }
 
-function sectionChildren(section: RenderedSection, shift: number, committee: boolean, fonts: readonly string[]): (Paragraph | Table)[] {
+function sectionChildren(section: RenderedSection, shift: number, committee: boolean, pngs: Pngs): (Paragraph | Table)[] {
   const depth = section.level - 1 + shift;
   // The covering report's numbered sections number themselves in Word's list, so paragraphs follow on.
   const numbered = committee && section.level === 2 && section.number !== null;
@@ -170,15 +168,15 @@ function sectionChildren(section: RenderedSection, shift: number, committee: boo
       children: [new TextRun(numbered || !section.numberLabel ? section.title : `${section.numberLabel} ${section.title}`)],
     }),
   ];
-  for (const block of section.blocks) out.push(...blockChildren(block, depth, fonts));
-  for (const sub of section.subsections) out.push(...sectionChildren(sub, shift, committee, fonts));
+  for (const block of section.blocks) out.push(...blockChildren(block, depth, pngs));
+  for (const sub of section.subsections) out.push(...sectionChildren(sub, shift, committee, pngs));
   return out;
 }
 
-function blockChildren(block: RenderedBlock, depth: number, fonts: readonly string[]): (Paragraph | Table)[] {
+function blockChildren(block: RenderedBlock, depth: number, pngs: Pngs): (Paragraph | Table)[] {
   if (block.table) return tableChildren(block.table);
   if (block.chart) {
-    const picture = block.chart.svg ? chartImage(block.chart.svg, block.chart.title, block.chart.description, fonts) : undefined;
+    const picture = block.chart.svg ? chartImage(block.chart.svg, block.chart.title, block.chart.description, pngs) : undefined;
     return [
       new Paragraph({ style: 'Caption', children: [new TextRun(block.chart.title)] }),
       ...(picture ? [new Paragraph({ children: [picture] })] : []),
@@ -332,11 +330,11 @@ function decode(text: string): string {
 }
 
 /** A chart: its SVG, a PNG of it at twice its size for applications that cannot show SVG, and its description as alternative text. */
-function chartImage(svg: string, title: string, description: string, fonts: readonly string[]): ImageRun {
+function chartImage(svg: string, title: string, description: string, pngs: Pngs): ImageRun {
   const width = Number(/^<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 600);
   const height = Number(/^<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1] ?? 400);
   const scale = Math.min(1, MAX_IMAGE_WIDTH / width);
-  const png = pngOf(svg, fonts);
+  const png = pngs.get(svg)!;
   return new ImageRun({
     type: 'svg',
     data: new TextEncoder().encode(svg),
@@ -347,40 +345,35 @@ function chartImage(svg: string, title: string, description: string, fonts: read
 }
 
 /**
- * PNGs already made, by their SVG: a chart drawn the same in another document or build is not
- * rasterised again. Fonts come from one file where the system has it (scanning every system font
- * took longer than drawing the chart).
+ * PNGs already made, by the picture they show: a chart drawn the same in another document or build
+ * is not rasterised again. Fonts come from one file where the system has it (scanning every system
+ * font took longer than drawing the chart).
  */
 const PNGS = new Map<string, Uint8Array>();
 /** Debian's DejaVu Sans: the build passes the ones the machine has (WordOptions.fontFiles). */
 export const CHART_FONT_FILES = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'];
 
-/** The title, description and their ids are not drawn: the same picture in another chart is the same PNG. */
-const pictureOf = (svg: string) => svg.replace(/<title id="[^"]*">[^<]*<\/title><desc id="[^"]*">[^<]*<\/desc>/, '').replace(/ aria-labelledby="[^"]*"/, '');
+/** A page's charts' PNGs, by their SVG. */
+type Pngs = ReadonlyMap<string, Uint8Array>;
 
-function pngOptions(fontFiles: readonly string[]) {
+/** The PNGs of a page's charts, those not made before drawn off the main thread, all at once. */
+async function pngsOf(page: RenderedPage, fontFiles: readonly string[]): Promise<Pngs> {
   const font = fontFiles.length > 0 ? { loadSystemFonts: false, fontFiles: [...fontFiles], defaultFontFamily: 'DejaVu Sans' } : { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' };
-  return { fitTo: { mode: 'zoom' as const, value: 1.5 }, font };
-}
-
-function keepPng(key: string, png: Uint8Array): void {
-  if (PNGS.size > 2000) PNGS.clear();
-  PNGS.set(key, png);
-}
-
-async function drawPng(svg: string, fontFiles: readonly string[]): Promise<void> {
-  const key = pictureOf(svg);
-  if (!PNGS.has(key)) keepPng(key, (await renderAsync(svg, pngOptions(fontFiles))).asPng());
-}
-
-function pngOf(svg: string, fontFiles: readonly string[]): Uint8Array {
-  const key = pictureOf(svg);
-  let png = PNGS.get(key);
-  if (!png) {
-    png = new Resvg(svg, pngOptions(fontFiles)).render().asPng();
-    keepPng(key, png);
-  }
-  return png;
+  const svgs = chartsOf(page).flatMap((chart) => (chart.svg ? [chart.svg] : []));
+  const pngs = await Promise.all(
+    svgs.map(async (svg) => {
+      // The title, description and their ids are not drawn: the same picture in another chart is the same PNG.
+      const picture = svg.replace(/<title id="[^"]*">[^<]*<\/title><desc id="[^"]*">[^<]*<\/desc>/, '').replace(/ aria-labelledby="[^"]*"/, '');
+      let png = PNGS.get(picture);
+      if (!png) {
+        png = (await renderAsync(svg, { fitTo: { mode: 'zoom', value: 1.5 }, font })).asPng();
+        if (PNGS.size > 2000) PNGS.clear();
+        PNGS.set(picture, png);
+      }
+      return [svg, png] as const;
+    }),
+  );
+  return new Map(pngs);
 }
 
 /** An image from a data URL (the logo): PNG or JPEG as it is, SVG with a PNG beside it. */
