@@ -254,14 +254,8 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
   }
   const years: LoadedYear[] = [];
   const imported: { year: FiscalYear; children: NonNullable<YearInput['children_records']>; source: SourceFile }[] = [];
-  for (const { name } of files.list(folder)) {
-    if (name === AUTHORITY_FILE || !/\.ya?ml$/.test(name)) continue;
-    const path = join(folder, name);
-    if (outside(path)) {
-      problems.push({ severity: 'error', file: display(path, cwd), message: loading.linkedFromOutside('file') });
-      continue;
-    }
-    if (RECORDS_FILE.test(name)) {
+  for (const path of yamlFilesBeside(files, folder, AUTHORITY_FILE, outside, cwd, problems)) {
+    if (RECORDS_FILE.test(basename(path))) {
       const records = loadRecordsFile(files, path, cwd, problems);
       if (records) imported.push(records);
       continue;
@@ -281,6 +275,18 @@ function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, pro
     else year.data = { ...year.data, children_records: records.children };
   }
   return authority ? { authority, years } : { years };
+}
+
+/** The YAML files of a data folder but its own (`ownFile`): each one linked from outside the data folder is a problem, and left out. */
+function yamlFilesBeside(files: FileSystem, folder: string, ownFile: string, outside: (path: string) => boolean, cwd: string, problems: Problem[]): string[] {
+  const inside: string[] = [];
+  for (const { name } of files.list(folder)) {
+    if (name === ownFile || !/\.ya?ml$/.test(name)) continue;
+    const path = join(folder, name);
+    if (outside(path)) problems.push({ severity: 'error', file: display(path, cwd), message: loading.linkedFromOutside('file') });
+    else inside.push(path);
+  }
+  return inside;
 }
 
 /** A year file named like 2024-25.yaml (or as `namePattern` gives the year), read and validated, its `year` the one its name gives; undefined (with the problems) if not. */
@@ -439,13 +445,7 @@ function loadAgencyFolder(
     }
   }
   const years: LoadedYear[] = [];
-  for (const { name } of files.list(folder)) {
-    if (name === AGENCY_FILE || !/\.ya?ml$/.test(name)) continue;
-    const yearPath = join(folder, name);
-    if (outside(yearPath)) {
-      problems.push({ severity: 'error', file: display(yearPath, cwd), message: loading.linkedFromOutside('file') });
-      continue;
-    }
+  for (const yearPath of yamlFilesBeside(files, folder, AGENCY_FILE, outside, cwd, problems)) {
     const read = readYearFile(files, yearPath, cwd, problems, agencyYearSchema);
     if (!read) continue;
     const { year, author, figures, ...hub } = read.value;
