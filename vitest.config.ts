@@ -1,21 +1,24 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The order files start in, when the two workers are free: the accessibility checks first (they
- * start as soon as the examples' HTML is built, and take longest), then the unit files and the
+ * The order files start in, when the two workers are free, read from what each file waits for
+ * (test/e2e/shared.ts): first the files that need only the examples' HTML (the accessibility
+ * checks: they start as soon as it is built, and take longest); then the unit files and the
  * end-to-end files that build their own outputs, while the examples print in a process of their
- * own (test/e2e/examples.ts); the files that read the printed examples last, so that none holds a
+ * own (test/e2e/examples.ts); last the files that read the printed examples, so that none holds a
  * worker waiting for them. Within each group, the longest last time first.
  */
-const READ_PRINTED_EXAMPLES = ['agency', 'disclosure', 'documents', 'incremental', 'pdf-identity', 'word'].map((name) => `test/e2e/${name}.test.ts`);
 class ExamplesLastSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const group = (file: TestSpecification) =>
-      file.moduleId.endsWith('test/e2e/accessibility.test.ts') ? 0 : READ_PRINTED_EXAMPLES.some((path) => file.moduleId.endsWith(path)) ? 2 : 1;
-    const sorted = await super.sort(files);
+    const group = (file: TestSpecification) => {
+      const source = readFileSync(file.moduleId, 'utf8');
+      return /examples\((?:'all')?\)/.test(source) ? 2 : source.includes("examples('html')") ? 0 : 1;
+    };
+    const groups = new Map(files.map((file) => [file, group(file)]));
     const byDuration = (file: TestSpecification) => this.ctx.cache.getFileTestResults(`${file.project.name}:${file.moduleId.slice(this.ctx.config.root.length + 1)}`)?.duration ?? Infinity;
-    return sorted.sort((a, b) => group(a) - group(b) || byDuration(b) - byDuration(a));
+    return (await super.sort(files)).sort((a, b) => groups.get(a)! - groups.get(b)! || byDuration(b) - byDuration(a));
   }
 }
 
