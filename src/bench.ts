@@ -54,7 +54,7 @@ function options(): { authorities: number; naive: number; concurrency?: number; 
 }
 const { authorities, naive: naiveSample, concurrency, previewOnly } = options();
 
-const quiet: BuildEffects = { ...nodeSystem(), logger: silentLogger };
+const quiet: BuildEffects = { ...nodeSystem(process.env), logger: silentLogger };
 const seconds = (ms: number) => Math.round(ms) / 1000;
 
 /**

@@ -4,7 +4,7 @@ import { main } from './cli.js';
 import { nodeSystem } from './effects.js';
 
 process.exitCode = await main(process.argv.slice(2), {
-  system: nodeSystem(),
+  system: nodeSystem(process.env),
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

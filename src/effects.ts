@@ -123,8 +123,11 @@ export const nodeFiles: FileSystem = {
   makeFolder: (path) => mkdirSync(path, { recursive: true }),
 };
 
-/** The real system: the disk, Chromium, chokidar. The browser and watcher are loaded only when used. */
-export function nodeSystem(): System {
+/**
+ * The real system: the disk, Chromium (started in `env`, the command's environment), chokidar.
+ * The browser and watcher are loaded only when used.
+ */
+export function nodeSystem(env: NodeJS.ProcessEnv): System {
   return {
     files: nodeFiles,
     processId: process.pid,
@@ -136,7 +139,7 @@ export function nodeSystem(): System {
         return (error as NodeJS.ErrnoException).code === 'EPERM';
       }
     },
-    launchPrinter: async (executablePath, concurrency) => (await import('./pdf/browser.js')).ChromiumPrinter.launch(executablePath, concurrency),
+    launchPrinter: async (executablePath, concurrency) => (await import('./pdf/browser.js')).ChromiumPrinter.launch(executablePath, concurrency, { env }),
     watch: async (paths, onChange) => {
       const { watch } = await import('chokidar');
       // A save is seen once its file has stopped growing for 15 ms: quick, and never half-written.

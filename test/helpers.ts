@@ -27,7 +27,7 @@ export function captured(isTTY = false): OutputStream & { text: () => string } {
 /** Runs the command line in this process, as `annual-report <args>` in `cwd`, and returns its exit status and output. */
 export async function runCli(args: string[], cwd = ROOT, options: { env?: Record<string, string>; tty?: boolean } = {}): Promise<CliRun> {
   const [stdout, stderr] = [captured(options.tty), captured(options.tty)];
-  const code = await main(args, { system: nodeSystem(), stdout, stderr, env: { NO_COLOR: '1', ...options.env }, cwd });
+  const code = await main(args, { system: nodeSystem(process.env), stdout, stderr, env: { NO_COLOR: '1', ...options.env }, cwd });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -46,7 +46,7 @@ export function spawnCli(args: string[], cwd = ROOT, env: Record<string, string>
 export function quietEffects(): BuildEffects & { warnings: Problem[]; lines: string[] } {
   const warnings: Problem[] = [];
   const lines: string[] = [];
-  return { ...nodeSystem(), warnings, lines, logger: { ...silentLogger, info: (line) => lines.push(line), problem: (p) => warnings.push(p) } };
+  return { ...nodeSystem(process.env), warnings, lines, logger: { ...silentLogger, info: (line) => lines.push(line), problem: (p) => warnings.push(p) } };
 }
 
 /** Loads and resolves datasets as a build does, keeping every problem instead of stopping at errors. */

@@ -40,6 +40,7 @@ export class ChromiumPrinter implements Printer {
     browser: Browser,
     private readonly executablePath: string,
     private readonly userDataDir: string,
+    private readonly env: NodeJS.ProcessEnv,
     readonly concurrency: number,
     private readonly timeoutMs: number,
   ) {
@@ -47,13 +48,15 @@ export class ChromiumPrinter implements Printer {
     this.watch(browser);
   }
 
-  static async launch(executablePath: string, concurrency: number, options: { timeoutMs?: number } = {}): Promise<ChromiumPrinter> {
+  /** `env` is the environment Chromium starts in (the command's), its temporary folder apart. */
+  static async launch(executablePath: string, concurrency: number, options: { env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<ChromiumPrinter> {
     removeStaleProfiles();
     const userDataDir = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
     watchOver(userDataDir);
+    const env = browserEnvironment(options.env, userDataDir);
     try {
-      const browser = await ChromiumPrinter.start(executablePath, userDataDir);
-      return new ChromiumPrinter(browser, executablePath, userDataDir, Math.max(1, concurrency), options.timeoutMs ?? 60_000);
+      const browser = await ChromiumPrinter.start(executablePath, userDataDir, env);
+      return new ChromiumPrinter(browser, executablePath, userDataDir, env, Math.max(1, concurrency), options.timeoutMs ?? 60_000);
     } catch (error) {
       rmSync(userDataDir, { recursive: true, force: true });
       throw new UserError(messages.chromiumWouldNotStart(executablePath, (error as Error).message.split('\n')[0]!), {
@@ -63,8 +66,8 @@ export class ChromiumPrinter implements Printer {
     }
   }
 
-  private static start(executablePath: string, userDataDir: string): Promise<Browser> {
-    return puppeteer.launch({ executablePath, headless: true, userDataDir, args: CHROMIUM_FLAGS, pipe: true });
+  private static start(executablePath: string, userDataDir: string, env: NodeJS.ProcessEnv): Promise<Browser> {
+    return puppeteer.launch({ executablePath, headless: true, userDataDir, args: CHROMIUM_FLAGS, pipe: true, env });
   }
 
   /** The browser's process id, for tests that make it crash. */
@@ -85,7 +88,7 @@ export class ChromiumPrinter implements Printer {
     if (this.browser?.connected) return this.browser;
     this.relaunching ??= (async () => {
       removeSingleton(this.userDataDir);
-      const browser = await ChromiumPrinter.start(this.executablePath, this.userDataDir);
+      const browser = await ChromiumPrinter.start(this.executablePath, this.userDataDir, this.env);
       this.launches++;
       this.browser = browser;
       this.idle = [];
@@ -215,6 +218,15 @@ function watchOver(userDataDir: string): void {
   // Chromium's singleton socket lives in a folder of its own, which its profile links to.
   const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; pkill -KILL -f -- "--user-data-dir=$1" 2>/dev/null; s=$(readlink "$1/SingletonSocket" 2>/dev/null) && rm -rf -- "$(dirname "$s")"; rm -rf -- "$1"`;
   spawn('/bin/sh', ['-c', script, 'watcher', userDataDir], { detached: true, stdio: 'ignore' }).unref();
+}
+
+/**
+ * Chromium's environment, with its temporary folder inside the profile: what Chromium puts there
+ * (its singleton socket's folder, which a Chromium killed while closing leaves behind) goes with
+ * the profile. Not where the socket's path would be longer than a Unix socket's (about 100 bytes).
+ */
+function browserEnvironment(env: NodeJS.ProcessEnv, userDataDir: string): NodeJS.ProcessEnv {
+  return join(userDataDir, 'org.chromium.Chromium.XXXXXX', 'SingletonSocket').length < 100 ? { ...env, TMPDIR: userDataDir } : env;
 }
 
 /** Profile folders of builds that no longer run (killed before they could remove theirs). */

@@ -4,11 +4,11 @@
  * documents.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { resolveConfig } from '../../src/config.js';
@@ -59,7 +59,7 @@ describe('printing loads nothing but the document', () => {
   });
 
   it('the printer refuses every request a page makes, and reports it', async () => {
-    const printer = await ChromiumPrinter.launch(chromium(), 1);
+    const printer = await ChromiumPrinter.launch(chromium(), 1, { env: process.env });
     const blocked: string[] = [];
     try {
       const base = `http://127.0.0.1:${port}`;
@@ -85,7 +85,7 @@ describe('printing loads nothing but the document', () => {
 
 describe('browser faults', () => {
   it('a crashed browser is started again for the next document', async () => {
-    const printer = await ChromiumPrinter.launch(chromium(), 1);
+    const printer = await ChromiumPrinter.launch(chromium(), 1, { env: process.env });
     try {
       const html = '<!doctype html><html lang="en"><head><title>t</title></head><body><p>hello</p></body></html>';
       expect((await printer.print(html)).length).toBeGreaterThan(500);
@@ -99,7 +99,7 @@ describe('browser faults', () => {
   });
 
   it('a page that hangs past the timeout fails alone', async () => {
-    const printer = await ChromiumPrinter.launch(chromium(), 1, { timeoutMs: 1 });
+    const printer = await ChromiumPrinter.launch(chromium(), 1, { env: process.env, timeoutMs: 1 });
     try {
       await expect(printer.print('<!doctype html><title>t</title><p>x</p>')).rejects.toThrow('printing took too long');
     } finally {
@@ -139,7 +139,7 @@ describe('browser faults', () => {
 
   it('a build killed outright leaves no Chromium running, no DevTools port and no profile folder', async () => {
     const dir = tempProject();
-    const child = spawn(process.execPath, [CLI, 'build', '--only', 'annual-report', '--formats', 'html,pdf', 'data/example-borough'], { cwd: dir });
+    const child = spawn(process.execPath, [CLI, 'build', '--only', 'covering-report', '--formats', 'html,pdf', '--concurrency', '1', 'data/example-borough'], { cwd: dir });
     const profile = `annual-report-chromium-${child.pid}-`;
     const chromium = () => spawnSync('pgrep', ['-a', '-f', `user-data-dir=[^ ]*${profile}`], { encoding: 'utf8' }).stdout.trim();
     await new Promise<void>((resolve) => child.stderr.on('data', (chunk) => String(chunk).includes('built ') && resolve()));
@@ -147,6 +147,9 @@ describe('browser faults', () => {
     const running = chromium();
     expect(running).toContain('--remote-debugging-pipe');
     expect(running).not.toContain('--remote-debugging-port');
+    // Chromium's own temporary folders (its singleton socket's) are made inside the profile, which goes.
+    const folder = join(tmpdir(), readdirSync(tmpdir()).find((name) => name.startsWith(profile))!);
+    expect(dirname(dirname(readlinkSync(join(folder, 'SingletonSocket'))))).toBe(folder);
     child.kill('SIGKILL');
     let left = '';
     for (let waited = 0; waited < 5000; waited += 250) {

@@ -24,7 +24,7 @@ for (const [marker, commands] of groups) {
   for (const args of commands) {
     const [stdout, stderr] = [captured(), captured()];
     const command = [...args, '--data', join(root, 'data'), '--out', join(dir, 'out')];
-    const code = await main(command, { system: nodeSystem(), stdout, stderr, env: { NO_COLOR: '1' }, cwd: root });
+    const code = await main(command, { system: nodeSystem(process.env), stdout, stderr, env: { NO_COLOR: '1' }, cwd: root });
     if (code !== 0 || /^FAILED |^skipped /m.test(stderr.text())) {
       writeFileSync(join(dir, 'failed'), `annual-report ${args.join(' ')} failed or skipped a document:\n${stderr.text()}`);
       process.exit(1);

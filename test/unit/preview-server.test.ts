@@ -80,7 +80,7 @@ describe('watching', () => {
     const dir = tempProject({ 'data/alpha/2024-25.yaml': 'year: 2024-25\n' });
     const folder = join(dir, 'data/alpha');
     let changes = 0;
-    const watcher = await nodeSystem().watch([folder], () => changes++);
+    const watcher = await nodeSystem(process.env).watch([folder], () => changes++);
     try {
       renameSync(folder, join(dir, 'away'));
       await until(() => changes > 0);
