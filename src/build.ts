@@ -341,7 +341,6 @@ export function tableCsv(table: TableView): string {
   return `\uFEFF${stringify(rows, { record_delimiter: '\r\n' })}`;
 }
 
-/** Each chart beside the documents as SVG, and its data as CSV, for slides and for readers. */
 /** Each chart as SVG and its data as CSV, for slides and spreadsheets: paths relative to the document's folder. */
 function chartFilesOf(page: RenderedPage, stem: string): { path: string; label: string; text: string }[] {
   return chartsOf(page).flatMap((chart) => {

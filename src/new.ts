@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import type { FileSystem } from './effects.js';
 import { ExitCode, UserError } from './errors.js';
 import { parseFiscalYear, YEAR_FILE, type FiscalYear } from './domain/fiscal-year.js';
+import { AGENCY_FILE } from './load/load.js';
 import { firstAgencyYear, firstAuthorityTemplate, firstYearTemplate, nextAgencyYear, nextYearDataset } from './scaffold.js';
 import { scaffolding as messages } from './messages.js';
 
@@ -29,7 +30,7 @@ export function startDataset(files: FileSystem, dataDir: string, authority: stri
   const schemaDir = relative(folder, join(cwd, 'schema'));
   const latest = earlier[0];
   // A regional adoption agency's folder gets an agency's year file.
-  if (files.kind(join(folder, 'agency.yaml')) === 'file') {
+  if (files.kind(join(folder, AGENCY_FILE)) === 'file') {
     writeNew(files, target, latest ? nextAgencyYear(files.readText(join(folder, latest.name)), latest.year, year, schemaDir) : firstAgencyYear(year, schemaDir), cwd);
     lines.push(latest ? messages.wroteNextYear(relative(cwd, target), latest.name) : messages.wroteTemplate(relative(cwd, target)));
   } else if (latest) {

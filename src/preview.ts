@@ -98,6 +98,9 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
   let printer: Promise<Printer> | undefined;
   const getPrinter = () => (printer ??= effects.launchPrinter(findChromium(effects.files, config.chromiumPath), 1));
 
+  /** The units of a region, by its agency's slug: the agency's own and its partners'. */
+  const unitsOfRegion = (slug: string) => [...units.values()].filter((u) => u.agency && agencySlug(u.agency) === slug);
+
   /** The authority folders the preview serves. */
   const folders = () => [...new Set((yearFilesOf(effects.files, config.targets, { dataDir: config.dataDir, cwd: config.cwd }) ?? []).map((f) => f.folder))];
 
@@ -177,7 +180,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
       if (!folders().includes(folder)) return rebuildAll();
       changed.push(...(await buildUnit(folder, fromYear)));
       const agency = units.get(folder)?.agency;
-      for (const partner of [...units.values()].filter((u) => u.folder !== folder && agency && u.agency && agencySlug(u.agency) === agencySlug(agency)))
+      for (const partner of agency ? unitsOfRegion(agencySlug(agency)).filter((u) => u.folder !== folder) : [])
         changed.push(...(await buildUnit(partner.folder, fromYear)));
     }
     announce(changed);
@@ -225,7 +228,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
     }
     const region = /^\/regions\/([^/]+)\/(\d{4}-\d{2})$/.exec(key);
     if (region) {
-      const datasets = datasetsOf([...units.values()].filter((u) => !u.isAgency && u.agency && agencySlug(u.agency) === region[1]).map((u) => u.folder));
+      const datasets = datasetsOf(unitsOfRegion(region[1]!).filter((u) => !u.isAgency).map((u) => u.folder));
       const year = datasets.find((d) => d.current.year.id === region[2])?.current.year;
       const partners = year && regionOf(datasets, region[1]!, year);
       if (!partners) return undefined;
@@ -258,7 +261,7 @@ export async function startPreview(config: BuildConfig, effects: BuildEffects, o
       });
     const agencies = new Map([...units.values()].flatMap((u) => (u.agency ? [[agencySlug(u.agency), u.agency]] : [])));
     const regions = [...agencies].map(([slug, name]) => {
-      const years = [...new Set([...units.values()].filter((u) => u.agency && agencySlug(u.agency) === slug).flatMap((u) => [...u.documents.values()].map((d) => d.year)))].sort().reverse();
+      const years = [...new Set(unitsOfRegion(slug).flatMap((u) => [...u.documents.values()].map((d) => d.year)))].sort().reverse();
       return `<li>${escapeHtml(name)}: ${years.map((y) => link(`/regions/${slug}/${y}`, y.replace('-', '/'))).join(', ')}</li>`;
     });
     return page('Preview', `<h1>Preview</h1>${sections.join('')}${regions.length ? `<h2>Regional adoption agencies</h2><ul>${regions.join('')}</ul>` : ''}`);

@@ -30,15 +30,14 @@ function toWrite(markdown: string, year: FiscalYear): string {
   return [TO_WRITE(year), ...headings.flatMap((h) => ['', h, '', TO_WRITE(year)])].join('\n');
 }
 
-/** Each Markdown text of a mapping becomes "To write", its headings kept. */
+/** A Markdown text (a scalar of the document) becomes "To write", its headings kept; anything else is left. */
+function textToWrite(node: unknown, year: FiscalYear, end = ''): void {
+  if (isScalar(node) && typeof node.value === 'string') [node.value, node.type] = [`${toWrite(node.value, year)}${end}`, 'BLOCK_LITERAL'];
+}
+
+/** Each Markdown text of a mapping becomes "To write". */
 function sectionsToWrite(map: unknown, year: FiscalYear): void {
-  if (!isMap(map)) return;
-  for (const pair of map.items) {
-    if (isScalar(pair.value) && typeof pair.value.value === 'string') {
-      pair.value.value = toWrite(pair.value.value, year);
-      pair.value.type = 'BLOCK_LITERAL';
-    }
-  }
+  if (isMap(map)) for (const pair of map.items) textToWrite(pair.value, year);
 }
 
 /** Figures the year file names itself keep their label and unit; their values are to fill in. */
@@ -75,13 +74,8 @@ export function nextAgencyYear(previousText: string, previous: FiscalYear, year:
   sectionsToWrite(doc.get('sections'), year);
   const workstreams = doc.get('workstreams');
   // A workstream's name and lead stay: only its text is to write.
-  if (isSeq(workstreams))
-    for (const item of workstreams.items) {
-      const text = isMap(item) ? item.get('text', true) : undefined;
-      if (isScalar(text) && typeof text.value === 'string') [text.value, text.type] = [toWrite(text.value, year), 'BLOCK_LITERAL'];
-    }
-  const forPartners = doc.get('for_partners', true);
-  if (isScalar(forPartners) && typeof forPartners.value === 'string') [forPartners.value, forPartners.type] = [`${toWrite(forPartners.value, year)}\n`, 'BLOCK_LITERAL'];
+  if (isSeq(workstreams)) for (const item of workstreams.items) if (isMap(item)) textToWrite(item.get('text', true), year);
+  textToWrite(doc.get('for_partners', true), year, '\n');
   return doc.toString({ lineWidth: 100 });
 }
 

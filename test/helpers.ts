@@ -110,10 +110,18 @@ export function expectIn(document: string, passage: string): void {
   if (!document.includes(passage)) throw new Error(`expected the document to contain: ${passage}`);
 }
 
+/** The rows of a table's markup, as text cells. */
+const rowsOf = (table: string): string[][] =>
+  [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').trim()));
+
 /** The rows of a table in an HTML file, as text cells. */
 export function tableRows(html: string, id: string): string[][] {
-  const table = new RegExp(`<table id="${id}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
-  return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').trim()),
-  );
+  return rowsOf(new RegExp(`<table id="${id}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '');
+}
+
+/** The rows of the table with this caption, by their header cell: the other cells, as text. */
+export function tableRowsByCaption(html: string, caption: string): Map<string, string[]> {
+  const at = html.indexOf(`>${caption}</caption>`);
+  if (at < 0) throw new Error(`expected a table captioned "${caption}"`);
+  return new Map(rowsOf(html.slice(at, html.indexOf('</table>', at))).map((cells) => [cells[0]!, cells.slice(1)]));
 }

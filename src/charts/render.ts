@@ -108,8 +108,7 @@ function specProblemsAreErrors(kind: ChartKind): LoggerInterface {
   return logger;
 }
 
-/** Replaces string values written exactly `{{name}}`; anything else in the spec is left as it is. */
-/** `"{{name}}"` becomes the placeholder's text; `"{{json:name}}"` its value read as JSON (an order, a legend, null). */
+/** `"{{name}}"` becomes the placeholder's text; `"{{json:name}}"` its value read as JSON (an order, a legend, null); the rest of the spec is left as it is. */
 function fillPlaceholders(spec: unknown, values: Record<string, string>): unknown {
   if (typeof spec === 'string') {
     const match = /^\{\{(json:)?(\w+)\}\}$/.exec(spec);
@@ -142,4 +141,9 @@ function makeAccessible(svg: string, request: ChartRequest): string {
     .replace(/\s(role|aria-roledescription|aria-label)="[^"]*"/g, '')
     .replace(/\saria-hidden="true"/g, '');
   return `${attributes}<title id="${titleId}">${escapeXml(request.title)}</title><desc id="${descId}">${escapeXml(request.description)}</desc>${body}`;
+}
+
+/** What a chart's SVG draws, without the title, description and ids `makeAccessible` gave it: the same for every chart showing the same picture. */
+export function pictureOf(svg: string): string {
+  return svg.replace(/<title id="[^"]*">[^<]*<\/title><desc id="[^"]*">[^<]*<\/desc>/, '').replace(/ aria-labelledby="[^"]*"/, '');
 }

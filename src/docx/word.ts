@@ -29,6 +29,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
+import { pictureOf } from '../charts/render.js';
 import { Marked, type Token, type Tokens } from 'marked';
 import { chartsOf, type RenderedBlock, type RenderedDocument, type RenderedPage, type RenderedSection, type RenderedTable } from '../render/prepare.js';
 
@@ -329,7 +330,7 @@ function decode(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** A chart: its SVG, a PNG of it at twice its size for applications that cannot show SVG, and its description as alternative text. */
+/** A chart: its SVG, a PNG of it at one and a half times its size for applications that cannot show SVG, and its description as alternative text. */
 function chartImage(svg: string, title: string, description: string, pngs: Pngs): ImageRun {
   const width = Number(/^<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 600);
   const height = Number(/^<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1] ?? 400);
@@ -363,7 +364,7 @@ async function pngsOf(page: RenderedPage, fontFiles: readonly string[]): Promise
   const pngs = await Promise.all(
     svgs.map(async (svg) => {
       // The title, description and their ids are not drawn: the same picture in another chart is the same PNG.
-      const picture = svg.replace(/<title id="[^"]*">[^<]*<\/title><desc id="[^"]*">[^<]*<\/desc>/, '').replace(/ aria-labelledby="[^"]*"/, '');
+      const picture = pictureOf(svg);
       let png = PNGS.get(picture);
       if (!png) {
         png = (await renderAsync(svg, { fitTo: { mode: 'zoom', value: 1.5 }, font })).asPng();

@@ -45,6 +45,6 @@ export function glossaryWith(own: readonly GlossaryEntry[]): GlossaryEntry[] {
 }
 
 /** Where a term stands as a word of its own in a text (not inside another word). */
-export function termPattern(term: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+export function termPattern(term: string, flags = 'u'): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, flags);
 }

@@ -223,6 +223,13 @@ function readSource(files: FileSystem, path: string, cwd: string, problems: Prob
   return { source: parsed.source, value: parsed.value };
 }
 
+/** A file's data, read and validated without reporting (its own load reports its problems); undefined if either fails. */
+function readQuietly<S extends z.ZodType>(files: FileSystem, path: string, schema: S, cwd: string): z.output<S> | undefined {
+  const read = readSource(files, path, cwd, []);
+  const result = read && validateAgainst(read.source, read.value, schema);
+  return result?.ok ? result.value : undefined;
+}
+
 function loadAuthorityFolder(files: FileSystem, folder: string, cwd: string, problems: Problem[]): { authority?: Authority; years: LoadedYear[] } {
   const id = basename(folder);
   if (!isAuthorityId(id)) {
@@ -382,9 +389,8 @@ function agencyNamed(files: FileSystem, parent: string, name: string | null, cwd
   for (const entry of files.list(parent)) {
     const folder = join(parent, entry.name);
     if (entry.kind !== 'directory' || files.kind(join(folder, AGENCY_FILE)) !== 'file') continue;
-    const read = readSource(files, join(folder, AGENCY_FILE), cwd, []);
-    const result = read && validateAgainst(read.source, read.value, agencySchema);
-    if (result?.ok && namesAgency(name, { id: entry.name, name: result.value.name, shortName: result.value.short_name })) return { name: result.value.name, partners: result.value.partners, folder };
+    const agency = readQuietly(files, join(folder, AGENCY_FILE), agencySchema, cwd);
+    if (agency && namesAgency(name, { id: entry.name, name: agency.name, shortName: agency.short_name })) return { name: agency.name, partners: agency.partners, folder };
   }
   return undefined;
 }
@@ -434,9 +440,10 @@ function loadAgencyFolder(
       const partnerFolder = join(dirname(folder), partner);
       const authorityFile = join(partnerFolder, AUTHORITY_FILE);
       if (files.kind(authorityFile) !== 'file' || outside(authorityFile)) return at(['partners', i], loading.noSuchPartner(partner, display(authorityFile, cwd)));
-      const partnerAuthority = loadAuthority(files, partner, partnerFolder, authorityFile, cwd, []);
-      const named = partnerAuthority?.regionalAgency;
-      if (partnerAuthority && !namesAgency(named, { id, name: input.name, shortName: input.short_name })) at(['partners', i], loading.partnerNamesOtherAgency(partner, named ?? null, input.name));
+      // Only its regional_agency is needed here: the partner's own load reads the rest, and reports its problems.
+      const partnerInput = readQuietly(files, authorityFile, authoritySchema, cwd);
+      const named = partnerInput?.regional_agency ?? null;
+      if (partnerInput && !namesAgency(named, { id, name: input.name, shortName: input.short_name })) at(['partners', i], loading.partnerNamesOtherAgency(partner, named, input.name));
     });
     const brand = loadBranding(files, folder, input, read.source, problems);
     if (brand && problems.length === before) {

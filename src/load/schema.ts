@@ -467,10 +467,12 @@ const hexColour = z
   .string({ error: expected.colour() })
   .regex(/^#[0-9a-fA-F]{6}$/, { error: expected.colourExample() });
 
+/** An authority's identifier, its folder's name under data/. */
+const authorityId = (what: string) =>
+  z.string({ error: expected.value(`${what}: ${AUTHORITY_ID_HINT}`) }).regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: expected.value(`${what}: ${AUTHORITY_ID_HINT}`) });
+
 export const authoritySchema = fields({
-  id: z
-    .string({ error: expected.value(`an identifier: ${AUTHORITY_ID_HINT}`) })
-    .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: expected.value(`an identifier: ${AUTHORITY_ID_HINT}`) })
+  id: authorityId('an identifier')
     .optional()
     .describe('The authority’s identifier; must match its folder name under data/. Defaults to the folder name.'),
   name: text('the authority’s full name, such as Example Borough Council').describe('Full name of the council.'),
@@ -521,12 +523,7 @@ export const agencySchema = fields({
   short_name: text('a short name, such as FAL').optional().describe('Short name used in headers; defaults to the name.'),
   host_authority: text('the host authority’s name, such as Lincolnshire County Council').describe('The council that hosts the agency’s hub and employs its staff.'),
   partners: z
-    .array(
-      z
-        .string({ error: expected.value(`an authority identifier: ${AUTHORITY_ID_HINT}`) })
-        .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: expected.value(`an authority identifier: ${AUTHORITY_ID_HINT}`) }),
-      { error: expected.list('partner authorities, by their folder names') },
-    )
+    .array(authorityId('an authority identifier'), { error: expected.list('partner authorities, by their folder names') })
     .min(1, { error: expected.atLeastOne('partner') })
     .describe('The partner authorities, by their folder names under data/; each one’s authority.yaml names this agency as its regional_agency.'),
   other_partners: z

@@ -142,7 +142,7 @@ class DocumentRenderer {
         if (inside > 0) return part;
         let text = part;
         for (const entry of this.document.glossary) {
-          const pattern = new RegExp(termPattern(entry.term).source, 'gu');
+          const pattern = termPattern(entry.term, 'gu');
           text = text.replace(pattern, (term) => {
             const abbr = `<abbr title="${escapeHtml(entry.expansion)}">${term}</abbr>`;
             if (this.expanded.has(entry.term)) return abbr;

@@ -10,20 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PROVISION_TYPES, SCORECARD_MEASURES } from '../../src/domain/measures.js';
 import { formatValue, roundFor } from '../../src/domain/format.js';
 import { readerText } from '../../src/report/comparison.js';
-import { loadData, runCli, tempProject } from '../helpers.js';
-
-/** The rows of the table with this caption: header cell, then the cells, as text. */
-function tableRows(html: string, caption: string): Map<string, string[]> {
-  const at = html.indexOf(`>${caption}</caption>`);
-  expect(at, caption).toBeGreaterThan(0);
-  const table = html.slice(at, html.indexOf('</table>', at));
-  const rows = new Map<string, string[]>();
-  for (const row of table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
-    const cells = [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').trim());
-    rows.set(cells[0]!, cells.slice(1));
-  }
-  return rows;
-}
+import { loadData, runCli, tableRowsByCaption, tempProject } from '../helpers.js';
 
 const bodyText = (html: string) =>
   html
@@ -98,15 +85,15 @@ describe('the agency’s annual report and its section in every partner’s', ()
       { dataDir: 'data', cwd: dir },
     );
     expect(datasets).toHaveLength(3);
-    const children = tableRows(agencyHtml, 'Children’s plans, placements and orders, 2024/25');
+    const children = tableRowsByCaption(agencyHtml, 'Children’s plans, placements and orders, 2024/25');
     const placed = datasets.map((d) => d.current.figures.get('children.placed')!.value);
     expect(children.get('Example Adoption Partnership (total)')![2]).toBe(formatValue('count', placed.reduce((a, b) => a + b, 0)));
-    const scorecard = tableRows(agencyHtml, 'The adoption scorecard (days), 2024/25');
+    const scorecard = tableRowsByCaption(agencyHtml, 'The adoption scorecard (days), 2024/25');
     const a2 = SCORECARD_MEASURES.find((m) => m.code === 'A2')!;
     const figures = datasets.map((d) => d.current.figures.get(a2.id)!);
     const pooled = figures.reduce((n, f) => n + f.value * f.base!, 0) / figures.reduce((n, f) => n + f.base!, 0);
     const header = [...scorecard.keys()][0]!;
-    const column = (tableRows(agencyHtml, 'The adoption scorecard (days), 2024/25').get(header) ?? []).findIndex((h) => h.startsWith('A2'));
+    const column = (tableRowsByCaption(agencyHtml, 'The adoption scorecard (days), 2024/25').get(header) ?? []).findIndex((h) => h.startsWith('A2'));
     expect(scorecard.get('Example Adoption Partnership (pooled over every child)')![column]).toBe(formatValue('days', roundFor('days', pooled)));
     // Not the mean of the means, which differs here.
     expect(formatValue('days', roundFor('days', figures.reduce((n, f) => n + f.value, 0) / 3))).not.toBe(formatValue('days', roundFor('days', pooled)));
@@ -121,9 +108,9 @@ describe('the agency’s annual report and its section in every partner’s', ()
     // A partner's dashboard as its own report prints it: Example Borough's, the first appendix.
     const own = readFileSync(join(dir, 'out/example-borough/2024-25/annual-report.html'), 'utf8');
     for (const caption of ['Children placed by age when they moved in, 2022/23 to 2024/25', 'Adopter timeliness by stage (months), 2022/23 to 2024/25'])
-      expect(tableRows(agencyHtml, caption), caption).toEqual(tableRows(own, caption));
+      expect(tableRowsByCaption(agencyHtml, caption), caption).toEqual(tableRowsByCaption(own, caption));
     // Three years of its own figures, from its earlier year files.
-    const hub = tableRows(agencyHtml, 'EAP’s figures, 2022/23 to 2024/25');
+    const hub = tableRowsByCaption(agencyHtml, 'EAP’s figures, 2022/23 to 2024/25');
     expect(hub.get('Information event places booked')!.slice(0, 3)).toEqual(['380', '420', '455']);
   });
 
@@ -132,11 +119,11 @@ describe('the agency’s annual report and its section in every partner’s', ()
     expect(region.code, region.stderr).toBe(0);
     const comparison = readFileSync(join(dir, 'out/regions/example-adoption-partnership/2024-25/comparison.html'), 'utf8');
     const caption = 'Children placed by provision type, 2024/25';
-    expect(tableRows(agencyHtml, caption)).toEqual(tableRows(comparison, caption));
-    const cells = [...tableRows(agencyHtml, caption).values()].flat();
+    expect(tableRowsByCaption(agencyHtml, caption)).toEqual(tableRowsByCaption(comparison, caption));
+    const cells = [...tableRowsByCaption(agencyHtml, caption).values()].flat();
     expect(cells).toContain('c');
     expect(cells.filter((c) => /^[1-5]$/.test(c))).toEqual([]);
-    expect(PROVISION_TYPES.length).toBe(tableRows(agencyHtml, caption).get('Authority')!.length);
+    expect(PROVISION_TYPES.length).toBe(tableRowsByCaption(agencyHtml, caption).get('Authority')!.length);
   });
 
   it('puts the agency’s text for its partners, the same words, in each partner’s annual report, marked as the agency’s', () => {

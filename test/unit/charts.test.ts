@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drawCharts, planJobs } from '../../src/build.js';
-import { ChartRenderer } from '../../src/charts/render.js';
+import { ChartRenderer, pictureOf } from '../../src/charts/render.js';
 import { nodeFiles } from '../../src/effects.js';
 import type { ChartDatum, ChartRequest } from '../../src/report/view.js';
 import { chartPlaceholders } from '../../src/report/tables.js';
@@ -72,13 +72,12 @@ describe('chart rendering', () => {
     expect(drawnInOneRun.length).toBeGreaterThan(100);
     // Each picture drawn alone once, however many charts show it (the title and ids are each chart's own).
     const pictures = new Map<string, string>();
-    const picture = (svg: string) => svg.replace(/<title id="[^"]*">[^<]*<\/title><desc id="[^"]*">[^<]*<\/desc>/, '').replace(/ aria-labelledby="[^"]*"/, '');
     for (const [job, chart] of drawnInOneRun) {
       const name = `${job.dataset.authority.id} ${job.dataset.current.year.id} ${chart.id}`;
       const key = JSON.stringify([chart.request.kind, chart.request.placeholders, chart.request.rows]);
-      if (!pictures.has(key)) pictures.set(key, picture(await fresh(config.chartsDir).render(chart.request)));
+      if (!pictures.has(key)) pictures.set(key, pictureOf(await fresh(config.chartsDir).render(chart.request)));
       const alone = pictures.get(key)!;
-      expect(picture(chart.svg!), name).toBe(alone);
+      expect(pictureOf(chart.svg!), name).toBe(alone);
       // Sized to its own contents: the legend, drawn last and lowest, lies inside the picture.
       const height = Number(/^<svg[^>]* height="([\d.]+)"/.exec(alone)![1]);
       const legendTop = Number(/class="mark-group role-legend"><g transform="translate\([\d.]+,([\d.]+)\)"/.exec(alone)?.[1] ?? 0);
