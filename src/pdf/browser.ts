@@ -247,9 +247,18 @@ function removeSingleton(profile: string): void {
   }
 }
 
+/**
+ * Removes a profile folder. Chromium's children, left running by a browser that crashed, can still
+ * be writing in it: then it is left to the watcher, which kills them and removes it once the build
+ * has ended, rather than failing the build.
+ */
 function removeProfile(folder: string): void {
   removeSingleton(folder);
-  rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+  try {
+    rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    // The watcher's (watchOver).
+  }
 }
 
 function alive(pid: number): boolean {
